@@ -1,0 +1,37 @@
+import type { Bot } from '../bot/bot.js'
+import type { ChatMessage, MessageRef, OutgoingMessage } from '../messages/chat-message.js'
+
+/** What an adapter returns for a delivered message. */
+export interface DeliveryReceipt {
+  /** Platform id of the (first) message. */
+  readonly id: string
+  /** Ids of every part when the message was split. */
+  readonly partIds?: readonly string[]
+}
+
+/**
+ * Connects a bot to a chat platform: turns platform events into {@link ChatMessage}s (calling
+ * `bot.receive`) and delivers outgoing messages. Core knows nothing about any platform; the console,
+ * Discord and test adapters implement this.
+ */
+export interface ChatAdapter {
+  /** Platform name, copied into every message (`console`, `discord`, `test`). */
+  readonly platform: string
+  /** The platform's message length limit; longer messages are split by the adapter. */
+  readonly maxMessageLength?: number
+  /** Connects and starts delivering messages to `bot.receive`. */
+  start(bot: Bot): Promise<void>
+  /** Stops taking messages and disconnects. */
+  stop(): Promise<void>
+  /** Delivers a message. */
+  send(message: OutgoingMessage): Promise<DeliveryReceipt>
+  /** Replaces the content of a message the bot sent. */
+  edit(ref: MessageRef, message: OutgoingMessage): Promise<void>
+  /** Deletes a message. */
+  delete(ref: MessageRef): Promise<void>
+  /** Adds a reaction. */
+  react(ref: MessageRef, emoji: string): Promise<void>
+}
+
+/** Re-exported for adapters. */
+export type { ChatMessage }

@@ -1,0 +1,99 @@
+import type { z } from 'zod'
+import { BanterError } from '../errors/banter-error.js'
+import type { Disposer } from '../runtime/disposables.js'
+import type { GuardedOwner } from '../runtime/guard.js'
+import type { CommandDefinition, CommandInfo } from './command.js'
+import { type ArgSlot, argSlots, usageLine } from './parse-args.js'
+
+/** A command with what the bot needs to run it. */
+export interface RegisteredCommand {
+  /** The definition as the plugin gave it. */
+  readonly definition: CommandDefinition<z.ZodObject>
+  /** Owning plugin (or the bot itself for built-ins). */
+  readonly owner: GuardedOwner
+  /** Argument slots from the schema. */
+  readonly slots: readonly ArgSlot[]
+}
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,31}$/
+
+/**
+ * Every command of the bot (`bot.commands`), by name and alias. Names are unique across plugins: a
+ * second plugin registering a taken name gets `COMMAND_TAKEN`.
+ */
+export class CommandRegistry {
+  readonly #byName = new Map<string, RegisteredCommand>()
+  readonly #commands: RegisteredCommand[] = []
+  #prefix: string
+
+  /** @internal */
+  constructor(prefix: string) {
+    this.#prefix = prefix
+  }
+
+  /** The command prefix (`!` by default). */
+  get prefix(): string {
+    return this.#prefix
+  }
+
+  /** @internal Registers a command for `owner`; plugins go through `ctx.commands.register`. */
+  register(owner: GuardedOwner, definition: CommandDefinition<z.ZodObject>): Disposer {
+    const names = [definition.name, ...(definition.aliases ?? [])]
+    for (const name of names) {
+      if (!NAME.test(name)) {
+        throw new BanterError(
+          'COMMAND_TAKEN',
+          `plugin "${owner.name}": "${name}" is not a valid command name (lower-case letters, digits and dashes, up to 32)`,
+          { plugin: owner.name, hint: 'Rename the command.' },
+        )
+      }
+      const taken = this.#byName.get(name)
+      if (taken) {
+        throw new BanterError(
+          'COMMAND_TAKEN',
+          `plugin "${owner.name}" cannot register command "${name}": plugin "${taken.owner.name}" already registered it`,
+          { plugin: owner.name },
+        )
+      }
+    }
+    const command: RegisteredCommand = { definition, owner, slots: argSlots(definition.args) }
+    for (const name of names) this.#byName.set(name, command)
+    this.#commands.push(command)
+    return () => {
+      const at = this.#commands.indexOf(command)
+      if (at === -1) return
+      this.#commands.splice(at, 1)
+      for (const name of names) if (this.#byName.get(name) === command) this.#byName.delete(name)
+    }
+  }
+
+  /** The command named (or aliased) `name`. */
+  find(name: string): RegisteredCommand | undefined {
+    return this.#byName.get(name)
+  }
+
+  /** Every command, in registration order. */
+  list(): CommandInfo[] {
+    return this.#commands.map((c) => this.info(c))
+  }
+
+  /** Number of registered commands. */
+  get size(): number {
+    return this.#commands.length
+  }
+
+  /** The public description of a command. */
+  info(command: RegisteredCommand): CommandInfo {
+    const d = command.definition
+    return {
+      name: d.name,
+      description: d.description,
+      aliases: d.aliases ?? [],
+      usage: usageLine(this.#prefix, d.name, command.slots),
+      plugin: command.owner.name,
+      permissions: d.permissions ?? [],
+      hidden: d.hidden ?? false,
+      options: command.slots,
+    }
+  }
+}

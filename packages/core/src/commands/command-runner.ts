@@ -1,0 +1,145 @@
+import { performance } from 'node:perf_hooks'
+import type { Logger } from 'pino'
+import type { EventManager } from '../events/event-manager.js'
+import type { ChatMessage, ChatUser, MessageDraft, SentMessage } from '../messages/chat-message.js'
+import { FAILED, type Guard } from '../runtime/guard.js'
+import type { PluginStorage } from '../storage/plugin-storage.js'
+import type { Clock } from '../timers/clock.js'
+import type { CommandRegistry, RegisteredCommand } from './command-registry.js'
+import { parseArgs } from './parse-args.js'
+
+/** Who holds an access level: user ids and/or platform role ids or names. */
+export interface AccessLevel {
+  /** User ids. */
+  readonly users?: readonly string[]
+  /** Role ids or names (as the adapter reports them on `author.roles`). */
+  readonly roles?: readonly string[]
+}
+
+/** Access levels by name (`admin`, `moderator`, ...), from the bot configuration. */
+export type AccessConfig = Readonly<Record<string, AccessLevel>>
+
+/** What the command runner needs from the bot. */
+export interface CommandRunnerDeps {
+  readonly registry: CommandRegistry
+  readonly guard: Guard
+  readonly events: EventManager
+  readonly clock: Clock
+  readonly access: AccessConfig
+  readonly logger: Logger
+  storage(): PluginStorage
+  reply(to: ChatMessage, source: string, draft: MessageDraft): Promise<SentMessage>
+}
+
+/** Whether `user` holds one of `levels` (`admin` holds them all). */
+export function hasAccess(access: AccessConfig, user: ChatUser, levels: readonly string[]): boolean {
+  for (const level of ['admin', ...levels]) {
+    const holders = access[level]
+    if (!holders) continue
+    if (holders.users?.includes(user.id)) return true
+    if (user.roles && holders.roles?.some((r) => user.roles?.includes(r))) return true
+  }
+  return false
+}
+
+/**
+ * Finds the command in a message, checks access, cooldown and arguments, runs the handler isolated,
+ * and emits `command.executed`. Messages that are not commands cost one `startsWith`.
+ */
+export class CommandRunner {
+  readonly #deps: CommandRunnerDeps
+
+  constructor(deps: CommandRunnerDeps) {
+    this.#deps = deps
+  }
+
+  /** Runs the command in `message`; `undefined` (synchronously) when there is none. */
+  run(message: ChatMessage): Promise<string> | undefined {
+    const prefix = this.#deps.registry.prefix
+    const content = message.content
+    if (!content.startsWith(prefix)) return undefined
+    const match = /^(\S+)\s*/.exec(content.slice(prefix.length))
+    if (match === null) return undefined
+    const invokedAs = (match[1] as string).toLowerCase()
+    const command = this.#deps.registry.find(invokedAs)
+    if (command === undefined) return undefined
+    return this.#execute(command, message, invokedAs, content.slice(prefix.length + match[0].length))
+  }
+
+  async #execute(
+    command: RegisteredCommand,
+    message: ChatMessage,
+    invokedAs: string,
+    raw: string,
+  ): Promise<string> {
+    const { registry, guard, events, clock, access } = this.#deps
+    const d = command.definition
+    const started = performance.now()
+    const core = (draft: MessageDraft) => this.#deps.reply(message, 'core', draft)
+    const finish = (ok: boolean, error?: { code: string; message: string }) => {
+      if (!events.has('command.executed')) return Promise.resolve()
+      return events.emit('command.executed', {
+        command: d.name,
+        plugin: command.owner.name,
+        message,
+        ok,
+        durationMs: performance.now() - started,
+        ...(error ? { error } : {}),
+      })
+    }
+    if (d.permissions && d.permissions.length > 0 && !hasAccess(access, message.author, d.permissions)) {
+      await core(`⛔ \`${registry.prefix}${d.name}\` is for ${d.permissions.join(' or ')} only.`)
+      await finish(false, {
+        code: 'PERMISSION_DENIED',
+        message: `${message.author.id} lacks ${d.permissions.join('|')}`,
+      })
+      return d.name
+    }
+    if (d.cooldown !== undefined && d.cooldown > 0) {
+      const key = `cooldown:${d.name}:${message.author.id}`
+      const storage = this.#deps.storage()
+      const until = await storage.get<number>(key)
+      const now = clock.now()
+      if (until !== undefined && until > now) {
+        await core(
+          `⏳ \`${registry.prefix}${d.name}\` is cooling down: try again in ${Math.ceil((until - now) / 1000)} s.`,
+        )
+        await finish(false, { code: 'COOLDOWN', message: 'command on cooldown' })
+        return d.name
+      }
+      await storage.set(key, now + d.cooldown, d.cooldown)
+    }
+    const parsed = parseArgs(d.args, command.slots, raw)
+    if (!parsed.ok) {
+      const usage = registry.info(command).usage
+      await core(`Usage: \`${usage}\`\n${parsed.problems.map((p) => `• ${p}`).join('\n')}`)
+      await finish(false, { code: 'BAD_ARGUMENTS', message: parsed.problems.join('; ') })
+      return d.name
+    }
+    const context = {
+      message,
+      args: parsed.value,
+      raw,
+      invokedAs,
+      reply: (draft: MessageDraft) => this.#deps.reply(message, command.owner.name, draft),
+    }
+    const result = guard.call(
+      command.owner,
+      `command:${d.name}`,
+      d.handler,
+      d,
+      context,
+      d.timeoutMs ?? command.owner.timeoutMs,
+    )
+    const value = result instanceof Promise ? await result : result
+    if (value === FAILED) {
+      await core(`Sorry, \`${registry.prefix}${d.name}\` failed. The bot's log says why.`).catch(
+        (error: unknown) => this.#deps.logger.warn({ err: error }, 'could not send the failure notice'),
+      )
+      await finish(false, { code: 'HOOK_FAILED', message: `command ${d.name} failed` })
+      return d.name
+    }
+    await finish(true)
+    return d.name
+  }
+}

@@ -1,0 +1,105 @@
+import type { z } from 'zod'
+
+/** One word of a command line, with where it started. */
+interface Token {
+  readonly text: string
+  readonly start: number
+}
+
+/** An argument slot derived from a command's zod schema. */
+export interface ArgSlot {
+  /** Key in the schema. */
+  readonly name: string
+  /** Whether the user must give it. */
+  readonly required: boolean
+  /** Whether it takes the rest of the line (last string key). */
+  readonly rest: boolean
+}
+
+/** The outcome of {@link parseArgs}. */
+export type ParsedArgs =
+  | { readonly ok: true; readonly value: Record<string, unknown> }
+  | { readonly ok: false; readonly problems: string[] }
+
+/** Splits a command line into words; "double" or 'single' quotes group words. */
+export function tokenize(raw: string): Token[] {
+  const tokens: Token[] = []
+  const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g
+  for (let m = pattern.exec(raw); m !== null; m = pattern.exec(raw)) {
+    tokens.push({ text: m[1] ?? m[2] ?? m[3] ?? '', start: m.index })
+  }
+  return tokens
+}
+
+function baseType(field: z.ZodType): string {
+  let def = (field as { _zod?: { def?: { type?: string; innerType?: z.ZodType } } })._zod?.def
+  while (
+    def &&
+    (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault')
+  ) {
+    def = (def.innerType as { _zod?: { def?: { type?: string; innerType?: z.ZodType } } } | undefined)?._zod
+      ?.def
+  }
+  return def?.type ?? 'unknown'
+}
+
+/** The argument slots of a schema, in declaration order. */
+export function argSlots(schema: z.ZodObject | undefined): ArgSlot[] {
+  if (!schema) return []
+  const entries = Object.entries(schema.shape as Record<string, z.ZodType>)
+  return entries.map(([name, field], index) => ({
+    name,
+    required: !field.safeParse(undefined).success,
+    rest: index === entries.length - 1 && baseType(field) === 'string',
+  }))
+}
+
+/** The usage line of a command: `!remind <minutes> <text...>`, optional slots in brackets. */
+export function usageLine(prefix: string, name: string, slots: readonly ArgSlot[]): string {
+  const parts = slots.map((s) => {
+    const label = s.rest ? `${s.name}...` : s.name
+    return s.required ? `<${label}>` : `[${label}]`
+  })
+  return [`${prefix}${name}`, ...parts].join(' ')
+}
+
+/**
+ * Maps the words of `raw` onto the schema's keys in order and validates them. A last string key
+ * takes the rest of the line as typed.
+ */
+export function parseArgs(
+  schema: z.ZodObject | undefined,
+  slots: readonly ArgSlot[],
+  raw: string,
+): ParsedArgs {
+  const tokens = tokenize(raw)
+  if (!schema) return { ok: true, value: {} }
+  const input: Record<string, unknown> = {}
+  for (let i = 0; i < slots.length && i < tokens.length; i++) {
+    const slot = slots[i] as ArgSlot
+    const token = tokens[i] as Token
+    if (slot.rest && tokens.length > i + 1) {
+      input[slot.name] = raw.slice(token.start).trim()
+    } else {
+      input[slot.name] = token.text
+    }
+  }
+  const last = slots.at(-1)
+  if (tokens.length > slots.length && !last?.rest) {
+    return {
+      ok: false,
+      problems: [`too many arguments: expected at most ${slots.length}, got ${tokens.length}`],
+    }
+  }
+  const result = schema.safeParse(input)
+  if (result.success) return { ok: true, value: result.data as Record<string, unknown> }
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => {
+      const key = issue.path[0]
+      const given = typeof key === 'string' ? input[key] : undefined
+      const what = given === undefined ? 'is missing' : `"${String(given)}": ${issue.message}`
+      return `${typeof key === 'string' ? key : 'arguments'} ${what}`
+    }),
+  }
+}

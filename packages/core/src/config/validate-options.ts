@@ -1,0 +1,51 @@
+import { BanterError } from '../errors/banter-error.js'
+import type { StandardSchemaV1 } from './standard-schema.js'
+
+const SECRET_KEY = /(token|secret|password|passwd|api[-_]?key|apikey|credential|private)/i
+
+/** Whether an option name looks like it holds a secret (its value is never printed). */
+export function isSecretKey(key: PropertyKey): boolean {
+  return typeof key === 'string' && SECRET_KEY.test(key)
+}
+
+function segmentKey(segment: PropertyKey | StandardSchemaV1.PathSegment): PropertyKey {
+  return typeof segment === 'object' && segment !== null ? segment.key : segment
+}
+
+/** Formats an issue path as `options.a.b[0]`. */
+export function formatPath(
+  root: string,
+  path: ReadonlyArray<PropertyKey | StandardSchemaV1.PathSegment> = [],
+): string {
+  let out = root
+  for (const segment of path) {
+    const key = segmentKey(segment)
+    out += typeof key === 'number' ? `[${key}]` : `.${String(key)}`
+  }
+  return out
+}
+
+/**
+ * Validates plugin options against the plugin's schema (any Standard Schema; the official plugins use
+ * zod). Throws `CONFIG_INVALID` with one line per problem, such as
+ * `plugin "timestamp": options.timeZone: "Mars/Base" is not an IANA time zone`.
+ * Values under secret-looking keys are masked in every message.
+ */
+export async function validateOptions<Output>(
+  plugin: string,
+  schema: StandardSchemaV1<unknown, Output> | undefined,
+  options: unknown,
+): Promise<Output> {
+  if (schema === undefined) return (options ?? {}) as Output
+  const result = await schema['~standard'].validate(options ?? {})
+  if (result.issues === undefined) return result.value
+  const lines = result.issues.map((issue) => {
+    const secret = (issue.path ?? []).some((s) => isSecretKey(segmentKey(s)))
+    const message = secret ? issue.message.replace(/"[^"]*"/g, '"***"') : issue.message
+    return `plugin "${plugin}": ${formatPath('options', issue.path)}: ${message}`
+  })
+  throw new BanterError('CONFIG_INVALID', lines.join('\n'), {
+    plugin,
+    details: { issues: lines },
+  })
+}

@@ -1,0 +1,37 @@
+/**
+ * The catalogue of every {@link BanterError} code. Codes are permanent: once published a code is
+ * never reused for another meaning, and a code that is no longer raised stays listed here.
+ *
+ * Each entry says, in plain words, what to do about the error; the message of the error itself says
+ * what happened and why.
+ */
+export const ERROR_CODES = {
+  CONFIG_INVALID: 'Fix the option named in the message and start again.',
+  MANIFEST_INVALID: 'Fix the static `manifest` of the plugin class (see "Write your first plugin").',
+  PLUGIN_NOT_FOUND:
+    'Check the name or path; install the package with `npm install <name>` if it is an npm package.',
+  PLUGIN_EXPORTS_INVALID: 'Export a class that extends BasePlugin, as the default export or by name.',
+  PLUGIN_ALREADY_LOADED: 'Unload the loaded copy first, or give each copy its own manifest name.',
+  PLUGIN_NOT_LOADED: 'Check the name with `bot.plugins.list()`.',
+  DEPENDENCY_MISSING: 'Load the missing plugin too, or remove the dependency from the manifest.',
+  DEPENDENCY_VERSION: 'Install a version of the dependency inside the range, or widen the range.',
+  DEPENDENCY_CYCLE: 'Break the cycle: one of these plugins must not depend on the other.',
+  DEPENDENCY_DOWN: 'Fix the dependency first; this plugin starts when it is active.',
+  PERMISSION_UNKNOWN: 'Use only the permissions listed in the @banter/core README.',
+  PERMISSION_DENIED: 'Declare the permission in the manifest, or remove it from the operator deny list.',
+  INITIALIZE_FAILED: 'Read the cause below, fix the plugin or its options, then `reload` it.',
+  HOOK_TIMEOUT: 'Make the handler finish sooner, or raise `timeouts` in the bot options.',
+  HOOK_FAILED: 'Read the cause below; the plugin is disabled after repeated failures.',
+  CIRCUIT_OPEN: 'Fix the cause, then enable the plugin again (`bot.plugins.enable(name)`).',
+  SERVICE_MISSING: 'Load a plugin that provides the service, or list it in the manifest `uses` as optional.',
+  SERVICE_TAKEN: 'Only one plugin may provide a service; disable the other provider.',
+  COMMAND_TAKEN: 'Rename the command or one of its aliases; another plugin owns that name.',
+  STORAGE_UNAVAILABLE: 'Check the storage URL and that the backend package is installed.',
+  BOT_STOPPED: 'Start the bot first; a stopped bot takes no messages.',
+  ADAPTER_FAILED: 'Check the adapter options and the platform connection.',
+  MESSAGE_INVALID: 'Send a message with at least a channel id and text content.',
+  ROUTE_INVALID: 'Use a path that starts with "/" and is not already taken by the plugin.',
+} as const
+
+/** A permanent error code from {@link ERROR_CODES}. */
+export type BanterErrorCode = keyof typeof ERROR_CODES

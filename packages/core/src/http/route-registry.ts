@@ -1,0 +1,56 @@
+import { BanterError } from '../errors/banter-error.js'
+import type { Disposer } from '../runtime/disposables.js'
+import type { RegisteredRoute } from './http-route.js'
+
+/**
+ * Every HTTP route and mount plugins registered (`bot.http`). Core serves nothing itself: the bot
+ * app's HTTP server reads this registry and serves each entry under `/plugins/<plugin>/<path>`.
+ */
+export class RouteRegistry {
+  readonly #routes: RegisteredRoute[] = []
+
+  /** Every registered route, in registration order. */
+  list(): readonly RegisteredRoute[] {
+    return this.#routes
+  }
+
+  /** @internal Adds an entry; plugins go through `ctx.http`. */
+  add(entry: RegisteredRoute): Disposer {
+    const path = entry.kind === 'route' ? entry.route.path : entry.path
+    if (!path.startsWith('/')) {
+      throw new BanterError(
+        'ROUTE_INVALID',
+        `plugin "${entry.plugin}": route path "${path}" must start with "/"`,
+        {
+          plugin: entry.plugin,
+        },
+      )
+    }
+    const method = entry.kind === 'route' ? entry.route.method : '*'
+    const taken = this.#routes.some(
+      (r) =>
+        r.plugin === entry.plugin &&
+        (r.kind === 'route' ? r.route.path : r.path) === path &&
+        (r.kind === 'route' ? r.route.method : '*') === method,
+    )
+    if (taken) {
+      throw new BanterError(
+        'ROUTE_INVALID',
+        `plugin "${entry.plugin}": ${method} ${path} is registered twice`,
+        {
+          plugin: entry.plugin,
+        },
+      )
+    }
+    this.#routes.push(entry)
+    return () => {
+      const at = this.#routes.indexOf(entry)
+      if (at !== -1) this.#routes.splice(at, 1)
+    }
+  }
+
+  /** Number of routes and mounts. */
+  get size(): number {
+    return this.#routes.length
+  }
+}

@@ -1,0 +1,94 @@
+export { z } from 'zod'
+export type { ChatAdapter, DeliveryReceipt } from './adapter/chat-adapter.js'
+export { Bot } from './bot/bot.js'
+export type { BotOptions, BotStatus, ReceiveResult } from './bot/bot-options.js'
+export { createBot } from './bot/create-bot.js'
+export type { CommandContext, CommandDefinition, CommandInfo } from './commands/command.js'
+export type { CommandRegistry } from './commands/command-registry.js'
+export { type AccessConfig, type AccessLevel, hasAccess } from './commands/command-runner.js'
+export { argSlots, tokenize, usageLine } from './commands/parse-args.js'
+export type { StandardSchemaV1 } from './config/standard-schema.js'
+export { formatPath, isSecretKey, validateOptions } from './config/validate-options.js'
+export {
+  BanterError,
+  type BanterErrorOptions,
+  isBanterError,
+  PermissionDeniedError,
+} from './errors/banter-error.js'
+export { type BanterErrorCode, ERROR_CODES } from './errors/error-codes.js'
+export type { BotEventName, BotEvents, EventError, EventHandler } from './events/bot-events.js'
+export { EventManager } from './events/event-manager.js'
+export type {
+  HttpAuth,
+  HttpMethod,
+  HttpRequest,
+  HttpResponse,
+  HttpRoute,
+  NodeHttpHandler,
+  RegisteredRoute,
+} from './http/http-route.js'
+export type { RouteRegistry } from './http/route-registry.js'
+export { type CreateLoggerOptions, createLogger, type Logger, REDACT_PATHS } from './logger/create-logger.js'
+export {
+  type ChatAttachment,
+  type ChatMentions,
+  type ChatMessage,
+  type ChatUser,
+  type MessageDraft,
+  type MessageRef,
+  type OutgoingAttachment,
+  type OutgoingMessage,
+  type SentMessage,
+  STOP,
+  type Stop,
+} from './messages/chat-message.js'
+export { assertChatMessage, createMessage, type MessageInit } from './messages/create-message.js'
+export {
+  isPermission,
+  PERMISSIONS,
+  type Permission,
+  type PermissionOverride,
+  PermissionSet,
+} from './permissions/permissions.js'
+export { AIProviderPlugin } from './plugins/ai-provider-plugin.js'
+export type { AIGenerateOptions, AIMessage, AIResult, AIService } from './plugins/ai-types.js'
+export { AutomationPlugin, type RunHandle, type WorkflowSummary } from './plugins/automation-plugin.js'
+export {
+  BasePlugin,
+  type InboundResult,
+  isPluginClass,
+  type OutboundResult,
+  type PluginClass,
+} from './plugins/base-plugin.js'
+export { type PluginManifest, validateManifest } from './plugins/manifest.js'
+export type {
+  BotInfo,
+  PluginCommands,
+  PluginContext,
+  PluginHttp,
+  PluginMessages,
+  PluginServices,
+  ScopedEvents,
+} from './plugins/plugin-context.js'
+export { loadPluginModule, packageCandidates } from './plugins/plugin-loader.js'
+export { type PluginEntry, PluginManager } from './plugins/plugin-manager.js'
+export type { PluginInfo, PluginStatus } from './plugins/plugin-record.js'
+export type { PluginTimeouts } from './plugins/plugin-runtime.js'
+export { SECURITY_PRIORITY, SecurityPlugin } from './plugins/security-plugin.js'
+export type {
+  FileInput,
+  FileMeta,
+  ScannerService,
+  ScanResult,
+  ScanVerdict,
+  SecurityThreat,
+  Threat,
+} from './plugins/security-types.js'
+export type { Disposer } from './runtime/disposables.js'
+export type { PluginStatsSnapshot } from './runtime/plugin-stats.js'
+export type { ServiceRegistry } from './services/service-registry.js'
+export type { BanterServices, ServiceName } from './services/services.js'
+export type { PluginStorage } from './storage/plugin-storage.js'
+export { createStorage, type StorageBackend, type StorageSpec } from './storage/storage-backend.js'
+export { type Clock, systemClock, type TimerHandle } from './timers/clock.js'
+export type { PluginTimers, TimerCounter } from './timers/plugin-timers.js'

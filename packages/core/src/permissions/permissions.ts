@@ -1,0 +1,89 @@
+import { BanterError, PermissionDeniedError } from '../errors/banter-error.js'
+
+/**
+ * Every permission a plugin may declare, with what it allows. Permissions catch mistakes and make a
+ * plugin's intent visible to the operator; they are not a security boundary against malicious code
+ * running in the same process.
+ */
+export const PERMISSIONS = {
+  'messages:read': 'See inbound messages: the `onMessageReceived` hook and `message.received` listeners.',
+  'messages:send': 'Send, reply to, edit and react to messages through `ctx.messages`.',
+  'messages:delete': 'Delete messages through `ctx.messages.delete`.',
+  'messages:transform':
+    'Change or stop messages in the pipelines (`onMessageReceived` returning a message or STOP, `onMessageSent`).',
+  storage: 'Keep data in the per-plugin key-value store `ctx.storage`.',
+  network: 'Reach other hosts through `ctx.fetch` (and, by declaration, any client the plugin builds on it).',
+  http: 'Serve HTTP routes under `/plugins/<name>/` through `ctx.http`.',
+  queue: 'Run background jobs on the bot queue (the workflow plugin).',
+} as const
+
+/** A permission name from {@link PERMISSIONS}. */
+export type Permission = keyof typeof PERMISSIONS
+
+/** Operator overrides for one plugin's permissions, from the bot configuration. */
+export interface PermissionOverride {
+  /** Permissions taken away even though the plugin declares them. */
+  readonly deny?: readonly string[]
+  /** When given, only these of the declared permissions are granted. */
+  readonly allow?: readonly string[]
+}
+
+/** Whether `name` is a known permission. */
+export function isPermission(name: string): name is Permission {
+  return Object.hasOwn(PERMISSIONS, name)
+}
+
+/**
+ * The permissions granted to one plugin: what its manifest declares, narrowed by the operator's
+ * `allow` list and minus the `deny` list.
+ */
+export class PermissionSet {
+  readonly #plugin: string
+  readonly #declared: ReadonlySet<string>
+  readonly #granted: ReadonlySet<Permission>
+
+  constructor(plugin: string, declared: readonly string[], override: PermissionOverride = {}) {
+    this.#plugin = plugin
+    for (const name of [...declared, ...(override.deny ?? []), ...(override.allow ?? [])]) {
+      if (!isPermission(name)) {
+        throw new BanterError(
+          'PERMISSION_UNKNOWN',
+          `plugin "${plugin}": "${name}" is not a permission (known: ${Object.keys(PERMISSIONS).join(', ')})`,
+          { plugin },
+        )
+      }
+    }
+    this.#declared = new Set(declared)
+    const deny = new Set(override.deny ?? [])
+    const allow = override.allow ? new Set(override.allow) : undefined
+    this.#granted = new Set(
+      (declared as Permission[]).filter((p) => !deny.has(p) && (allow === undefined || allow.has(p))),
+    )
+  }
+
+  /** Whether the plugin holds `permission`. */
+  has(permission: Permission): boolean {
+    return this.#granted.has(permission)
+  }
+
+  /** Throws {@link PermissionDeniedError} unless the plugin holds `permission`. */
+  assert(permission: Permission, action: string): void {
+    if (this.#granted.has(permission)) return
+    throw this.denial(permission, action)
+  }
+
+  /** The error for lacking `permission` to do `action` (whether undeclared or denied by the operator). */
+  denial(permission: Permission, action: string): PermissionDeniedError {
+    return new PermissionDeniedError(
+      this.#plugin,
+      permission,
+      action,
+      this.#declared.has(permission) ? 'denied' : 'undeclared',
+    )
+  }
+
+  /** The granted permissions, sorted. */
+  list(): Permission[] {
+    return [...this.#granted].sort()
+  }
+}

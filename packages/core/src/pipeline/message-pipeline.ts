@@ -1,0 +1,131 @@
+import { type ChatMessage, type OutgoingMessage, STOP } from '../messages/chat-message.js'
+import type { PermissionSet } from '../permissions/permissions.js'
+import { FAILED, type Guard, type GuardedOwner } from '../runtime/guard.js'
+
+/** One plugin's hook in a pipeline. */
+export interface PipelineStage<Message> {
+  /** The plugin. */
+  readonly owner: GuardedOwner
+  /** Its permissions (a hook may only change messages with `messages:transform`). */
+  readonly permissions: PermissionSet
+  /** The hook. */
+  readonly hook: (this: unknown, message: Message) => unknown
+  /** `this` for the hook (the plugin instance). */
+  readonly self: unknown
+}
+
+/** A message dropped by a plugin: who dropped it. */
+export interface Stopped {
+  /** The plugin that returned `STOP`. */
+  readonly stoppedBy: string
+}
+
+type Step<Message> = Message | Stopped | Promise<Message | Stopped>
+
+/**
+ * A waterfall of plugin hooks over a message, in priority order. Each stage is isolated by the guard;
+ * a failing stage leaves the message as it was. The stages array is rebuilt only when plugins change,
+ * and the loop stays synchronous until a hook returns a promise.
+ */
+export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
+  #stages: readonly PipelineStage<Message>[] = []
+  readonly #guard: Guard
+  readonly #hookName: string
+  readonly #canStop: boolean
+
+  /** @internal */
+  constructor(guard: Guard, hookName: 'onMessageReceived' | 'onMessageSent') {
+    this.#guard = guard
+    this.#hookName = hookName
+    this.#canStop = hookName === 'onMessageReceived'
+  }
+
+  /** @internal Replaces the stages (called when plugins start or stop). */
+  setStages(stages: readonly PipelineStage<Message>[]): void {
+    this.#stages = stages
+  }
+
+  /** Names of the plugins in the pipeline, in order. */
+  get names(): string[] {
+    return this.#stages.map((s) => s.owner.name)
+  }
+
+  /** Runs `message` through every stage. */
+  run(message: Message): Step<Message> {
+    return this.#from(0, message)
+  }
+
+  #from(start: number, message: Message): Step<Message> {
+    const stages = this.#stages
+    let current = message
+    for (let i = start; i < stages.length; i++) {
+      const stage = stages[i] as PipelineStage<Message>
+      const result = this.#guard.call(stage.owner, this.#hookName, stage.hook, stage.self, current)
+      if (result instanceof Promise) {
+        const at = i
+        const before = current
+        return result.then((value) => {
+          const next = this.#apply(stage, before, value)
+          return isStopped(next) ? next : this.#from(at + 1, next)
+        })
+      }
+      const next = this.#apply(stage, current, result)
+      if (isStopped(next)) return next
+      current = next
+    }
+    return current
+  }
+
+  #apply(stage: PipelineStage<Message>, message: Message, result: unknown): Message | Stopped {
+    if (result === undefined || result === FAILED || result === message) return message
+    if (!stage.permissions.has('messages:transform')) {
+      this.#deny(stage, result === STOP ? 'stop messages' : 'change messages')
+      return message
+    }
+    if (result === STOP) {
+      if (this.#canStop) return { stoppedBy: stage.owner.name }
+      this.#guard.fail(
+        stage.owner,
+        this.#hookName,
+        new TypeError('onMessageSent cannot return STOP; return nothing instead'),
+        false,
+      )
+      return message
+    }
+    if (
+      result === null ||
+      typeof result !== 'object' ||
+      typeof (result as { content?: unknown }).content !== 'string'
+    ) {
+      this.#guard.fail(
+        stage.owner,
+        this.#hookName,
+        new TypeError(
+          `${this.#hookName} returned ${result === null ? 'null' : typeof result}; return a message, nothing${this.#canStop ? ', or STOP' : ''}`,
+        ),
+        false,
+      )
+      return message
+    }
+    return result as Message
+  }
+
+  #deny(stage: PipelineStage<Message>, action: string): void {
+    this.#guard.fail(
+      stage.owner,
+      this.#hookName,
+      stage.permissions.denial('messages:transform', action),
+      false,
+    )
+  }
+}
+
+/** Whether a pipeline result is a dropped message. */
+export function isStopped(value: unknown): value is Stopped {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Stopped).stoppedBy === 'string' &&
+    !('content' in value)
+  )
+}

@@ -1,0 +1,108 @@
+import type { Logger } from 'pino'
+import type { z } from 'zod'
+import type { CommandDefinition } from '../commands/command.js'
+import type { BotEventName, BotEvents, EventHandler } from '../events/bot-events.js'
+import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js'
+import type { ChatMessage, MessageDraft, MessageRef, SentMessage } from '../messages/chat-message.js'
+import type { PermissionSet } from '../permissions/permissions.js'
+import type { Disposer } from '../runtime/disposables.js'
+import type { BanterServices, ServiceName } from '../services/services.js'
+import type { PluginStorage } from '../storage/plugin-storage.js'
+import type { PluginTimers } from '../timers/plugin-timers.js'
+
+/** A plugin's view of the event bus: listeners it adds are removed when it stops. */
+export interface ScopedEvents {
+  /** Listens to one event or several (`message.received` needs `messages:read`). */
+  on<Name extends BotEventName>(names: Name | readonly Name[], handler: EventHandler<Name>): Disposer
+  /** Listens to the next occurrence only. */
+  once<Name extends BotEventName>(name: Name, handler: EventHandler<Name>): Disposer
+  /** Emits an event to every listener and waits for them. */
+  emit<Name extends BotEventName>(name: Name, payload: BotEvents[Name]): Promise<void>
+}
+
+/**
+ * Sending and changing messages (`ctx.messages`). Everything goes through the outbound pipeline and
+ * carries the plugin's name as `source`. Needs `messages:send` (`messages:delete` for delete).
+ */
+export interface PluginMessages {
+  /** Posts to a channel. */
+  send(channelId: string, draft: MessageDraft): Promise<SentMessage>
+  /** Answers a message in its channel. */
+  reply(to: ChatMessage | MessageRef, draft: MessageDraft): Promise<SentMessage>
+  /** Replaces the content of a message the bot sent. */
+  edit(ref: MessageRef, draft: MessageDraft): Promise<SentMessage>
+  /** Deletes a message. */
+  delete(ref: MessageRef): Promise<void>
+  /** Adds a reaction. */
+  react(ref: MessageRef, emoji: string): Promise<void>
+}
+
+/** Registering commands (`ctx.commands`). */
+export interface PluginCommands {
+  /** Registers a command; returns a disposer that removes it. */
+  register<Schema extends z.ZodObject>(definition: CommandDefinition<Schema>): Disposer
+}
+
+/** Providing and using services (`ctx.services`). */
+export interface PluginServices {
+  /** Provides a service under `name` until the plugin stops. */
+  provide<Name extends ServiceName>(name: Name, implementation: BanterServices[Name]): Disposer
+  /** The service `name`; throws `SERVICE_MISSING` when no active plugin provides it. */
+  get<Name extends ServiceName>(name: Name): BanterServices[Name]
+  /** The service `name`, or `undefined`. */
+  tryGet<Name extends ServiceName>(name: Name): BanterServices[Name] | undefined
+}
+
+/** Serving HTTP under `/plugins/<name>/` (`ctx.http`, needs `http`). */
+export interface PluginHttp {
+  /** Adds a route. */
+  route(route: HttpRoute): Disposer
+  /** Mounts a raw Node handler under a path prefix. */
+  mount(path: string, handler: NodeHttpHandler, options?: { readonly auth?: HttpAuth }): Disposer
+}
+
+/** Facts about the bot a plugin may need. */
+export interface BotInfo {
+  /** The command prefix, `!` by default. */
+  readonly prefix: string
+  /** The adapter's platform: `console`, `discord`, `test`, ... */
+  readonly platform: string
+  /** The platform's message length limit (adapters split longer messages). */
+  readonly maxMessageLength: number
+}
+
+/**
+ * Everything a plugin works with, handed to `initialize` (and available as `this.ctx`). Each part is
+ * scoped to the plugin and checked against its permissions; everything registered through it is
+ * removed when the plugin is disabled or unloaded.
+ */
+export interface PluginContext<Config = unknown> {
+  /** The plugin's manifest name. */
+  readonly name: string
+  /** The plugin's options, validated by its `configSchema`. */
+  readonly config: Config
+  /** A pino child logger named after the plugin. */
+  readonly logger: Logger
+  /** Events. */
+  readonly events: ScopedEvents
+  /** Key-value storage (needs `storage`). */
+  readonly storage: PluginStorage
+  /** Messages. */
+  readonly messages: PluginMessages
+  /** Commands. */
+  readonly commands: PluginCommands
+  /** Services. */
+  readonly services: PluginServices
+  /** Timers on the bot's clock. */
+  readonly timers: PluginTimers
+  /** HTTP routes (needs `http`). */
+  readonly http: PluginHttp
+  /** The permissions granted to the plugin. */
+  readonly permissions: PermissionSet
+  /** Aborted when the plugin stops. */
+  readonly signal: AbortSignal
+  /** Facts about the bot. */
+  readonly bot: BotInfo
+  /** `fetch`, permission-checked (needs `network`). */
+  readonly fetch: typeof fetch
+}

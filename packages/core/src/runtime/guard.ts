@@ -1,0 +1,150 @@
+import { performance } from 'node:perf_hooks'
+import { BanterError, toError } from '../errors/banter-error.js'
+import type { PluginStats } from './plugin-stats.js'
+import type { Expirable, Watchdog } from './watchdog.js'
+
+/** Returned by {@link Guard.call} when the call threw, rejected or timed out (already reported). */
+export const FAILED: unique symbol = Symbol('banter.failed') as never
+
+/** The type of {@link FAILED}. */
+export type Failed = typeof FAILED
+
+/** Whoever owns guarded code: a plugin, or the bot itself for its own listeners. */
+export interface GuardedOwner {
+  /** Name for logs and errors. */
+  readonly name: string
+  /** Counters the guard updates. */
+  readonly stats: PluginStats
+  /** How long an asynchronous call may take before it is abandoned. */
+  readonly timeoutMs: number
+  /** Called once per failed call, after the counters were updated. */
+  onFailure(hook: string, error: Error, timedOut: boolean): void
+}
+
+const SAMPLE_MASK = 15
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function'
+  )
+}
+
+/**
+ * Calls into plugin code with isolation: a throw or rejection is caught, counted and reported; an
+ * asynchronous call that outlives its timeout is abandoned (its late result is ignored) and the caller
+ * goes on. Synchronous results are returned synchronously: no promise is made unless the plugin made
+ * one.
+ */
+export class Guard {
+  readonly #watchdog: Watchdog
+
+  constructor(watchdog: Watchdog) {
+    this.#watchdog = watchdog
+  }
+
+  /**
+   * Calls `fn.call(thisArg, arg)` for `owner`. Returns the result, {@link FAILED}, or a promise of
+   * either when `fn` returned a promise. Never throws. `timeoutMs` overrides the owner's timeout.
+   */
+  call<Result>(
+    owner: GuardedOwner,
+    hook: string,
+    fn: (this: unknown, arg: never) => Result,
+    thisArg: unknown,
+    arg: unknown,
+    timeoutMs: number = owner.timeoutMs,
+  ): Awaited<Result> | Failed | Promise<Awaited<Result> | Failed> {
+    const stats = owner.stats
+    const n = ++stats.calls
+    stats.lastUsed = this.#watchdog.now
+    const sampled = (n & SAMPLE_MASK) === 0
+    const started = sampled ? performance.now() : 0
+    let result: unknown
+    try {
+      result = fn.call(thisArg, arg as never)
+    } catch (error) {
+      this.fail(owner, hook, toError(error), false)
+      return FAILED
+    }
+    if (isThenable(result)) {
+      return new Promise<Awaited<Result> | Failed>((resolve) => {
+        const pending = new PendingCall(
+          this,
+          owner,
+          hook,
+          sampled ? started : performance.now(),
+          timeoutMs,
+          resolve,
+        )
+        this.#watchdog.track(pending)
+        result.then(pending.onValue, pending.onError)
+      })
+    }
+    if (sampled) stats.record(performance.now() - started)
+    stats.consecutiveFailures = 0
+    return result as Awaited<Result>
+  }
+
+  /** Counts and reports one failure of `owner`. */
+  fail(owner: GuardedOwner, hook: string, error: Error, timedOut: boolean): void {
+    if (timedOut) owner.stats.timeouts += 1
+    else owner.stats.errors += 1
+    owner.stats.consecutiveFailures += 1
+    try {
+      owner.onFailure(hook, error, timedOut)
+    } catch {
+      // A failing failure reporter must not break dispatch.
+    }
+  }
+
+  /** @internal */
+  get watchdog(): Watchdog {
+    return this.#watchdog
+  }
+}
+
+class PendingCall<Result> implements Expirable {
+  readonly deadline: number
+  #settled = false
+
+  constructor(
+    readonly guard: Guard,
+    readonly owner: GuardedOwner,
+    readonly hook: string,
+    readonly started: number,
+    readonly timeoutMs: number,
+    readonly resolve: (value: Result | Failed) => void,
+  ) {
+    // The watchdog runs on the bot's clock (a fake one in tests).
+    this.deadline = guard.watchdog.clockNow() + timeoutMs
+  }
+
+  onValue = (value: unknown): void => {
+    if (this.#settled) return
+    this.#settled = true
+    this.guard.watchdog.untrack(this)
+    this.owner.stats.record(performance.now() - this.started)
+    this.owner.stats.consecutiveFailures = 0
+    this.resolve(value as Result)
+  }
+
+  onError = (error: unknown): void => {
+    if (this.#settled) return
+    this.#settled = true
+    this.guard.watchdog.untrack(this)
+    this.guard.fail(this.owner, this.hook, toError(error), false)
+    this.resolve(FAILED)
+  }
+
+  expire(): void {
+    if (this.#settled) return
+    this.#settled = true
+    const error = new BanterError(
+      'HOOK_TIMEOUT',
+      `plugin "${this.owner.name}": ${this.hook} did not finish within ${this.timeoutMs} ms and was abandoned`,
+      { plugin: this.owner.name, details: { hook: this.hook, timeoutMs: this.timeoutMs } },
+    )
+    this.guard.fail(this.owner, this.hook, error, true)
+    this.resolve(FAILED)
+  }
+}

@@ -1,0 +1,63 @@
+import { createHistogram, type RecordableHistogram } from 'node:perf_hooks'
+
+/** A snapshot of a plugin's counters, as `bot.plugins.list()` reports them. */
+export interface PluginStatsSnapshot {
+  /** Calls into the plugin's hooks, handlers and listeners. */
+  readonly calls: number
+  /** Calls that threw or rejected. */
+  readonly errors: number
+  /** Calls abandoned after their timeout. */
+  readonly timeouts: number
+  /** Median latency in milliseconds (sampled), or `null` before any sample. */
+  readonly p50Ms: number | null
+  /** 99th percentile latency in milliseconds (sampled), or `null` before any sample. */
+  readonly p99Ms: number | null
+  /** When the plugin was last called (ms since the epoch, to the watchdog's tick), or `null`. */
+  readonly lastUsed: number | null
+  /** Failures in a row; the circuit breaker opens at its threshold. */
+  readonly consecutiveFailures: number
+}
+
+/**
+ * Per-plugin counters, kept cheap for the hot path: plain number fields and a native HDR histogram
+ * (`perf_hooks.createHistogram`). Synchronous calls are timed one in sixteen; asynchronous calls
+ * are always timed.
+ */
+export class PluginStats {
+  calls = 0
+  errors = 0
+  timeouts = 0
+  consecutiveFailures = 0
+  lastUsed = 0
+  readonly #latency: RecordableHistogram = createHistogram()
+
+  /** Records one latency sample in milliseconds. */
+  record(ms: number): void {
+    const ns = Math.round(ms * 1e6)
+    this.#latency.record(ns < 1 ? 1 : ns)
+  }
+
+  /** A plain snapshot of the counters. */
+  snapshot(): PluginStatsSnapshot {
+    const sampled = this.#latency.count > 0
+    return {
+      calls: this.calls,
+      errors: this.errors,
+      timeouts: this.timeouts,
+      p50Ms: sampled ? this.#latency.percentile(50) / 1e6 : null,
+      p99Ms: sampled ? this.#latency.percentile(99) / 1e6 : null,
+      lastUsed: this.lastUsed === 0 ? null : this.lastUsed,
+      consecutiveFailures: this.consecutiveFailures,
+    }
+  }
+
+  /** Clears every counter (after a reload). */
+  reset(): void {
+    this.calls = 0
+    this.errors = 0
+    this.timeouts = 0
+    this.consecutiveFailures = 0
+    this.lastUsed = 0
+    this.#latency.reset()
+  }
+}
