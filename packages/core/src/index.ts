@@ -5,7 +5,12 @@ export type { BotOptions, BotStatus, ReceiveResult } from './bot/bot-options.js'
 export { createBot } from './bot/create-bot.js'
 export type { CommandContext, CommandDefinition, CommandInfo } from './commands/command.js'
 export type { CommandRegistry } from './commands/command-registry.js'
-export { type AccessConfig, type AccessLevel, hasAccess } from './commands/command-runner.js'
+export {
+  type AccessConfig,
+  type AccessLevel,
+  type CommandRunResult,
+  hasAccess,
+} from './commands/command-runner.js'
 export { argSlots, tokenize, usageLine } from './commands/parse-args.js'
 export type { StandardSchemaV1 } from './config/standard-schema.js'
 export { formatPath, isSecretKey, validateOptions } from './config/validate-options.js'

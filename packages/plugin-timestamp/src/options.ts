@@ -30,7 +30,9 @@ export const timestampOptionsSchema = z.object({
   format: z
     .string()
     .min(1)
-    .refine(isFormat, { error: (issue) => `"${String(issue.input)}" is not a valid date-fns format (years are yyyy, days dd)` })
+    .refine(isFormat, {
+      error: (issue) => `"${String(issue.input)}" is not a valid date-fns format (years are yyyy, days dd)`,
+    })
     .default('yyyy-MM-dd HH:mm:ss'),
   /** IANA time zone. */
   timeZone: z

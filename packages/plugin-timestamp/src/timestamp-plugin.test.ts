@@ -10,7 +10,10 @@ afterEach(async () => {
 })
 
 async function bot(options?: Record<string, unknown>, now?: Date) {
-  const b = await createTestBot({ plugins: [options ? [TimestampPlugin, options] : TimestampPlugin], ...(now ? { now } : {}) })
+  const b = await createTestBot({
+    plugins: [options ? [TimestampPlugin, options] : TimestampPlugin],
+    ...(now ? { now } : {}),
+  })
   stop = () => b.stop()
   return b
 }
@@ -41,7 +44,10 @@ describe('TimestampPlugin', () => {
   })
 
   it('handles daylight saving time through the time zone database', async () => {
-    const b = await bot({ timeZone: 'America/New_York', format: 'yyyy-MM-dd HH:mm xxx' }, new Date(Date.UTC(2026, 6, 1, 12, 0, 0)))
+    const b = await bot(
+      { timeZone: 'America/New_York', format: 'yyyy-MM-dd HH:mm xxx' },
+      new Date(Date.UTC(2026, 6, 1, 12, 0, 0)),
+    )
     const [reply] = await b.receive('!ping')
     expect(reply?.content).toBe('[2026-07-01 08:00 -04:00] pong')
   })
@@ -88,7 +94,9 @@ describe('TimestampPlugin', () => {
     const info = b.plugins.get('timestamp')
     expect(info?.status).toBe('error')
     expect(info?.error?.code).toBe('CONFIG_INVALID')
-    expect(info?.error?.message).toBe('plugin "timestamp": options.timeZone: "Mars/Base" is not an IANA time zone')
+    expect(info?.error?.message).toBe(
+      'plugin "timestamp": options.timeZone: "Mars/Base" is not an IANA time zone',
+    )
     const [reply] = await b.receive('!ping')
     expect(reply?.content).toBe('pong')
   })

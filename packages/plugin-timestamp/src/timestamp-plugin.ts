@@ -32,7 +32,8 @@ export class TimestampPlugin extends BasePlugin<ResolvedTimestampOptions> {
   override onMessageSent(message: OutgoingMessage): OutgoingMessage | undefined {
     if (this.#channels && !this.#channels.has(message.channelId)) return undefined
     const stamp = this.stamp(this.ctx.timers.now())
-    const content = this.ctx.config.position === 'prefix' ? `${stamp} ${message.content}` : `${message.content} ${stamp}`
+    const content =
+      this.ctx.config.position === 'prefix' ? `${stamp} ${message.content}` : `${message.content} ${stamp}`
     return { ...message, content }
   }
 }

@@ -133,6 +133,7 @@ export class Bot {
       events: this.events,
       guard: this.#guard,
       commands: this.commands,
+      runner: this.#runner,
       services: this.services,
       routes: this.http,
       clock: this.clock,

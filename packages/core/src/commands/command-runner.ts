@@ -31,6 +31,23 @@ export interface CommandRunnerDeps {
   reply(to: ChatMessage, source: string, draft: MessageDraft): Promise<SentMessage>
 }
 
+/** The outcome of running a command programmatically (`ctx.commands.run`). */
+export interface CommandRunResult {
+  /** The command that ran, if the line named one. */
+  readonly command: string | undefined
+  /** Whether it ran to completion. */
+  readonly ok: boolean
+  /** What it replied (usage and refusal notices included). */
+  readonly replies: readonly SentMessage[]
+  /** Why it did not run or failed. */
+  readonly error?: { readonly code: string; readonly message: string }
+}
+
+interface Outcome {
+  readonly ok: boolean
+  readonly error?: { readonly code: string; readonly message: string }
+}
+
 /** Whether `user` holds one of `levels` (`admin` holds them all). */
 export function hasAccess(access: AccessConfig, user: ChatUser, levels: readonly string[]): boolean {
   for (const level of ['admin', ...levels]) {
@@ -55,15 +72,48 @@ export class CommandRunner {
 
   /** Runs the command in `message`; `undefined` (synchronously) when there is none. */
   run(message: ChatMessage): Promise<string> | undefined {
+    const found = this.#find(message.content)
+    if (found === undefined) return undefined
+    const name = found.command.definition.name
+    return this.#execute(found.command, message, found.invokedAs, found.raw).then(() => name)
+  }
+
+  /**
+   * Runs `line` (with or without the prefix) as if the author of `as` had typed it in the same
+   * channel, with every check a typed command gets, and resolves to what it replied.
+   */
+  async invoke(as: ChatMessage, line: string): Promise<CommandRunResult> {
     const prefix = this.#deps.registry.prefix
-    const content = message.content
+    const content = line.startsWith(prefix) ? line : `${prefix}${line}`
+    const found = this.#find(content)
+    if (found === undefined) {
+      return {
+        command: undefined,
+        ok: false,
+        replies: [],
+        error: { code: 'UNKNOWN_COMMAND', message: `no command in "${line}"` },
+      }
+    }
+    const replies: SentMessage[] = []
+    const outcome = await this.#execute(
+      found.command,
+      { ...as, content },
+      found.invokedAs,
+      found.raw,
+      replies,
+    )
+    return { command: found.command.definition.name, replies, ...outcome }
+  }
+
+  #find(content: string): { command: RegisteredCommand; invokedAs: string; raw: string } | undefined {
+    const prefix = this.#deps.registry.prefix
     if (!content.startsWith(prefix)) return undefined
     const match = /^(\S+)\s*/.exec(content.slice(prefix.length))
     if (match === null) return undefined
     const invokedAs = (match[1] as string).toLowerCase()
     const command = this.#deps.registry.find(invokedAs)
     if (command === undefined) return undefined
-    return this.#execute(command, message, invokedAs, content.slice(prefix.length + match[0].length))
+    return { command, invokedAs, raw: content.slice(prefix.length + match[0].length) }
   }
 
   async #execute(
@@ -71,29 +121,36 @@ export class CommandRunner {
     message: ChatMessage,
     invokedAs: string,
     raw: string,
-  ): Promise<string> {
+    collect?: SentMessage[],
+  ): Promise<Outcome> {
     const { registry, guard, events, clock, access } = this.#deps
     const d = command.definition
     const started = performance.now()
-    const core = (draft: MessageDraft) => this.#deps.reply(message, 'core', draft)
-    const finish = (ok: boolean, error?: { code: string; message: string }) => {
-      if (!events.has('command.executed')) return Promise.resolve()
-      return events.emit('command.executed', {
-        command: d.name,
-        plugin: command.owner.name,
-        message,
-        ok,
-        durationMs: performance.now() - started,
-        ...(error ? { error } : {}),
-      })
+    const send = async (source: string, draft: MessageDraft) => {
+      const sent = await this.#deps.reply(message, source, draft)
+      collect?.push(sent)
+      return sent
+    }
+    const core = (draft: MessageDraft) => send('core', draft)
+    const finish = async (ok: boolean, error?: { code: string; message: string }): Promise<Outcome> => {
+      if (events.has('command.executed')) {
+        await events.emit('command.executed', {
+          command: d.name,
+          plugin: command.owner.name,
+          message,
+          ok,
+          durationMs: performance.now() - started,
+          ...(error ? { error } : {}),
+        })
+      }
+      return error ? { ok, error } : { ok }
     }
     if (d.permissions && d.permissions.length > 0 && !hasAccess(access, message.author, d.permissions)) {
       await core(`⛔ \`${registry.prefix}${d.name}\` is for ${d.permissions.join(' or ')} only.`)
-      await finish(false, {
+      return finish(false, {
         code: 'PERMISSION_DENIED',
         message: `${message.author.id} lacks ${d.permissions.join('|')}`,
       })
-      return d.name
     }
     if (d.cooldown !== undefined && d.cooldown > 0) {
       const key = `cooldown:${d.name}:${message.author.id}`
@@ -101,11 +158,9 @@ export class CommandRunner {
       const until = await storage.get<number>(key)
       const now = clock.now()
       if (until !== undefined && until > now) {
-        await core(
-          `⏳ \`${registry.prefix}${d.name}\` is cooling down: try again in ${Math.ceil((until - now) / 1000)} s.`,
-        )
-        await finish(false, { code: 'COOLDOWN', message: 'command on cooldown' })
-        return d.name
+        const seconds = Math.ceil((until - now) / 1000)
+        await core(`⏳ \`${registry.prefix}${d.name}\` is cooling down: try again in ${seconds} s.`)
+        return finish(false, { code: 'COOLDOWN', message: 'command on cooldown' })
       }
       await storage.set(key, now + d.cooldown, d.cooldown)
     }
@@ -113,33 +168,24 @@ export class CommandRunner {
     if (!parsed.ok) {
       const usage = registry.info(command).usage
       await core(`Usage: \`${usage}\`\n${parsed.problems.map((p) => `• ${p}`).join('\n')}`)
-      await finish(false, { code: 'BAD_ARGUMENTS', message: parsed.problems.join('; ') })
-      return d.name
+      return finish(false, { code: 'BAD_ARGUMENTS', message: parsed.problems.join('; ') })
     }
     const context = {
       message,
       args: parsed.value,
       raw,
       invokedAs,
-      reply: (draft: MessageDraft) => this.#deps.reply(message, command.owner.name, draft),
+      reply: (draft: MessageDraft) => send(command.owner.name, draft),
     }
-    const result = guard.call(
-      command.owner,
-      `command:${d.name}`,
-      d.handler,
-      d,
-      context,
-      d.timeoutMs ?? command.owner.timeoutMs,
-    )
+    const timeoutMs = d.timeoutMs ?? command.owner.timeoutMs
+    const result = guard.call(command.owner, `command:${d.name}`, d.handler, d, context, timeoutMs)
     const value = result instanceof Promise ? await result : result
     if (value === FAILED) {
       await core(`Sorry, \`${registry.prefix}${d.name}\` failed. The bot's log says why.`).catch(
         (error: unknown) => this.#deps.logger.warn({ err: error }, 'could not send the failure notice'),
       )
-      await finish(false, { code: 'HOOK_FAILED', message: `command ${d.name} failed` })
-      return d.name
+      return finish(false, { code: 'HOOK_FAILED', message: `command ${d.name} failed` })
     }
-    await finish(true)
-    return d.name
+    return finish(true)
   }
 }

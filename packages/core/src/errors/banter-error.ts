@@ -32,7 +32,10 @@ export class BanterError extends Error {
   readonly details: Record<string, unknown>
 
   constructor(code: BanterErrorCode, message: string, options: BanterErrorOptions = {}) {
-    const hint = options.hint ?? ERROR_CODES[code]
+    const hint =
+      options.hint ??
+      (ERROR_CODES as Record<string, string>)[code] ??
+      'See the README of the plugin named in the message.'
     super(`${message}\n  → ${hint}`, options.cause === undefined ? undefined : { cause: options.cause })
     this.code = code
     this.hint = hint

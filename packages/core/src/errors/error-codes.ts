@@ -33,5 +33,12 @@ export const ERROR_CODES = {
   ROUTE_INVALID: 'Use a path that starts with "/" and is not already taken by the plugin.',
 } as const
 
-/** A permanent error code from {@link ERROR_CODES}. */
-export type BanterErrorCode = keyof typeof ERROR_CODES
+/** A permanent error code of core, from {@link ERROR_CODES}. */
+export type CoreErrorCode = keyof typeof ERROR_CODES
+
+/**
+ * A permanent error code: one of core's, or a plugin's own, written `PLUGIN_CODE` in upper case with the
+ * plugin name first (`OPENAI_KEY_REJECTED`). Plugins keep their codes in one catalogue file and pass the
+ * "what to do" sentence as `hint`.
+ */
+export type BanterErrorCode = CoreErrorCode | `${Uppercase<string>}_${Uppercase<string>}`

@@ -132,6 +132,12 @@ export function createContext(
           runtime.commands.register(record, definition as unknown as CommandDefinition<z.ZodObject>),
         )
       },
+      run: (line: string, as: ChatMessage) =>
+        rejecting(() => {
+          alive('run commands')
+          return runtime.runner.invoke(as, line)
+        }),
+      list: () => runtime.commands.list(),
     },
     services: {
       provide(service, implementation) {

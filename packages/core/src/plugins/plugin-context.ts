@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { z } from 'zod'
-import type { CommandDefinition } from '../commands/command.js'
+import type { CommandDefinition, CommandInfo } from '../commands/command.js'
+import type { CommandRunResult } from '../commands/command-runner.js'
 import type { BotEventName, BotEvents, EventHandler } from '../events/bot-events.js'
 import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js'
 import type { ChatMessage, MessageDraft, MessageRef, SentMessage } from '../messages/chat-message.js'
@@ -37,10 +38,17 @@ export interface PluginMessages {
   react(ref: MessageRef, emoji: string): Promise<void>
 }
 
-/** Registering commands (`ctx.commands`). */
+/** Registering and running commands (`ctx.commands`). */
 export interface PluginCommands {
   /** Registers a command; returns a disposer that removes it. */
   register<Schema extends z.ZodObject>(definition: CommandDefinition<Schema>): Disposer
+  /**
+   * Runs a command line (`remind 5 tea`, prefix optional) as if the author of `as` typed it in the same
+   * channel: access, cooldown and argument checks apply. Resolves to what the command replied.
+   */
+  run(line: string, as: ChatMessage): Promise<CommandRunResult>
+  /** Every registered command. */
+  list(): CommandInfo[]
 }
 
 /** Providing and using services (`ctx.services`). */

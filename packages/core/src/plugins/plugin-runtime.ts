@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { CommandRegistry } from '../commands/command-registry.js'
+import type { CommandRunner } from '../commands/command-runner.js'
 import type { EventManager } from '../events/event-manager.js'
 import type { RouteRegistry } from '../http/route-registry.js'
 import type { Messenger } from '../messages/messenger.js'
@@ -26,6 +27,7 @@ export interface PluginRuntime {
   readonly events: EventManager
   readonly guard: Guard
   readonly commands: CommandRegistry
+  readonly runner: CommandRunner
   readonly services: ServiceRegistry
   readonly routes: RouteRegistry
   readonly clock: Clock
