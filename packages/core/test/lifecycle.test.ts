@@ -101,7 +101,7 @@ describe('lifecycle', () => {
   it('run(signal) starts after initialize and is aborted on disable', async () => {
     const seen: string[] = []
     class Runner extends makePlugin({ name: 'runner' }) {
-      async run(signal: AbortSignal) {
+      override async run(signal: AbortSignal) {
         seen.push('started')
         await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()))
         seen.push('aborted')

@@ -30,6 +30,8 @@ async function importOptional<Module>(name: string, kind: string): Promise<Modul
   }
 }
 
+const CONNECT_TIMEOUT_MS = 5000
+
 function redactUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@')
 }
@@ -51,10 +53,16 @@ export async function createStorage(spec: string = 'memory'): Promise<StorageBac
   } else if (spec.startsWith('redis://') || spec.startsWith('rediss://')) {
     kind = 'redis'
     const redis = await importOptional<typeof import('@keyv/redis')>('@keyv/redis', 'Redis')
-    store = new redis.default(spec, {
-      throwOnConnectError: true,
-      throwOnErrors: true,
-    }) as unknown as KeyvStoreAdapter
+    // While Redis is away, commands fail at once (no offline queue) instead of hanging, and the
+    // client keeps reconnecting in the background.
+    const socket = {
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      reconnectStrategy: (attempt: number) => Math.min(2 ** attempt * 100, 2000),
+    }
+    store = new redis.default(
+      { url: spec, disableOfflineQueue: true, socket },
+      { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: CONNECT_TIMEOUT_MS },
+    ) as unknown as KeyvStoreAdapter
   } else {
     throw new BanterError('CONFIG_INVALID', `storage: "${redactUrl(spec)}" is not a storage URL`, {
       hint: 'Use `memory`, `sqlite:./banter.sqlite` or `redis://host:6379`.',
@@ -65,9 +73,14 @@ export async function createStorage(spec: string = 'memory'): Promise<StorageBac
     // Errors reach the caller through the rejected promise (throwOnErrors); this only stops Keyv
     // from raising an unhandled 'error' event.
   })
-  if (kind === 'sqlite') {
-    // Open the file now, so a bad path fails at start-up with a clear error rather than on first use.
-    await wrap(kind, spec, () => keyv.get('__banter_probe__'))
+  if (kind !== 'memory') {
+    // Connect now, so a bad path or an unreachable server fails at start-up with a clear error.
+    try {
+      await wrap(kind, spec, () => keyv.get('__banter_probe__'))
+    } catch (error) {
+      await keyv.disconnect().catch(() => undefined)
+      throw error
+    }
   }
   return {
     kind,

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createStorage, type StorageBackend } from '@banter/core'
+import { createTestBot } from '@banter/core/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { makePlugin } from './helpers.js'
+import { integration, type RedisServer, startRedis } from './redis-server.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'banter-storage-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function contract(kind: string, open: () => Promise<StorageBackend>) {
+  describe(`${kind} storage`, () => {
+    let backend: StorageBackend
+    beforeAll(async () => {
+      backend = await open()
+    })
+    afterAll(async () => {
+      await backend?.close()
+    })
+
+    it('keeps values per namespace and lists only its own keys', async () => {
+      const a = backend.namespace('alpha')
+      const b = backend.namespace('beta')
+      await a.set('k', { n: 1, list: ['x'] })
+      await b.set('k', 'other')
+      await a.set('j', 2)
+      expect(await a.get('k')).toEqual({ n: 1, list: ['x'] })
+      expect(await b.get('k')).toBe('other')
+      expect(await a.has('j')).toBe(true)
+      const entries: [string, unknown][] = []
+      for await (const entry of a.entries()) entries.push(entry)
+      expect(entries.sort()).toEqual([
+        ['j', 2],
+        ['k', { n: 1, list: ['x'] }],
+      ])
+      await a.clear()
+      expect(await a.get('k')).toBeUndefined()
+      expect(await b.get('k')).toBe('other')
+      expect(await b.delete('k')).toBe(true)
+      expect(await b.delete('k')).toBe(false)
+    })
+
+    it('expires values after their TTL', async () => {
+      const s = backend.namespace('ttl')
+      await s.set('short', 1, 40)
+      await s.set('long', 2, 60_000)
+      await new Promise((resolve) => setTimeout(resolve, 120))
+      expect(await s.get('short')).toBeUndefined()
+      expect(await s.get('long')).toBe(2)
+    })
+  })
+}
+
+contract('memory', () => createStorage('memory'))
+contract('sqlite', () => createStorage(`sqlite:${join(dir, 'store.sqlite')}`))
+
+describe('sqlite storage survives a restart', () => {
+  it('a second bot on the same file reads what the first wrote', async () => {
+    const file = join(dir, 'restart.sqlite')
+    const writer = makePlugin({
+      name: 'memo',
+      permissions: ['storage'],
+      init: (ctx) => ctx.storage.set('note', 'kept'),
+    })
+    const first = await createTestBot({ plugins: [writer], config: { storage: `sqlite:${file}` } })
+    await first.stop()
+    let read: unknown
+    const reader = makePlugin({
+      name: 'memo',
+      permissions: ['storage'],
+      init: async (ctx) => {
+        read = await ctx.storage.get('note')
+      },
+    })
+    const second = await createTestBot({ plugins: [reader], config: { storage: `sqlite:${file}` } })
+    await second.stop()
+    expect(read).toBe('kept')
+  })
+})
+
+describe('storage errors', () => {
+  it('a bad storage URL is a clear config error', async () => {
+    await expect(createStorage('mongodb://x')).rejects.toMatchObject({ code: 'CONFIG_INVALID' })
+  })
+
+  it('an unopenable SQLite path fails at start-up with STORAGE_UNAVAILABLE', async () => {
+    await expect(createStorage('sqlite:/nonexistent-dir/x/y.sqlite')).rejects.toMatchObject({
+      code: 'STORAGE_UNAVAILABLE',
+    })
+  })
+
+  it('an unreachable Redis fails at start-up, and the error never shows the password', async () => {
+    const error = await createStorage('redis://user:hunter2@127.0.0.1:1/0').catch((e: Error) => e)
+    expect(error).toMatchObject({ code: 'STORAGE_UNAVAILABLE' })
+    expect((error as Error).message).toContain('redis://***@127.0.0.1:1/0')
+    expect((error as Error).message).not.toContain('hunter2')
+  })
+})
+
+const hasRedis = integration('redis-server', 'core redis storage')
+describe.skipIf(!hasRedis)('redis storage', () => {
+  let redis: RedisServer
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(async () => {
+    await redis?.stop()
+  })
+  contract('redis', () => createStorage(redis.url))
+
+  it('when Redis goes away calls fail fast with a clear error instead of hanging', async () => {
+    const own = await startRedis()
+    const backend = await createStorage(own.url)
+    const s = backend.namespace('flaky')
+    await s.set('k', 1)
+    await own.stop()
+    const error = await s.get('k').catch((e: Error) => e)
+    expect(error).toMatchObject({ code: 'STORAGE_UNAVAILABLE' })
+    await backend.close()
+  })
+
+  it('two bots sharing one Redis see the same cooldown (shard-safe)', async () => {
+    const cool = makePlugin({
+      name: 'cool',
+      init: (ctx) =>
+        void ctx.commands.register({
+          name: 'hot',
+          description: 'h',
+          cooldown: 60_000,
+          handler: ({ reply }) => reply('done').then(() => undefined),
+        }),
+    })
+    const one = await createTestBot({ plugins: [cool], config: { storage: redis.url } })
+    const two = await createTestBot({ plugins: [cool], config: { storage: redis.url } })
+    expect((await one.receive({ content: '!hot', author: { id: 'u1' } }))[0]?.content).toBe('done')
+    expect((await two.receive({ content: '!hot', author: { id: 'u1' } }))[0]?.content).toMatch(/cooling down/)
+    await one.stop()
+    await two.stop()
+  })
+})
