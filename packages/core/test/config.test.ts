@@ -37,7 +37,12 @@ describe('plugin options', () => {
 
   it('applies defaults and hands the validated options to the plugin', async () => {
     let seen: unknown
-    const Configured = makePlugin({ name: 'configured', init: (ctx) => void (seen = ctx.config) })
+    const Configured = makePlugin({
+      name: 'configured',
+      init: (ctx) => {
+        seen = ctx.config
+      },
+    })
     Object.assign(Configured, { configSchema: schema })
     const bot = await createTestBot({
       plugins: [[Configured, { port: 8080, nested: { mode: 'b' }, apiKey: 'sk-1' }]],

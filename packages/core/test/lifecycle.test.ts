@@ -117,7 +117,10 @@ describe('lifecycle', () => {
 
   it('a stopped plugin context refuses late calls', async () => {
     let saved: import('@banter/core').PluginContext | undefined
-    bot = await createTestBot({ plugins: [makePlugin({ name: 'late', init: (ctx) => void (saved = ctx) })] })
+    const keep = (ctx: import('@banter/core').PluginContext) => {
+      saved = ctx
+    }
+    bot = await createTestBot({ plugins: [makePlugin({ name: 'late', init: keep })] })
     await bot.plugins.disable('late')
     expect(saved?.signal.aborted).toBe(true)
     expect(() => saved?.commands.register({ name: 'zombie', description: 'z', handler: () => {} })).toThrow(
