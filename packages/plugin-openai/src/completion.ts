@@ -1,0 +1,147 @@
+import type OpenAI from 'openai'
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
+import type { CommandTool } from './command-tools.js'
+
+/** One request to the model. */
+export interface CompletionRequest {
+  /** The conversation, system prompt first. */
+  readonly messages: ChatCompletionMessageParam[]
+  /** The model. */
+  readonly model: string
+  /** Sampling temperature. */
+  readonly temperature?: number | undefined
+  /** Cap on the answer's tokens. */
+  readonly maxTokens?: number | undefined
+  /**
+   * Send the cap as `max_completion_tokens` (OpenAI; its reasoning models refuse `max_tokens`)
+   * rather than `max_tokens` (what local servers understand).
+   */
+  readonly modernTokenCap?: boolean
+  /** Command tools the model may call. */
+  readonly tools?: readonly CommandTool[]
+  /** Model round trips when it calls tools. */
+  readonly maxToolRounds?: number
+}
+
+/** How a completion ended. */
+export interface CompletionEnd {
+  /** `stop`, `length`, `tool_calls`, `content_filter`, ... as the server said. */
+  readonly finishReason: string
+  /** The model that answered. */
+  readonly model: string
+}
+
+/** A whole completion. */
+export interface CompletionResult extends CompletionEnd {
+  /** The answer's text. */
+  readonly text: string
+}
+
+/** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
+export function raceAbort<Value>(promise: Promise<Value>, signal: AbortSignal): Promise<Value> {
+  if (signal.aborted) {
+    promise.catch(() => undefined)
+    return Promise.reject(signal.reason)
+  }
+  return new Promise<Value>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+function baseParams(request: CompletionRequest) {
+  const cap = request.maxTokens
+  return {
+    model: request.model,
+    messages: request.messages,
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(cap === undefined
+      ? {}
+      : request.modernTokenCap
+        ? { max_completion_tokens: cap }
+        : { max_tokens: cap }),
+  }
+}
+
+/**
+ * Streams a completion as text deltas (through the tool round trips, when there are tools) and returns
+ * how it ended. It stops at once when `signal` aborts, even while the SDK sleeps before a retry; a
+ * connection lost mid-way makes it throw after the deltas that did arrive.
+ */
+export async function* streamCompletion(
+  client: OpenAI,
+  request: CompletionRequest,
+  signal: AbortSignal,
+): AsyncGenerator<string, CompletionEnd, undefined> {
+  const tools = request.tools ?? []
+  const params = { ...baseParams(request), stream: true as const }
+  const runner =
+    tools.length > 0
+      ? client.chat.completions.runTools(
+          { ...params, tools: [...tools] },
+          { signal, maxChatCompletions: request.maxToolRounds ?? 4 },
+        )
+      : client.chat.completions.stream(params, { signal })
+  // Failures surface through the iterator and `done()` below; this keeps the SDK's event stream from
+  // reporting them as unhandled as well.
+  runner.done().catch(() => undefined)
+  const chunks = runner[Symbol.asyncIterator]()
+  let finishReason: string | undefined
+  let model = request.model
+  try {
+    for (;;) {
+      const next = await raceAbort(chunks.next(), signal)
+      if (next.done) break
+      const chunk = next.value
+      if (chunk.model) model = chunk.model
+      const choice = chunk.choices[0]
+      if (choice?.finish_reason) finishReason = choice.finish_reason
+      const delta = choice?.delta?.content
+      if (delta) yield delta
+    }
+    // The iterator ends quietly when the stream failed after the last chunk it handed out; `done()`
+    // rejects then.
+    await raceAbort(runner.done(), signal)
+  } finally {
+    if (!runner.ended) runner.abort()
+  }
+  return { finishReason: finishReason ?? 'unknown', model }
+}
+
+/** Asks for a whole completion (through the tool round trips, when there are tools). */
+export async function createCompletion(
+  client: OpenAI,
+  request: CompletionRequest,
+  signal: AbortSignal,
+): Promise<CompletionResult> {
+  const tools = request.tools ?? []
+  const params = { ...baseParams(request), stream: false as const }
+  const completion =
+    tools.length > 0
+      ? await raceAbort(
+          client.chat.completions
+            .runTools(
+              { ...params, tools: [...tools] },
+              { signal, maxChatCompletions: request.maxToolRounds ?? 4 },
+            )
+            .finalChatCompletion(),
+          signal,
+        )
+      : await raceAbort(client.chat.completions.create(params, { signal }), signal)
+  const choice = completion.choices[0]
+  return {
+    text: choice?.message.content ?? '',
+    finishReason: choice?.finish_reason ?? 'unknown',
+    model: completion.model || request.model,
+  }
+}

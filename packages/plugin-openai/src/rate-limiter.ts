@@ -1,0 +1,47 @@
+import type { PluginStorage } from '@banter/core'
+
+/** The outcome of {@link RateLimiter.take}. */
+export type RateDecision =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false /** When the next question is allowed, in milliseconds from now. */
+      readonly retryInMs: number
+    }
+
+/**
+ * A per-user sliding-window limit (`max` questions per `windowMs`), kept in plugin storage so every
+ * shard counts the same questions (with Redis storage). Time is the bot clock's.
+ *
+ * Storage has no atomic increment, so two shards taking the very same user's question in the same
+ * instant may both let it through; the limit holds to within that race.
+ */
+export class RateLimiter {
+  readonly #storage: PluginStorage
+  readonly #max: number
+  readonly #windowMs: number
+  readonly #now: () => number
+
+  constructor(storage: PluginStorage, max: number, windowMs: number, now: () => number) {
+    this.#storage = storage
+    this.#max = max
+    this.#windowMs = windowMs
+    this.#now = now
+  }
+
+  /** Counts one question of `userId`, or says when the user may ask again. */
+  async take(userId: string): Promise<RateDecision> {
+    const key = `rate:${userId}`
+    const now = this.#now()
+    const stored = await this.#storage.get<unknown>(key)
+    const stamps = (Array.isArray(stored) ? stored : [])
+      .filter((t): t is number => typeof t === 'number' && t > now - this.#windowMs && t <= now)
+      .sort((a, b) => a - b)
+    if (stamps.length >= this.#max) {
+      const frees = stamps[stamps.length - this.#max] as number
+      return { allowed: false, retryInMs: Math.max(1, frees + this.#windowMs - now) }
+    }
+    stamps.push(now)
+    await this.#storage.set(key, stamps, this.#windowMs)
+    return { allowed: true }
+  }
+}
