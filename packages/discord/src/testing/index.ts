@@ -1,0 +1,5 @@
+export { type DiscordTestBot, type DiscordTestBotOptions, startDiscordTestBot } from './discord-test-bot.js'
+export type { FakeCall, FakeFile } from './fake-call.js'
+export { type FakeAttachmentInit, FakeDiscord, type FakeUserMessageInit } from './fake-discord.js'
+export type { FakeInteractionInit } from './fake-interactions.js'
+export type { FakeAuthor, FakeDiscordOptions, FakeMessage } from './fake-world.js'
