@@ -1,0 +1,47 @@
+import type { ScanVerdict, Threat } from '@banter/core'
+
+/** A threat with where it was found: a path inside an archive (`a.zip/b/eicar.com`) or a host. */
+export interface FoundThreat extends Threat {
+  /** Path inside the scanned file, or the host of a link. */
+  readonly location?: string
+}
+
+/** What one engine says about one file. */
+export interface EngineVerdict {
+  /** The verdict. */
+  readonly verdict: ScanVerdict
+  /** What it found (empty unless `infected`). */
+  readonly threats: readonly FoundThreat[]
+  /** Why the verdict is `error`: `CODE: what happened`. */
+  readonly error?: string
+}
+
+/** Threat names the plugin itself gives (ClamAV names pass through as clamd reports them). */
+export const THREAT = {
+  eicar: 'Eicar-Test-File',
+  sha256: 'Blocklist.Sha256',
+  executable: (ext: string) => `Heuristics.Executable.${ext}`,
+  blockedExtension: (ext: string) => `Heuristics.BlockedExtension.${ext}`,
+  mismatch: (declared: string, actual: string) => `Heuristics.ExtensionMismatch.${declared}-is-${actual}`,
+  encrypted: 'Heuristics.Encrypted.Zip',
+  limit: (what: 'Entries' | 'Size' | 'Ratio' | 'Depth') => `Heuristics.Limits.Exceeded.Archive${what}`,
+  blockedDomain: 'phishing:blocklisted-domain',
+  lookalike: (name: string) => `phishing:lookalike:${name}`,
+  brandBait: (name: string) => `phishing:brand-bait:${name}`,
+  maskedLink: 'phishing:masked-link',
+  ipLink: 'link:ip-literal',
+  punycode: 'link:punycode',
+  discordToken: 'secret:discord-bot-token',
+  openaiKey: 'secret:openai-api-key',
+  massMention: 'spam:mass-mention',
+} as const
+
+/** Kinds of finding; each has its own list of actions in the options. */
+export type FindingKind = 'file' | 'link' | 'secret' | 'spam' | 'error'
+
+/** The kind of a message-text threat, from its name. */
+export function messageThreatKind(threat: Threat): Exclude<FindingKind, 'file' | 'error'> {
+  if (threat.name.startsWith('secret:')) return 'secret'
+  if (threat.name.startsWith('spam:')) return 'spam'
+  return 'link'
+}
