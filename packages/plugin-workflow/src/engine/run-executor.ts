@@ -1,0 +1,392 @@
+import { type ChatMessage, isBanterError, type PluginContext } from '@banter/core'
+import type { BranchOp, StepOp, Workflow } from '../definition/workflow.js'
+import { isRetryable, workflowError } from '../errors.js'
+import type { AddressPolicy } from '../http/address-policy.js'
+import { guardedRequest } from '../http/guarded-request.js'
+import type { JobOutcome, QueueJob } from '../queue/queue-driver.js'
+import { FINISHED, type RunRecord } from '../queue/run-record.js'
+import type { StepRegistry } from '../steps/step-registry.js'
+import type { StepContext, StepResult } from '../steps/step-type.js'
+import type { TemplateEngine, TemplateScope } from '../template/template-engine.js'
+import type { Metrics } from './metrics.js'
+import { stepKey } from './run-id.js'
+import type { WorkflowEngine } from './workflow-engine.js'
+
+/** Settings of the executor. */
+export interface ExecutorSettings {
+  /** Which addresses `http` steps may reach. */
+  readonly policy: AddressPolicy
+  /** Largest HTTP response body read. */
+  readonly maxResponseBytes: number
+  /** How often a running step checks whether another process cancelled its run. */
+  readonly cancelPollMs: number
+}
+
+type Interrupt = 'cancelled' | 'closing' | 'run-timeout' | 'step-timeout'
+
+class Interrupted extends Error {
+  constructor(readonly why: Interrupt) {
+    super(why)
+  }
+}
+
+function toMessage(payload: unknown): ChatMessage | undefined {
+  const message = (payload as { message?: Partial<ChatMessage> } | null)?.message
+  if (!message || typeof message.id !== 'string' || typeof message.channelId !== 'string' || !message.author) {
+    return undefined
+  }
+  return {
+    mentions: { users: [], roles: [], everyone: false, bot: false },
+    content: '',
+    timestamp: 0,
+    platform: 'unknown',
+    ...message,
+    attachments: [],
+  } as ChatMessage
+}
+
+function backoff(step: StepOp, attempt: number): number {
+  return Math.min(step.retry.maxBackoffMs, step.retry.backoffMs * 2 ** (attempt - 1))
+}
+
+/**
+ * Runs the steps of one run job: resumes at the saved instruction, saves the run after every step,
+ * retries failed steps with exponential backoff (by moving the job to `delayed`, so no worker waits),
+ * enforces step and run timeouts, honours cancel requests, and on close finishes the current step
+ * and hands the rest of the run back to the queue.
+ */
+export class RunExecutor {
+  readonly #ctx: PluginContext<unknown>
+  readonly #engine: WorkflowEngine
+  readonly #steps: StepRegistry
+  readonly #templates: TemplateEngine
+  readonly #metrics: Metrics
+  readonly #settings: ExecutorSettings
+  #closing = false
+
+  constructor(
+    ctx: PluginContext<unknown>,
+    engine: WorkflowEngine,
+    steps: StepRegistry,
+    templates: TemplateEngine,
+    metrics: Metrics,
+    settings: ExecutorSettings,
+  ) {
+    this.#ctx = ctx
+    this.#engine = engine
+    this.#steps = steps
+    this.#templates = templates
+    this.#metrics = metrics
+    this.#settings = settings
+  }
+
+  /** Stop starting steps: running ones finish, and their runs go back to the queue. */
+  close(): void {
+    this.#closing = true
+  }
+
+  /** The job handler given to the queue driver. */
+  readonly handle = async (job: QueueJob, signal: AbortSignal): Promise<JobOutcome> => {
+    const data = job.data
+    if (data.kind === 'tick') {
+      const workflow = this.#engine.workflows.get(data.workflowId)
+      if (workflow?.trigger.kind !== 'schedule') return undefined
+      await this.#engine.start(workflow.id, {
+        kind: 'schedule',
+        payload: { firedAt: new Date(this.#engine.driver.now()).toISOString(), tick: job.id },
+        key: `tick:${job.id}`,
+      })
+      return undefined
+    }
+    const store = this.#engine.driver.store
+    const record = await store.get<RunRecord>(data.runId)
+    if (!record) {
+      await this.#engine.release(data.workflowId, data.runId)
+      return undefined
+    }
+    if (FINISHED.has(record.status)) {
+      await this.#engine.finish(record, record.status)
+      return undefined
+    }
+    const workflow = this.#engine.workflows.get(record.workflowId)
+    if (!workflow) {
+      await this.#engine.finish(record, 'failed', {
+        code: 'WORKFLOW_NOT_FOUND',
+        message: `workflow "${record.workflowId}" is not defined in this process`,
+      })
+      return undefined
+    }
+    if (await store.cancelRequested(record.id)) {
+      await this.#engine.finish(record, 'cancelled', { code: 'WORKFLOW_RUN_CANCELLED', message: 'cancelled on request' })
+      return undefined
+    }
+    const controller = new AbortController()
+    this.#engine.running.set(record.id, controller)
+    const onDriverAbort = () => controller.abort(new Interrupted('closing'))
+    signal.addEventListener('abort', onDriverAbort, { once: true })
+    try {
+      return await this.#run(workflow, record, controller)
+    } finally {
+      signal.removeEventListener('abort', onDriverAbort)
+      this.#engine.running.delete(record.id)
+    }
+  }
+
+  async #run(workflow: Workflow, record: RunRecord, controller: AbortController): Promise<JobOutcome> {
+    const driver = this.#engine.driver
+    let mark = driver.now()
+    const save = async () => {
+      const now = driver.now()
+      record.activeMs += now - mark
+      mark = now
+      await driver.store.put(record.id, record)
+    }
+    if (record.startedAt === undefined) {
+      record.startedAt = mark
+      record.status = 'running'
+      await save()
+      this.#metrics.count(workflow.id, 'started')
+      await this.#ctx.events.emit('workflow.started', {
+        workflowId: workflow.id,
+        runId: record.id,
+        trigger: record.trigger.kind,
+      })
+    } else if (record.status !== 'running') {
+      record.status = 'running'
+      await save()
+    }
+
+    while (record.pc < workflow.program.length) {
+      if (this.#closing) {
+        await save()
+        return { at: driver.now() }
+      }
+      if (controller.signal.aborted) return this.#interrupted(record, controller.signal.reason)
+      const remaining = workflow.timeoutMs - (record.activeMs + (driver.now() - mark))
+      if (remaining <= 0) return this.#interrupted(record, new Interrupted('run-timeout'))
+      const op = workflow.program[record.pc]
+      if (op === undefined) break
+      if (op.op === 'jump') {
+        record.pc = op.to
+        continue
+      }
+      const scope = this.#scope(workflow, record)
+      if (op.op === 'branch') {
+        await this.#branch(workflow, record, op, scope)
+        await save()
+        continue
+      }
+      const started = driver.now()
+      const attempt = record.attempt + 1
+      let result: StepResult | undefined
+      try {
+        result = await this.#attempt(workflow, record, op, scope, attempt, Math.min(op.timeoutMs, remaining), controller)
+      } catch (error) {
+        if (error instanceof Interrupted && error.why !== 'step-timeout') return this.#interrupted(record, error)
+        if (this.#closing) {
+          // The bot is stopping and took the step's tools away: not the step's fault, try it again
+          // (same idempotency key) in whichever worker picks the run up.
+          await save()
+          return { at: driver.now() }
+        }
+        const failure =
+          error instanceof Interrupted
+            ? workflowError('WORKFLOW_STEP_TIMEOUT', `step "${op.id}" did not finish within ${op.timeoutMs} ms`)
+            : error
+        const retry = isRetryable(failure) && attempt < op.retry.attempts
+        const code = isBanterError(failure) ? failure.code : 'WORKFLOW_STEP_FAILED'
+        const message = isBanterError(failure) ? failure.summary : (failure as Error)?.message ?? String(failure)
+        await this.#stepEvent(workflow, record, op, attempt, started, { code, message }, retry)
+        if (retry) {
+          record.attempt = attempt
+          this.#metrics.count(workflow.id, 'retries')
+          await save()
+          return { at: driver.now() + backoff(op, attempt) }
+        }
+        if (op.continueOnError) {
+          record.steps[op.id] = { error: { code, message } }
+          record.pc += 1
+          record.attempt = 0
+          await save()
+          continue
+        }
+        await save()
+        await this.#engine.finish(record, 'failed', { code, message, step: op.id })
+        return undefined
+      }
+      record.steps[op.id] = result?.output ?? null
+      if (result?.vars) Object.assign(record.vars, result.vars)
+      record.pc += 1
+      record.attempt = 0
+      record.completed += 1
+      this.#metrics.count(workflow.id, 'steps')
+      if (result?.delayUntil !== undefined) {
+        record.status = 'delayed'
+        await save()
+        await this.#stepEvent(workflow, record, op, attempt, started)
+        return { at: result.delayUntil }
+      }
+      await save()
+      await this.#stepEvent(workflow, record, op, attempt, started)
+    }
+    await this.#engine.finish(record, 'completed')
+    return undefined
+  }
+
+  async #interrupted(record: RunRecord, reason: unknown): Promise<JobOutcome> {
+    const why = reason instanceof Interrupted ? reason.why : 'cancelled'
+    if (why === 'closing') {
+      await this.#engine.driver.store.put(record.id, record)
+      return { at: this.#engine.driver.now() }
+    }
+    if (why === 'run-timeout') {
+      const workflow = this.#engine.workflows.get(record.workflowId)
+      await this.#engine.finish(record, 'failed', {
+        code: 'WORKFLOW_RUN_TIMEOUT',
+        message: `the run spent more than ${workflow?.timeoutMs} ms in its steps`,
+        ...(workflow?.program[record.pc] && 'id' in (workflow.program[record.pc] as object)
+          ? { step: (workflow.program[record.pc] as StepOp).id }
+          : {}),
+      })
+      return undefined
+    }
+    const message = isBanterError(reason) ? reason.summary : 'cancelled on request'
+    await this.#engine.finish(record, 'cancelled', { code: 'WORKFLOW_RUN_CANCELLED', message })
+    return undefined
+  }
+
+  async #branch(workflow: Workflow, record: RunRecord, op: BranchOp, scope: TemplateScope): Promise<void> {
+    const started = this.#engine.driver.now()
+    const taken = this.#templates.test(op.condition, scope)
+    record.steps[op.id] = { branch: taken ? 'then' : 'else' }
+    record.pc = taken ? record.pc + 1 : op.elseAt
+    record.completed += 1
+    await this.#stepEvent(workflow, record, op, 1, started)
+  }
+
+  #scope(workflow: Workflow, record: RunRecord): TemplateScope {
+    return {
+      trigger: record.trigger.payload,
+      steps: record.steps,
+      vars: record.vars,
+      run: { id: record.id, attempt: record.attempt + 1, startedAt: record.startedAt, createdAt: record.createdAt },
+      workflow: { id: workflow.id, description: workflow.description },
+    }
+  }
+
+  async #attempt(
+    workflow: Workflow,
+    record: RunRecord,
+    op: StepOp,
+    scope: TemplateScope,
+    attempt: number,
+    timeoutMs: number,
+    run: AbortController,
+  ): Promise<StepResult | undefined> {
+    const stepType = this.#steps.get(op.type)
+    if (!stepType) {
+      throw workflowError('WORKFLOW_INVALID', `step type "${op.type}" is not registered in this process`)
+    }
+    const local = new AbortController()
+    const timers = this.#ctx.timers
+    const disposers = [
+      timers.setTimeout(
+        () => local.abort(new Interrupted(timeoutMs < op.timeoutMs ? 'run-timeout' : 'step-timeout')),
+        timeoutMs,
+      ),
+    ]
+    const onRunAbort = () => local.abort(run.signal.reason)
+    run.signal.addEventListener('abort', onRunAbort, { once: true })
+    if (this.#engine.driver.durable) {
+      disposers.push(
+        timers.setInterval(() => {
+          void this.#engine.driver.store.cancelRequested(record.id).then(
+            (yes) => {
+              if (yes) run.abort(workflowError('WORKFLOW_RUN_CANCELLED', 'cancelled on request', { retryable: false }))
+            },
+            () => undefined,
+          )
+        }, this.#settings.cancelPollMs),
+      )
+    }
+    const context = this.#context(workflow, record, op, scope, attempt, local.signal)
+    const aborted = new Promise<never>((_resolve, reject) => {
+      const fail = () => reject(local.signal.reason instanceof Interrupted ? local.signal.reason : new Interrupted('cancelled'))
+      if (local.signal.aborted) fail()
+      else local.signal.addEventListener('abort', fail, { once: true })
+    })
+    aborted.catch(() => undefined)
+    try {
+      return await Promise.race([Promise.resolve(stepType.run(op.config, context)), aborted])
+    } finally {
+      run.signal.removeEventListener('abort', onRunAbort)
+      for (const dispose of disposers) dispose()
+    }
+  }
+
+  #context(
+    workflow: Workflow,
+    record: RunRecord,
+    op: StepOp,
+    scope: TemplateScope,
+    attempt: number,
+    signal: AbortSignal,
+  ): StepContext {
+    const templates = this.#templates
+    const ctx = this.#ctx
+    const settings = this.#settings
+    return {
+      workflowId: workflow.id,
+      runId: record.id,
+      stepId: op.id,
+      attempt,
+      idempotencyKey: stepKey(record.id, record.pc),
+      signal,
+      scope,
+      message: toMessage(record.trigger.payload),
+      render: (template) => templates.render(template, scope),
+      renderValue: (value) => templates.renderValue(value, scope),
+      test: (expression) => templates.test(expression, scope),
+      plugin: ctx,
+      logger: ctx.logger,
+      now: () => this.#engine.driver.now(),
+      http: (request) => {
+        ctx.permissions.assert('network', 'call HTTP endpoints from workflow steps')
+        const requestSignal =
+          request.timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(request.timeoutMs)])
+        return guardedRequest(
+          {
+            method: request.method,
+            url: request.url,
+            headers: request.headers ?? {},
+            signal: requestSignal,
+            maxBytes: settings.maxResponseBytes,
+            ...(request.body === undefined ? {} : { body: request.body }),
+          },
+          settings.policy,
+        )
+      },
+    }
+  }
+
+  async #stepEvent(
+    workflow: Workflow,
+    record: RunRecord,
+    op: StepOp | BranchOp,
+    attempt: number,
+    started: number,
+    error?: { code: string; message: string },
+    willRetry?: boolean,
+  ): Promise<void> {
+    await this.#ctx.events.emit('workflow.step', {
+      workflowId: workflow.id,
+      runId: record.id,
+      step: op.id,
+      type: op.op === 'branch' ? 'if' : op.type,
+      attempt,
+      ok: error === undefined,
+      durationMs: this.#engine.driver.now() - started,
+      ...(error ? { error, willRetry: willRetry ?? false } : {}),
+    })
+  }
+}

@@ -1,0 +1,329 @@
+import {
+  AutomationPlugin,
+  type BanterError,
+  type Disposer,
+  isBanterError,
+  type PluginContext,
+  type PluginManifest,
+  type RunHandle,
+  type WorkflowSummary,
+} from '@banter/core'
+import { parseDuration } from '../definition/duration.js'
+import { validateWorkflow, type WorkflowDefaults } from '../definition/validate-workflow.js'
+import { describeTrigger, type Workflow } from '../definition/workflow.js'
+import type { WorkflowInput } from '../definition/workflow-types.js'
+import { Metrics } from '../engine/metrics.js'
+import { RunExecutor } from '../engine/run-executor.js'
+import { WorkflowEngine } from '../engine/workflow-engine.js'
+import { workflowError } from '../errors.js'
+import { AddressPolicy } from '../http/address-policy.js'
+import { type ResolvedWorkflowOptions, workflowOptionsSchema } from '../options.js'
+import { BullmqQueueDriver, redactRedisUrl } from '../queue/bullmq-queue.js'
+import { MemoryQueueDriver } from '../queue/memory-queue.js'
+import type { QueueDriver } from '../queue/queue-driver.js'
+import { BUILTIN_STEPS } from '../steps/builtin-steps.js'
+import { StepRegistry } from '../steps/step-registry.js'
+import { TemplateEngine } from '../template/template-engine.js'
+import { mountBoard } from './board.js'
+import { wireEventTrigger } from './triggers.js'
+import { webhookHandler } from './webhook-route.js'
+import { registerCommands } from './workflow-commands.js'
+import type { WorkflowService } from './workflow-service.js'
+
+const ms = (value: string | number): number => parseDuration(value) ?? 0
+const SCHEDULE_PREFIX = 'wf-'
+const CONNECT_TIMEOUT_MS = 10_000
+
+/**
+ * Durable automation workflows: triggers (events, schedules, commands, webhooks) start runs whose
+ * steps (send, reply, ai, http, delay, set, if, command, log, and plugin-defined ones) run as queue
+ * jobs, on BullMQ and Redis or in memory. See the package README for the workflow format.
+ */
+export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
+  static manifest = {
+    name: 'workflow',
+    version: '0.1.0',
+    description: 'Durable automation workflows run as queue jobs (BullMQ on Redis, or in memory)',
+    permissions: ['messages:read', 'messages:send', 'storage', 'network', 'http', 'queue'],
+    provides: ['workflows'],
+    uses: ['ai'],
+  } satisfies PluginManifest
+
+  static configSchema = workflowOptionsSchema
+
+  readonly #steps = new StepRegistry()
+  readonly #templates = new TemplateEngine()
+  readonly #metrics = new Metrics()
+  readonly #wired = new Map<string, Disposer[]>()
+  readonly #pending = new Set<Promise<unknown>>()
+  #deferred: unknown[] = []
+  #driver: QueueDriver | undefined
+  #engine: WorkflowEngine | undefined
+  #executor: RunExecutor | undefined
+  #ready = false
+  #shutdown: Promise<void> | undefined
+
+  /** The engine (for tests and the `banter worker` command); set after `initialize`. */
+  get engine(): WorkflowEngine {
+    if (!this.#engine) throw workflowError('WORKFLOW_QUEUE_UNAVAILABLE', 'the workflow plugin is not initialized')
+    return this.#engine
+  }
+
+  override async initialize(ctx: PluginContext<ResolvedWorkflowOptions>): Promise<void> {
+    const options = ctx.config
+    if (options.driver === 'memory' && options.workers === 0) {
+      throw workflowError(
+        'WORKFLOW_WORKERS_NEED_REDIS',
+        'workers: 0 with the memory driver would never run a workflow: memory jobs run only in this process',
+        { retryable: false },
+      )
+    }
+    for (const step of BUILTIN_STEPS) this.#steps.register(step)
+    const configured = this.#validateConfigured(options.workflows)
+
+    const driver = await this.#openDriver(ctx)
+    this.#driver = driver
+    const engine = new WorkflowEngine(ctx, driver, this.#templates, this.#metrics, {
+      keepRunsMs: ms(options.keepRuns),
+      idempotencyTtlMs: ms(options.idempotencyTtl),
+    })
+    this.#engine = engine
+    this.#executor = new RunExecutor(ctx, engine, this.#steps, this.#templates, this.#metrics, {
+      policy: new AddressPolicy(options.http.allowPrivate),
+      maxResponseBytes: options.http.maxResponseBytes,
+      cancelPollMs: 500,
+    })
+    for (const workflow of configured) this.#add(workflow)
+
+    ctx.services.provide('workflows', this.#service())
+    if (options.role === 'all') {
+      registerCommands(ctx, engine, this.#metrics, options.access)
+      ctx.http.route({ method: 'POST', path: '/hooks/:id', handler: webhookHandler(engine, options.webhookSecret) })
+    }
+    ctx.events.on('bot.ready', () => this.#onReady())
+    ctx.events.on('bot.stopping', () => this.#close())
+
+    if (options.workers > 0) {
+      await driver.process(this.#executor.handle, options.workers * options.concurrency)
+      ctx.timers.setInterval(() => this.#reconcile(), ms(options.reconcileEvery))
+      this.#track(engine.reconcile().catch((error: unknown) => this.#warn('reconcile failed', error)))
+    }
+    if (driver instanceof BullmqQueueDriver && options.board && options.role === 'all') {
+      await mountBoard(ctx, driver.queue).catch((error: unknown) => this.#warn('the queue dashboard could not start', error))
+    }
+    if (!driver.durable) {
+      ctx.logger.warn(
+        'workflow queue: memory driver: runs, delays and schedules live in this process and are lost on restart; use `driver: bullmq` with a `redisUrl` for durable runs',
+      )
+    }
+    ctx.logger.info(
+      { workflows: configured.length, driver: driver.kind, workers: options.workers, role: options.role },
+      `workflow: ${configured.length} workflow(s) on the ${driver.kind} queue, ${options.workers === 0 ? 'no workers here' : `${options.workers * options.concurrency} job slot(s)`}`,
+    )
+  }
+
+  override async destroy(): Promise<void> {
+    await this.#close()
+  }
+
+  override listWorkflows(): readonly WorkflowSummary[] {
+    return [...(this.#engine?.workflows.values() ?? [])].map((w) => ({
+      id: w.id,
+      trigger: describeTrigger(w.trigger),
+      source: w.source,
+    }))
+  }
+
+  override async executeWorkflow(id: string, input: Record<string, unknown> = {}): Promise<RunHandle> {
+    const result = await this.engine.start(id, { kind: 'manual', payload: input, skipConditions: true })
+    return { runId: result.runId ?? '', workflowId: id }
+  }
+
+  #defaults(): WorkflowDefaults {
+    const o = this.ctx.config
+    return {
+      timeoutMs: ms(o.timeout),
+      stepTimeoutMs: ms(o.stepTimeout),
+      retry: { attempts: o.retry.attempts, backoffMs: ms(o.retry.backoff), maxBackoffMs: ms(o.retry.maxBackoff) },
+      webhookSecret: o.webhookSecret !== undefined,
+    }
+  }
+
+  #validate(input: unknown, source: string, label?: string): Workflow {
+    return validateWorkflow(input, { steps: this.#steps, templates: this.#templates, defaults: this.#defaults(), source }, label)
+  }
+
+  /** Validates the config's workflows; those that only lack a step type a plugin may register later wait. */
+  #validateConfigured(inputs: readonly unknown[]): Workflow[] {
+    const problems: string[] = []
+    const valid: Workflow[] = []
+    const ids = new Map<string, number>()
+    inputs.forEach((input, index) => {
+      const id = (input as { id?: unknown } | null)?.id
+      if (typeof id === 'string') {
+        const first = ids.get(id)
+        if (first !== undefined) {
+          problems.push(`workflow "${id}": id: used by workflows[${first}] and workflows[${index}]`)
+          return
+        }
+        ids.set(id, index)
+      }
+      try {
+        valid.push(this.#validate(input, 'config', `workflows[${index}]`))
+      } catch (error) {
+        const details = (error as BanterError).details as { problems?: string[]; unknownTypes?: string[] }
+        const onlyTypes = details.unknownTypes?.length && details.unknownTypes.length === details.problems?.length
+        if (onlyTypes) this.#deferred.push(input)
+        else problems.push(...(details.problems ?? [(error as Error).message]))
+      }
+    })
+    if (problems.length > 0) {
+      throw workflowError('WORKFLOW_INVALID', problems.join('\n'), { retryable: false, details: { problems } })
+    }
+    return valid
+  }
+
+  async #openDriver(ctx: PluginContext<ResolvedWorkflowOptions>): Promise<QueueDriver> {
+    const o = ctx.config
+    if (o.driver === 'memory') return new MemoryQueueDriver(ctx.timers, ctx.logger)
+    const url = o.redisUrl as string
+    const driver = new BullmqQueueDriver(
+      { url, prefix: o.prefix, queue: o.queue, ...o.bullmq },
+      ctx.logger,
+    )
+    let timer: NodeJS.Timeout | undefined
+    try {
+      await Promise.race([
+        driver.ready(),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(
+            () => reject(workflowError('WORKFLOW_QUEUE_UNAVAILABLE', `Redis at ${redactRedisUrl(url)} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
+            CONNECT_TIMEOUT_MS,
+          )
+        }),
+      ])
+    } catch (error) {
+      await driver.close().catch(() => undefined)
+      throw error
+    } finally {
+      clearTimeout(timer)
+    }
+    return driver
+  }
+
+  #add(workflow: Workflow): Disposer {
+    const engine = this.engine
+    if (engine.workflows.has(workflow.id)) {
+      throw workflowError('WORKFLOW_DUPLICATE_ID', `workflow "${workflow.id}" is defined twice (${engine.workflows.get(workflow.id)?.source} and ${workflow.source})`, {
+        retryable: false,
+      })
+    }
+    engine.workflows.set(workflow.id, workflow)
+    const disposers: Disposer[] = []
+    if (this.ctx.config.role === 'all') {
+      const off = wireEventTrigger(this.ctx, engine, this.#templates, workflow, (p) => this.#track(p))
+      if (off) disposers.push(off)
+    }
+    this.#wired.set(workflow.id, disposers)
+    if (this.#ready) this.#track(this.#syncSchedule(workflow))
+    return () => {
+      if (engine.workflows.get(workflow.id) !== workflow) return
+      engine.workflows.delete(workflow.id)
+      for (const dispose of this.#wired.get(workflow.id) ?? []) dispose()
+      this.#wired.delete(workflow.id)
+    }
+  }
+
+  #service(): WorkflowService {
+    return {
+      register: (definition: WorkflowInput, owner = 'code') => this.#add(this.#validate(definition, owner)),
+      registerStepType: (stepType) => {
+        const off = this.#steps.register(stepType)
+        this.#retryDeferred()
+        return off
+      },
+      validate: (definition) => this.#validate(definition, 'code'),
+      start: (workflowId, input = {}, options = {}) =>
+        this.engine.start(workflowId, {
+          kind: 'manual',
+          payload: input,
+          skipConditions: true,
+          ...(options.key === undefined ? {} : { key: options.key }),
+        }),
+      cancel: (runId) => this.engine.cancel(runId),
+      get: (runId) => this.engine.run(runId),
+      wait: (runId, timeoutMs) => this.engine.wait(runId, timeoutMs),
+      list: () => this.listWorkflows(),
+      metrics: () => this.#metrics.snapshot(),
+    }
+  }
+
+  #retryDeferred(final = false): void {
+    const waiting = this.#deferred
+    this.#deferred = []
+    for (const input of waiting) {
+      try {
+        this.#add(this.#validate(input, 'config'))
+      } catch (error) {
+        const unknownTypes = ((error as BanterError).details as { unknownTypes?: string[] }).unknownTypes ?? []
+        if (!final && unknownTypes.length > 0) this.#deferred.push(input)
+        else this.ctx.logger.error({ err: error }, (error as Error).message)
+      }
+    }
+  }
+
+  async #onReady(): Promise<void> {
+    this.#ready = true
+    this.#retryDeferred(true)
+    const engine = this.engine
+    const driver = this.#driver as QueueDriver
+    const wanted = new Set<string>()
+    for (const workflow of engine.workflows.values()) {
+      if (workflow.trigger.kind !== 'schedule') continue
+      wanted.add(SCHEDULE_PREFIX + workflow.id)
+      await this.#syncSchedule(workflow)
+    }
+    try {
+      for (const id of await driver.schedules()) {
+        if (id.startsWith(SCHEDULE_PREFIX) && !wanted.has(id)) await driver.removeSchedule(id)
+      }
+    } catch (error) {
+      this.#warn('could not list schedules', error)
+    }
+  }
+
+  async #syncSchedule(workflow: Workflow): Promise<void> {
+    const trigger = workflow.trigger
+    if (trigger.kind !== 'schedule') return
+    const spec = trigger.cron !== undefined ? { cron: trigger.cron, ...(trigger.tz ? { tz: trigger.tz } : {}) } : { every: trigger.every ?? 60_000 }
+    try {
+      await this.#driver?.upsertSchedule(SCHEDULE_PREFIX + workflow.id, spec, workflow.id)
+    } catch (error) {
+      this.#warn(`could not schedule workflow "${workflow.id}"`, error)
+    }
+  }
+
+  #reconcile(): void {
+    if (!this.#shutdown) this.#track(this.engine.reconcile().catch((error: unknown) => this.#warn('reconcile failed', error)))
+  }
+
+  #track(pending: Promise<unknown>): void {
+    this.#pending.add(pending)
+    void pending.finally(() => this.#pending.delete(pending))
+  }
+
+  #warn(what: string, error: unknown): void {
+    const message = isBanterError(error) ? error.summary : (error as Error)?.message
+    this.ctx.logger.warn({ err: error }, `workflow: ${what}: ${message}`)
+  }
+
+  /** Graceful close: no new steps start, running steps finish and their runs go back to the queue. */
+  #close(): Promise<void> {
+    this.#shutdown ??= (async () => {
+      this.#executor?.close()
+      await Promise.allSettled([...this.#pending])
+      await this.#driver?.close()
+    })()
+    return this.#shutdown
+  }
+}

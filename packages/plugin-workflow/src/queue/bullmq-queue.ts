@@ -1,0 +1,181 @@
+import { DelayedError, type Job, Queue, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
+import type { Logger } from 'pino'
+import type { JobData, JobHandler, JobState, QueueDriver, QueueJob, ScheduleSpec } from './queue-driver.js'
+import { RedisRunStore } from './redis-run-store.js'
+
+/** Options of the bullmq driver. */
+export interface BullmqDriverOptions {
+  /** `redis://[user:password@]host:port[/db]`. */
+  readonly url: string
+  /** Key prefix (use a hash tag such as `{banter}` on Redis Cluster). */
+  readonly prefix: string
+  /** Queue name. */
+  readonly queue: string
+  /** A job's lock lasts this long and is renewed at half of it; a dead worker's job is retried after it. */
+  readonly lockDuration: number
+  /** How often workers look for jobs whose worker died. Every process must use the same value. */
+  readonly stalledInterval: number
+  /** How many times a job may be recovered from a dead worker before it fails. */
+  readonly maxStalledCount: number
+  /** Finished jobs kept for the dashboard. */
+  readonly keepJobs: number
+}
+
+/** The URL with its password masked, for logs. */
+export function redactRedisUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`)
+}
+
+const INFRA_ATTEMPTS = 20
+
+/**
+ * The production driver: BullMQ 6 on Redis. One queue holds run jobs and schedule ticks; run state,
+ * slots and claims live in Redis beside it, so any number of processes (`banter worker`) share the
+ * work. Delays and retries move the run's own job to `delayed` (`moveToDelayed`), so a restart loses
+ * nothing; a worker killed mid-step leaves a job whose lock expires, and another worker resumes it.
+ */
+export class BullmqQueueDriver implements QueueDriver {
+  readonly kind = 'bullmq'
+  readonly durable = true
+  readonly store: RedisRunStore
+  /** The BullMQ queue (for the dashboard). */
+  readonly queue: Queue
+  readonly #options: BullmqDriverOptions
+  readonly #logger: Logger
+  readonly #connection: Redis
+  #worker: Worker | undefined
+  #lastErrorLog = 0
+
+  constructor(options: BullmqDriverOptions, logger: Logger) {
+    this.#options = options
+    this.#logger = logger
+    this.#connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false })
+    this.#connection.on('error', (error) => this.#connectionError(error))
+    this.#connection.on('ready', () => {
+      if (this.#lastErrorLog !== 0) logger.info('workflow queue: connected to Redis again')
+      this.#lastErrorLog = 0
+    })
+    this.queue = new Queue(options.queue, { connection: this.#connection, prefix: options.prefix })
+    this.queue.on('error', (error) => this.#connectionError(error))
+    this.store = new RedisRunStore(this.#connection, `${options.prefix}:${options.queue}`)
+  }
+
+  #connectionError(error: Error): void {
+    const now = Date.now()
+    if (now - this.#lastErrorLog < 10_000) return
+    this.#lastErrorLog = now
+    this.#logger.warn(
+      `workflow queue: Redis at ${redactRedisUrl(this.#options.url)} is unreachable (${error.message}); retrying, jobs wait in Redis`,
+    )
+  }
+
+  /** Waits until Redis answers. */
+  async ready(): Promise<void> {
+    await this.queue.waitUntilReady()
+  }
+
+  now(): number {
+    return Date.now()
+  }
+
+  async process(handler: JobHandler, concurrency: number): Promise<void> {
+    const o = this.#options
+    this.#worker = new Worker<JobData>(
+      o.queue,
+      async (job: Job<JobData>, token?: string, signal?: AbortSignal) => {
+        const outcome = await handler(
+          { id: job.id as string, data: job.data },
+          signal ?? new AbortController().signal,
+        )
+        if (outcome === undefined) return undefined
+        await job.moveToDelayed(Math.max(outcome.at, Date.now()), token)
+        throw new DelayedError()
+      },
+      {
+        connection: this.#connection,
+        prefix: o.prefix,
+        concurrency,
+        lockDuration: o.lockDuration,
+        stalledInterval: o.stalledInterval,
+        maxStalledCount: o.maxStalledCount,
+        removeOnComplete: { count: o.keepJobs },
+        removeOnFail: { count: o.keepJobs },
+      },
+    )
+    this.#worker.on('error', (error) => this.#connectionError(error))
+    this.#worker.on('failed', (job, error) => {
+      if (job) this.#logger.error({ err: error, job: job.id }, `workflow job ${job.id} failed: ${error.message}`)
+    })
+    await this.#worker.waitUntilReady()
+  }
+
+  async enqueue(job: QueueJob, delayMs = 0): Promise<void> {
+    await this.queue.add(job.data.kind, job.data, {
+      jobId: job.id,
+      ...(delayMs > 0 ? { delay: delayMs } : {}),
+      attempts: INFRA_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { count: this.#options.keepJobs },
+      removeOnFail: { count: this.#options.keepJobs },
+    })
+  }
+
+  async remove(jobId: string): Promise<boolean> {
+    const job = await this.queue.getJob(jobId)
+    if (!job) return false
+    const state = await job.getState()
+    if (state !== 'waiting' && state !== 'delayed' && state !== 'prioritized') return false
+    try {
+      await job.remove()
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  async state(jobId: string): Promise<JobState> {
+    const state = await this.queue.getJobState(jobId)
+    switch (state) {
+      case 'active':
+      case 'delayed':
+      case 'completed':
+      case 'failed':
+        return state
+      case 'unknown':
+        return 'missing'
+      default:
+        return 'waiting'
+    }
+  }
+
+  async upsertSchedule(id: string, spec: ScheduleSpec, workflowId: string): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      id,
+      'every' in spec ? { every: spec.every } : { pattern: spec.cron, tz: spec.tz ?? 'UTC' },
+      {
+        name: 'tick',
+        data: { kind: 'tick', workflowId } satisfies JobData,
+        opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+      },
+    )
+  }
+
+  async removeSchedule(id: string): Promise<void> {
+    await this.queue.removeJobScheduler(id)
+  }
+
+  async schedules(): Promise<string[]> {
+    const list = await this.queue.getJobSchedulers(0, -1)
+    return list.map((s) => s.id ?? s.key)
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.#worker?.close()
+      await this.queue.close()
+    } finally {
+      this.#connection.disconnect()
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import type { Disposer } from '@banter/core'
+import { CronExpressionParser } from 'cron-parser'
+import type { Logger } from 'pino'
+import { MemoryRunStore } from './memory-run-store.js'
+import type { JobHandler, JobState, QueueDriver, QueueJob, ScheduleSpec } from './queue-driver.js'
+
+/** The timers the memory driver runs on (the plugin's `ctx.timers`: the bot clock). */
+export interface DriverTimers {
+  now(): number
+  setTimeout(fn: () => unknown, ms: number): Disposer
+}
+
+interface Entry {
+  readonly job: QueueJob
+  state: 'waiting' | 'delayed' | 'active'
+  cancelTimer?: Disposer | undefined
+}
+
+const INFRA_RETRY_MS = 1000
+
+/**
+ * The embedded queue: jobs, delays and schedules in this process, on the bot's clock. Same engine as
+ * the bullmq driver, but nothing survives a restart and only this process runs jobs.
+ */
+export class MemoryQueueDriver implements QueueDriver {
+  readonly kind = 'memory'
+  readonly durable = false
+  readonly store: MemoryRunStore
+  readonly #timers: DriverTimers
+  readonly #logger: Logger
+  readonly #jobs = new Map<string, Entry>()
+  readonly #ready: string[] = []
+  readonly #running = new Set<Promise<void>>()
+  readonly #schedules = new Map<string, { key: string; cancel: Disposer }>()
+  readonly #abort = new AbortController()
+  #handler: JobHandler | undefined
+  #concurrency = 1
+  #closing = false
+
+  constructor(timers: DriverTimers, logger: Logger) {
+    this.#timers = timers
+    this.#logger = logger
+    this.store = new MemoryRunStore(() => timers.now())
+  }
+
+  now(): number {
+    return this.#timers.now()
+  }
+
+  async process(handler: JobHandler, concurrency: number): Promise<void> {
+    this.#handler = handler
+    this.#concurrency = Math.max(1, concurrency)
+    this.#pump()
+  }
+
+  async enqueue(job: QueueJob, delayMs = 0): Promise<void> {
+    if (this.#closing || this.#jobs.has(job.id)) return
+    const entry: Entry = { job, state: 'waiting' }
+    this.#jobs.set(job.id, entry)
+    this.#place(entry, delayMs)
+  }
+
+  #place(entry: Entry, delayMs: number): void {
+    if (delayMs > 0) {
+      entry.state = 'delayed'
+      entry.cancelTimer = this.#timers.setTimeout(() => {
+        entry.cancelTimer = undefined
+        entry.state = 'waiting'
+        this.#ready.push(entry.job.id)
+        this.#pump()
+      }, delayMs)
+      return
+    }
+    entry.state = 'waiting'
+    this.#ready.push(entry.job.id)
+    this.#pump()
+  }
+
+  #pump(): void {
+    const handler = this.#handler
+    if (!handler) return
+    while (!this.#closing && this.#running.size < this.#concurrency && this.#ready.length > 0) {
+      const id = this.#ready.shift() as string
+      const entry = this.#jobs.get(id)
+      if (!entry || entry.state !== 'waiting') continue
+      entry.state = 'active'
+      const task = handler(entry.job, this.#abort.signal)
+        .then(
+          (outcome) => {
+            if (outcome === undefined || this.#closing) this.#jobs.delete(id)
+            else this.#place(entry, Math.max(0, outcome.at - this.now()))
+          },
+          (error: unknown) => {
+            this.#logger.warn({ err: error, job: id }, `workflow job ${id} failed; trying again shortly`)
+            if (this.#closing) this.#jobs.delete(id)
+            else this.#place(entry, INFRA_RETRY_MS)
+          },
+        )
+        .finally(() => {
+          this.#running.delete(task)
+          this.#pump()
+        })
+      this.#running.add(task)
+    }
+  }
+
+  async remove(jobId: string): Promise<boolean> {
+    const entry = this.#jobs.get(jobId)
+    if (!entry || entry.state === 'active') return false
+    entry.cancelTimer?.()
+    const at = this.#ready.indexOf(jobId)
+    if (at !== -1) this.#ready.splice(at, 1)
+    this.#jobs.delete(jobId)
+    return true
+  }
+
+  async state(jobId: string): Promise<JobState> {
+    return this.#jobs.get(jobId)?.state ?? 'missing'
+  }
+
+  async upsertSchedule(id: string, spec: ScheduleSpec, workflowId: string): Promise<void> {
+    const key = JSON.stringify(spec)
+    const existing = this.#schedules.get(id)
+    if (existing?.key === key || this.#closing) return
+    existing?.cancel()
+    const entry = { key, cancel: (() => undefined) as Disposer }
+    const arm = () => {
+      const now = this.now()
+      const at =
+        'every' in spec
+          ? now + spec.every
+          : CronExpressionParser.parse(spec.cron, { currentDate: new Date(now), tz: spec.tz ?? 'UTC' })
+              .next()
+              .getTime()
+      entry.cancel = this.#timers.setTimeout(
+        () => {
+          void this.enqueue({ id: `tick-${id}-${at}`, data: { kind: 'tick', workflowId } })
+          arm()
+        },
+        Math.max(0, at - now),
+      )
+    }
+    arm()
+    this.#schedules.set(id, entry)
+  }
+
+  async removeSchedule(id: string): Promise<void> {
+    this.#schedules.get(id)?.cancel()
+    this.#schedules.delete(id)
+  }
+
+  async schedules(): Promise<string[]> {
+    return [...this.#schedules.keys()]
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true
+    for (const schedule of this.#schedules.values()) schedule.cancel()
+    this.#schedules.clear()
+    for (const entry of this.#jobs.values()) entry.cancelTimer?.()
+    await Promise.allSettled([...this.#running])
+  }
+}

@@ -1,0 +1,119 @@
+import type { Admission, AdmitPolicy, RunStore } from './run-store.js'
+
+interface Expiring<Value> {
+  readonly value: Value
+  readonly expires: number | undefined
+}
+
+const RECENT_CAP = 1000
+
+/**
+ * The in-process {@link RunStore} of the memory driver. Values are copied through JSON on the way in
+ * and out, exactly as the Redis store stores them, so both drivers behave the same.
+ */
+export class MemoryRunStore implements RunStore {
+  readonly #now: () => number
+  readonly #records = new Map<string, Expiring<string>>()
+  readonly #claims = new Map<string, Expiring<string>>()
+  readonly #cancels = new Map<string, Expiring<true>>()
+  readonly #slots = new Map<string, { active: string[]; waiting: string[] }>()
+  #recent: string[] = []
+
+  constructor(now: () => number) {
+    this.#now = now
+  }
+
+  #live<Value>(map: Map<string, Expiring<Value>>, key: string): Value | undefined {
+    const entry = map.get(key)
+    if (entry === undefined) return undefined
+    if (entry.expires !== undefined && entry.expires <= this.#now()) {
+      map.delete(key)
+      return undefined
+    }
+    return entry.value
+  }
+
+  #expires(ttlMs: number | undefined): number | undefined {
+    return ttlMs === undefined ? undefined : this.#now() + ttlMs
+  }
+
+  async get<Value>(runId: string): Promise<Value | undefined> {
+    const text = this.#live(this.#records, runId)
+    return text === undefined ? undefined : (JSON.parse(text) as Value)
+  }
+
+  async put(runId: string, record: unknown, ttlMs?: number): Promise<void> {
+    this.#records.set(runId, { value: JSON.stringify(record), expires: this.#expires(ttlMs) })
+  }
+
+  async remember(runId: string): Promise<void> {
+    this.#recent = [runId, ...this.#recent.filter((id) => id !== runId)].slice(0, RECENT_CAP)
+  }
+
+  async recent(limit: number): Promise<string[]> {
+    return this.#recent.filter((id) => this.#live(this.#records, id) !== undefined).slice(0, limit)
+  }
+
+  async claim(key: string, runId: string, ttlMs: number): Promise<string | undefined> {
+    const holder = this.#live(this.#claims, key)
+    if (holder !== undefined) return holder
+    this.#claims.set(key, { value: runId, expires: this.#expires(ttlMs) })
+    return undefined
+  }
+
+  async unclaim(key: string, runId: string): Promise<void> {
+    if (this.#live(this.#claims, key) === runId) this.#claims.delete(key)
+  }
+
+  #slot(workflowId: string): { active: string[]; waiting: string[] } {
+    let slot = this.#slots.get(workflowId)
+    if (!slot) {
+      slot = { active: [], waiting: [] }
+      this.#slots.set(workflowId, slot)
+    }
+    return slot
+  }
+
+  async admit(workflowId: string, runId: string, policy: AdmitPolicy): Promise<Admission> {
+    const slot = this.#slot(workflowId)
+    let evicted: string[] = []
+    if (policy.evict) {
+      evicted = [...slot.active, ...slot.waiting]
+      slot.active = []
+      slot.waiting = []
+    }
+    if (slot.active.includes(runId)) return { outcome: 'start', evicted }
+    if (slot.active.length < policy.limit) {
+      slot.active.push(runId)
+      return { outcome: 'start', evicted }
+    }
+    if (slot.waiting.length < policy.maxWaiting) {
+      slot.waiting.push(runId)
+      return { outcome: 'wait', evicted }
+    }
+    return { outcome: 'full', evicted }
+  }
+
+  async release(workflowId: string, runId: string, limit: number): Promise<string | undefined> {
+    const slot = this.#slot(workflowId)
+    slot.active = slot.active.filter((id) => id !== runId)
+    slot.waiting = slot.waiting.filter((id) => id !== runId)
+    if (slot.active.length >= limit) return undefined
+    const next = slot.waiting.shift()
+    if (next !== undefined) slot.active.push(next)
+    return next
+  }
+
+  async slots(workflowId: string): Promise<{ active: string[]; waiting: string[] }> {
+    const slot = this.#slot(workflowId)
+    return { active: [...slot.active], waiting: [...slot.waiting] }
+  }
+
+  async requestCancel(runId: string, ttlMs: number): Promise<void> {
+    this.#cancels.set(runId, { value: true, expires: this.#expires(ttlMs) })
+  }
+
+  async cancelRequested(runId: string): Promise<boolean> {
+    return this.#live(this.#cancels, runId) === true
+  }
+}

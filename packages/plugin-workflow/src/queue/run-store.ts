@@ -1,0 +1,53 @@
+/** How many runs of one workflow may run and wait; `evict` (restart mode) cancels the others. */
+export interface AdmitPolicy {
+  /** Runs at once. */
+  readonly limit: number
+  /** Runs that may wait for a slot. */
+  readonly maxWaiting: number
+  /** Take every slot away from older runs first (they are returned as `evicted`). */
+  readonly evict: boolean
+}
+
+/** The outcome of {@link RunStore.admit}. */
+export interface Admission {
+  /** `start`: it holds a slot; `wait`: it waits its turn; `full`: refused. */
+  readonly outcome: 'start' | 'wait' | 'full'
+  /** Runs that lost their slot or place (restart mode). */
+  readonly evicted: readonly string[]
+}
+
+/**
+ * Where runs, slots and idempotency claims live. Every operation that several workers may race on
+ * (claim, admit, release) is atomic. The memory store keeps it in the process; the Redis store in
+ * Redis, shared by every bot and worker process.
+ */
+export interface RunStore {
+  /** A run record. */
+  get<Value>(runId: string): Promise<Value | undefined>
+  /** Saves a run record; finished ones expire after `ttlMs`. */
+  put(runId: string, record: unknown, ttlMs?: number): Promise<void>
+  /** Adds a run id to the recent-runs list. */
+  remember(runId: string, at: number): Promise<void>
+  /** The most recent run ids, newest first. */
+  recent(limit: number): Promise<string[]>
+  /**
+   * Claims an idempotency key for `runId` for `ttlMs`. Resolves to `undefined` when claimed now, or to
+   * the run id that holds it already.
+   */
+  claim(key: string, runId: string, ttlMs: number): Promise<string | undefined>
+  /** Gives up a claim (the run was refused after all). */
+  unclaim(key: string, runId: string): Promise<void>
+  /** Atomically gives `runId` a slot of `workflowId`, a place in line, or nothing. */
+  admit(workflowId: string, runId: string, policy: AdmitPolicy): Promise<Admission>
+  /**
+   * Atomically frees the slot or place of `runId` and, when a slot is free, moves the next waiting run
+   * into it; resolves to that run's id.
+   */
+  release(workflowId: string, runId: string, limit: number): Promise<string | undefined>
+  /** Runs holding a slot and runs waiting, oldest first. */
+  slots(workflowId: string): Promise<{ active: string[]; waiting: string[] }>
+  /** Asks a run to stop. */
+  requestCancel(runId: string, ttlMs: number): Promise<void>
+  /** Whether a run was asked to stop. */
+  cancelRequested(runId: string): Promise<boolean>
+}
