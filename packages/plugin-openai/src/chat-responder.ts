@@ -85,7 +85,7 @@ export class ChatResponder {
         return await this.#refuse(
           message,
           'OPENAI_BUSY',
-          `⏳ I'm already writing ${slots.max} answers. Please ask again in a few seconds.`,
+          `⏳ I'm already writing ${slots.max} answer${slots.max === 1 ? '' : 's'}. Please ask again in a few seconds.`,
         )
       }
       try {

@@ -67,9 +67,11 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
     if (apiKey === undefined && options.baseURL === undefined) {
       throw openaiError(
         'OPENAI_NOT_CONFIGURED',
-        'plugin "openai" is off: it has no apiKey and no baseURL, so it cannot reach an AI service; set the OPENAI_API_KEY environment variable',
+        'no apiKey and no baseURL are set, so it cannot reach an AI service; set the OPENAI_API_KEY environment variable',
       )
     }
+    // Without it every request would fail (and be retried as a lost connection): refuse to start.
+    ctx.permissions.assert('network', 'reach the AI service')
     this.#redact = createRedactor([apiKey])
     this.#baseURL = options.baseURL ?? OPENAI_BASE_URL
     this.#client = createClient({

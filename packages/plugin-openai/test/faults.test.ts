@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { answer, failWith, hang, manual } from './fake-openai-server.js'
-import { keyNeverShown, nextEvent, openaiBot, startServer, TEST_KEY } from './helpers.js'
+import { aiService, keyNeverShown, nextEvent, openaiBot, startServer, TEST_KEY } from './helpers.js'
 
 describe('faults', () => {
   it('401: the operator log says the key was rejected, chat gets a short apology, nothing is retried', async () => {
@@ -188,8 +188,7 @@ describe('faults', () => {
     )
     const b = await openaiBot(server, { maxRetries: 0 }, { logLevel: 'trace' })
     for (let i = 0; i < 5; i++) await b.receive(`!ask question ${i}`)
-    const error = await b.bot.services
-      .get('ai')
+    const error = await aiService(b)
       .generate('hi')
       .catch((e: unknown) => e as Error & { code: string })
     expect(error).toMatchObject({ code: 'OPENAI_KEY_REJECTED' })

@@ -1,4 +1,4 @@
-import type { BotEventName, BotEvents, PluginEntry } from '@banter/core'
+import type { AIService, BotEventName, BotEvents, PluginEntry } from '@banter/core'
 import { createTestBot, type TestBot, type TestBotOptions } from '@banter/core/testing'
 import { onTestFinished } from 'vitest'
 import { type OpenAIOptions, OpenAIPlugin } from '../src/index.js'
@@ -55,4 +55,9 @@ export function everythingSent(b: TestBot): string {
 /** Asserts the test key is nowhere in the logs or in chat. */
 export function keyNeverShown(b: TestBot): boolean {
   return !b.logText().includes(TEST_KEY) && !everythingSent(b).includes(TEST_KEY)
+}
+
+/** The bot's `ai` service, as a plugin gets it from `ctx.services.get('ai')`. */
+export function aiService(b: TestBot): AIService {
+  return b.bot.services.get('ai', 'test') as AIService
 }
