@@ -252,15 +252,20 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   #watchConnection(client: Client, log: Logger): void {
+    // discord.js reports its own shutdown as a reconnect: stay quiet once the adapter is stopping.
+    const live = () => this.#status !== 'stopped'
     client.on(Events.Error, (error) => log.error({ err: error }, `discord.js error: ${error.message}`))
     client.on(Events.Warn, (message) => log.warn(`discord.js: ${message}`))
     client.on(Events.ShardError, (error, shard) =>
       log.warn({ err: error, shard }, 'gateway connection error'),
     )
-    client.on(Events.ShardDisconnect, (event, shard) =>
-      log.warn({ code: event.code, shard }, 'gateway connection closed for good'),
-    )
-    client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'))
+    client.on(Events.ShardDisconnect, (event, shard) => {
+      if (live())
+        log.warn({ code: event.code, shard }, `gateway connection closed for good (code ${event.code})`)
+    })
+    client.on(Events.ShardReconnecting, (shard) => {
+      if (live()) log.info({ shard }, 'gateway reconnecting')
+    })
     client.on(Events.ShardResume, (shard, replayed) =>
       log.info({ shard, replayed }, 'gateway session resumed'),
     )

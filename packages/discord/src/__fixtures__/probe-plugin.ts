@@ -3,6 +3,17 @@ import { BasePlugin, isBanterError, type PluginContext, type PluginManifest, z }
 /** A long answer: 2400 characters of words and a line break, so it must go out in two parts. */
 export const LONG_TEXT = `${'alpha '.repeat(250).trim()}\n${'omega '.repeat(150).trim()}`
 
+let slowGate: Promise<void> = Promise.resolve()
+
+/** Makes the `slow` command wait until the returned function is called. */
+export function holdSlowCommand(): () => void {
+  let release = () => {}
+  slowGate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  return release
+}
+
 /** A test plugin whose commands exercise every adapter operation. */
 export class ProbePlugin extends BasePlugin {
   static manifest = {
@@ -97,6 +108,14 @@ export class ProbePlugin extends BasePlugin {
       handler: async ({ reply }) => {
         await reply({ content: 'only once', nonce: 'probe-nonce-1' })
         await reply({ content: 'only once', nonce: 'probe-nonce-1' })
+      },
+    })
+    ctx.commands.register({
+      name: 'slow',
+      description: 'Answers once the test lets it',
+      handler: async ({ reply }) => {
+        await slowGate
+        await reply('late')
       },
     })
     ctx.commands.register({
