@@ -13,7 +13,7 @@ export {
 } from './commands/command-runner.js'
 export { argSlots, tokenize, usageLine } from './commands/parse-args.js'
 export type { StandardSchemaV1 } from './config/standard-schema.js'
-export { formatPath, isSecretKey, validateOptions } from './config/validate-options.js'
+export { formatPath, isSecretKey, type OptionIssue, validateOptions } from './config/validate-options.js'
 export {
   BanterError,
   type BanterErrorOptions,

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 // The "Write your first plugin" guide must never rot: its code blocks are the files in test/guide/,
 // which run as ordinary tests. This test fails when the guide and the files drift apart.
 const guide = readFileSync(join(import.meta.dirname, '../../../docs/first-plugin.md'), 'utf8')
-const blocks = new Map([...guide.matchAll(/```ts file=(\S+)\n([\s\S]*?)```/g)].map((m) => [m[1] as string, m[2] as string]))
+const blocks = new Map(
+  [...guide.matchAll(/```ts file=(\S+)\n([\s\S]*?)```/g)].map((m) => [m[1] as string, m[2] as string]),
+)
 
 describe('docs/first-plugin.md', () => {
   it('has the plugin and its test', () => {

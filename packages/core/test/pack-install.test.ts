@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 const root = join(import.meta.dirname, '../../..')
 const work = mkdtempSync(join(tmpdir(), 'banter-pack-'))
 const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_loglevel: 'error' } })
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_loglevel: 'error' },
+  })
 
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
@@ -52,7 +57,11 @@ describe('installing from npm pack tarballs', () => {
     )
     const out = JSON.parse(run('node', ['bot.mjs'], app).trim().split('\n').pop() as string)
     expect(out.reply).toBe('[2026-11-22 09:30:00] pong')
-    expect(out.plugin).toMatchObject({ name: 'timestamp', status: 'active', source: '@banter/plugin-timestamp' })
+    expect(out.plugin).toMatchObject({
+      name: 'timestamp',
+      status: 'active',
+      source: '@banter/plugin-timestamp',
+    })
   })
 
   it('types resolve for a TypeScript consumer', () => {
@@ -72,7 +81,17 @@ describe('installing from npm pack tarballs', () => {
     )
     writeFileSync(
       join(app, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, target: 'ES2023' }, files: ['check.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          target: 'ES2023',
+        },
+        files: ['check.ts'],
+      }),
     )
     expect(() => run(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app)).not.toThrow()
   })

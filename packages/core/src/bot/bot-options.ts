@@ -26,7 +26,7 @@ export interface BotOptions {
   /** Access levels for commands: `{ admin: { users: ['123'] }, moderator: { roles: ['Mods'] } }`. */
   readonly access?: AccessConfig
   /** Timeouts for calls into plugins. */
-  readonly timeouts?: Partial<PluginTimeouts>
+  readonly timeouts?: { readonly [Key in keyof PluginTimeouts]?: number | undefined }
   /** Failures in a row after which a plugin is disabled (default 5). */
   readonly circuitBreaker?: { readonly threshold?: number }
   /** Folder relative plugin paths and package names are resolved from (default: the working directory). */

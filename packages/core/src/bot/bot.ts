@@ -91,7 +91,12 @@ export class Bot {
     this.adapter = options.adapter
     this.clock = options.clock ?? systemClock
     this.logger = options.logger ?? createLogger()
-    this.#timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts }
+    const t = options.timeouts ?? {}
+    this.#timeouts = {
+      hookMs: t.hookMs ?? DEFAULT_TIMEOUTS.hookMs,
+      initializeMs: t.initializeMs ?? DEFAULT_TIMEOUTS.initializeMs,
+      destroyMs: t.destroyMs ?? DEFAULT_TIMEOUTS.destroyMs,
+    }
     this.#watchdog = new Watchdog(this.clock)
     this.#guard = new Guard(this.#watchdog)
     const core: GuardedOwner = {

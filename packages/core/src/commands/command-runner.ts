@@ -11,9 +11,9 @@ import { parseArgs } from './parse-args.js'
 /** Who holds an access level: user ids and/or platform role ids or names. */
 export interface AccessLevel {
   /** User ids. */
-  readonly users?: readonly string[]
+  readonly users?: readonly string[] | undefined
   /** Role ids or names (as the adapter reports them on `author.roles`). */
-  readonly roles?: readonly string[]
+  readonly roles?: readonly string[] | undefined
 }
 
 /** Access levels by name (`admin`, `moderator`, ...), from the bot configuration. */

@@ -3,6 +3,14 @@ import type { StandardSchemaV1 } from './standard-schema.js'
 
 const SECRET_KEY = /(token|secret|password|passwd|api[-_]?key|apikey|credential|private)/i
 
+/** One problem with a plugin's options: where (inside the options) and what. */
+export interface OptionIssue {
+  /** Path inside the options, e.g. `['nested', 'mode']`. */
+  readonly path: readonly PropertyKey[]
+  /** What is wrong (secret values masked). */
+  readonly message: string
+}
+
 /** Whether an option name looks like it holds a secret (its value is never printed). */
 export function isSecretKey(key: PropertyKey): boolean {
   return typeof key === 'string' && SECRET_KEY.test(key)
@@ -39,13 +47,13 @@ export async function validateOptions<Output>(
   if (schema === undefined) return (options ?? {}) as Output
   const result = await schema['~standard'].validate(options ?? {})
   if (result.issues === undefined) return result.value
-  const lines = result.issues.map((issue) => {
-    const secret = (issue.path ?? []).some((s) => isSecretKey(segmentKey(s)))
-    const message = secret ? issue.message.replace(/"[^"]*"/g, '"***"') : issue.message
-    return `plugin "${plugin}": ${formatPath('options', issue.path)}: ${message}`
+  const issues: OptionIssue[] = result.issues.map((issue) => {
+    const path = (issue.path ?? []).map(segmentKey)
+    const secret = path.some(isSecretKey)
+    return { path, message: secret ? issue.message.replace(/"[^"]*"/g, '"***"') : issue.message }
   })
-  throw new BanterError('CONFIG_INVALID', lines.join('\n'), {
-    plugin,
-    details: { issues: lines },
-  })
+  const lines = issues.map(
+    (issue) => `plugin "${plugin}": ${formatPath('options', issue.path)}: ${issue.message}`,
+  )
+  throw new BanterError('CONFIG_INVALID', lines.join('\n'), { plugin, details: { issues } })
 }

@@ -23,9 +23,9 @@ export type Permission = keyof typeof PERMISSIONS
 /** Operator overrides for one plugin's permissions, from the bot configuration. */
 export interface PermissionOverride {
   /** Permissions taken away even though the plugin declares them. */
-  readonly deny?: readonly string[]
+  readonly deny?: readonly string[] | undefined
   /** When given, only these of the declared permissions are granted. */
-  readonly allow?: readonly string[]
+  readonly allow?: readonly string[] | undefined
 }
 
 /** Whether `name` is a known permission. */

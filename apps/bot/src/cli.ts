@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander'
+import { runConfigCheck } from './cli/config-check.js'
+import { processIo } from './cli/io.js'
+import { runPluginCreate } from './cli/plugin-create.js'
+import { runPluginValidate } from './cli/plugin-validate.js'
+import { runPluginsList } from './cli/plugins-list.js'
+import { runStart } from './cli/start.js'
+
+const DEFAULT_CONFIG = 'banter.config.yaml'
+const exit = (code: number) => process.exit(code)
+
+const program = new Command()
+  .name('banter')
+  .description('Runs a Banter chat bot composed from banter.config.yaml')
+  .version('0.1.0')
+  .showHelpAfterError()
+
+program
+  .command('start')
+  .description('start the bot: load the config, the plugins, the adapter and the HTTP server')
+  .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
+  .addOption(
+    new Option('--adapter <adapter>', 'override the configured adapter').choices(['console', 'discord']),
+  )
+  .action(async (opts: { config: string; adapter?: 'console' | 'discord' }) => {
+    exit(await runStart({ config: opts.config, adapter: opts.adapter }, processIo))
+  })
+
+const config = program.command('config').description('work with the configuration file')
+config
+  .command('check')
+  .description("validate the whole configuration and every plugin's options; exit 1 on problems")
+  .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
+  .action(async (opts: { config: string }) => {
+    exit(await runConfigCheck(opts.config, processIo))
+  })
+
+program
+  .command('plugins')
+  .description('inspect the configured plugins')
+  .command('list')
+  .description('every configured plugin with version, status and permissions')
+  .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
+  .action(async (opts: { config: string }) => {
+    exit(await runPluginsList(opts.config, processIo))
+  })
+
+const plugin = program.command('plugin').description('create and check plugins')
+plugin
+  .command('create <name>')
+  .description('scaffold a plugin package that builds and passes its own test')
+  .option('--dir <dir>', 'parent folder', 'packages')
+  .option('--scope <scope>', 'npm scope, e.g. @acme (default: banter-plugin-<name>)')
+  .action((name: string, opts: { dir: string; scope?: string }) => {
+    exit(runPluginCreate(name, processIo, { dir: opts.dir, scope: opts.scope }))
+  })
+plugin
+  .command('validate <specifier>')
+  .description('load a plugin in isolation and check its manifest, options schema, permissions and exports')
+  .action(async (specifier: string) => {
+    exit(await runPluginValidate(specifier, processIo))
+  })
+
+await program.parseAsync(process.argv)

@@ -1,0 +1,97 @@
+import { z } from '@banter/core'
+
+const permissionOverride = z.object({
+  deny: z.array(z.string()).optional(),
+  allow: z.array(z.string()).optional(),
+})
+
+const accessLevel = z.object({
+  users: z.array(z.coerce.string()).optional(),
+  roles: z.array(z.coerce.string()).optional(),
+})
+
+const storage = z
+  .string()
+  .refine((s) => s === 'memory' || s.startsWith('sqlite:') || /^rediss?:\/\//.test(s), {
+    error: 'must be `memory`, `sqlite:<path>` or `redis://host:port`',
+  })
+
+/**
+ * The `discord` section: the options of `@banter/discord`'s DiscordAdapter (checked by its own
+ * schema), plus `shards`.
+ */
+export const discordSectionSchema = z
+  .object({
+    shards: z.union([z.literal('auto'), z.number().int().positive()]).optional(),
+  })
+  .loose()
+
+/** The `http` section. */
+export const httpSectionSchema = z.object({
+  enabled: z.boolean().default(true),
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8080),
+  adminToken: z.string().optional(),
+})
+
+/**
+ * The schema of `banter.config.yaml` (and of `defineConfig` in `banter.config.ts`). Plugin options are
+ * checked by each plugin's own schema once the plugin is loaded.
+ */
+export const configSchema = z
+  .object({
+    adapter: z.enum(['console', 'discord']).default('console'),
+    prefix: z.string().min(1).max(5).default('!'),
+    discord: discordSectionSchema.optional(),
+    storage: storage.default('memory'),
+    http: httpSectionSchema.prefault({}),
+    plugins: z
+      .record(z.string(), z.union([z.literal(false), z.null(), z.record(z.string(), z.unknown())]))
+      .default({}),
+    pluginDirs: z.array(z.string()).default([]),
+    permissions: z.record(z.string(), permissionOverride).default({}),
+    access: z.record(z.string(), accessLevel).default({}),
+    required: z.array(z.string()).default([]),
+    timeouts: z
+      .object({
+        hookMs: z.number().int().positive().optional(),
+        initializeMs: z.number().int().positive().optional(),
+        destroyMs: z.number().int().positive().optional(),
+      })
+      .optional(),
+    log: z
+      .object({
+        level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+        pretty: z.boolean().optional(),
+      })
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.adapter === 'discord' && !config.discord) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['discord'],
+        message: 'is required when adapter is discord: add a `discord:` section with a token',
+      })
+    }
+  })
+
+/** The configuration as written. */
+export type BanterConfigInput = z.input<typeof configSchema>
+
+/** The configuration after validation, with defaults. */
+export type BanterConfig = z.output<typeof configSchema>
+
+/**
+ * Types a `banter.config.ts`:
+ *
+ * @example
+ * ```ts
+ * import { defineConfig } from '@banter/bot'
+ * export default defineConfig({ adapter: 'console', plugins: { timestamp: { timeZone: 'UTC' } } })
+ * ```
+ */
+export function defineConfig(config: BanterConfigInput): BanterConfigInput {
+  return config
+}

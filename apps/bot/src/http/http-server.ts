@@ -1,0 +1,145 @@
+import { timingSafeEqual } from 'node:crypto'
+import type { Bot, HttpMethod, HttpRequest, Logger } from '@banter/core'
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import { matchRoute } from './match-route.js'
+import { createMetrics } from './metrics.js'
+
+/** Options of {@link startHttpServer}. */
+export interface HttpServerOptions {
+  /** Interface to bind (default 127.0.0.1: not reachable from other machines). */
+  readonly host: string
+  /** Port; 0 picks a free one. */
+  readonly port: number
+  /** Bearer token for `/api/*` and admin plugin routes; without it they answer 403. */
+  readonly adminToken?: string | undefined
+  /** Logger for the server's own lines. */
+  readonly logger: Logger
+}
+
+/** A running HTTP server. */
+export interface HttpServer {
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string
+  /** The port it listens on. */
+  readonly port: number
+  /** Stops it. */
+  close(): Promise<void>
+}
+
+function tokenMatches(expected: string, header: string | undefined): boolean {
+  const given = header?.startsWith('Bearer ') ? header.slice(7) : ''
+  const a = Buffer.from(expected)
+  const b = Buffer.from(given)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * Serves `/healthz`, `/readyz`, `/metrics`, the admin API `/api/plugins` and every plugin route
+ * under `/plugins/<name>/`.
+ */
+export async function startHttpServer(bot: Bot, options: HttpServerOptions): Promise<HttpServer> {
+  const app = Fastify({ logger: false })
+  const metrics = createMetrics(bot)
+  const admin = (request: FastifyRequest, reply: FastifyReply): boolean => {
+    if (!options.adminToken) {
+      void reply
+        .code(403)
+        .send({ error: 'the admin API is off', hint: 'Set http.adminToken in banter.config.yaml.' })
+      return false
+    }
+    if (!tokenMatches(options.adminToken, request.headers.authorization)) {
+      void reply
+        .code(401)
+        .send({
+          error: 'missing or wrong admin token',
+          hint: 'Send Authorization: Bearer <http.adminToken>.',
+        })
+      return false
+    }
+    return true
+  }
+
+  app.get('/healthz', async () => ({ status: 'ok', bot: bot.status }))
+  app.get('/readyz', async (_request, reply) => {
+    const ready = bot.isReady()
+    const plugins = Object.fromEntries(bot.plugins.list().map((p) => [p.name, p.status]))
+    return reply.code(ready ? 200 : 503).send({ ready, bot: bot.status, plugins })
+  })
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(metrics.contentType).send(await metrics.metrics()),
+  )
+  app.get('/api/plugins', async (request, reply) => {
+    if (!admin(request, reply)) return reply
+    return { plugins: bot.plugins.list() }
+  })
+  app.post<{ Params: { name: string; action: string } }>(
+    '/api/plugins/:name/:action',
+    async (request, reply) => {
+      if (!admin(request, reply)) return reply
+      const { name, action } = request.params
+      if (!bot.plugins.get(name)) return reply.code(404).send({ error: `no plugin named "${name}"` })
+      if (action === 'enable') return { plugin: await bot.plugins.enable(name) }
+      if (action === 'disable')
+        return { plugin: await bot.plugins.disable(name, 'disabled through the admin API') }
+      if (action === 'reload') return { plugin: await bot.plugins.reload(name) }
+      return reply
+        .code(404)
+        .send({ error: `unknown action "${action}"`, hint: 'Use enable, disable or reload.' })
+    },
+  )
+
+  // Raw mounts (dashboards) take the request before fastify reads its body.
+  app.addHook('onRequest', async (request, reply) => {
+    const url = request.raw.url ?? ''
+    for (const entry of bot.http.list()) {
+      if (entry.kind !== 'mount') continue
+      const prefix = `/plugins/${entry.plugin}${entry.path === '/' ? '' : entry.path}`
+      if (url !== prefix && !url.startsWith(`${prefix}/`) && !url.startsWith(`${prefix}?`)) continue
+      if (entry.auth === 'admin' && !admin(request, reply)) return reply
+      reply.hijack()
+      request.raw.url = url.slice(prefix.length) || '/'
+      entry.handler(request.raw, reply.raw)
+      return reply
+    }
+    return undefined
+  })
+
+  app.all('/plugins/:plugin/*', async (request, reply) => {
+    const { plugin } = request.params as { plugin: string }
+    const path = `/${(request.params as { '*': string })['*']}`
+    for (const entry of bot.http.list()) {
+      if (entry.kind !== 'route' || entry.plugin !== plugin || entry.route.method !== request.method) continue
+      const params = matchRoute(entry.route.path, path)
+      if (!params) continue
+      if (entry.route.auth === 'admin' && !admin(request, reply)) return reply
+      const input: HttpRequest = {
+        method: request.method as HttpMethod,
+        path,
+        params,
+        query: request.query as Record<string, string>,
+        headers: request.headers,
+        body: request.body,
+      }
+      try {
+        const result = await entry.route.handler(input)
+        reply.code(result.status ?? 200)
+        for (const [key, value] of Object.entries(result.headers ?? {})) reply.header(key, value)
+        return reply.send(result.body ?? '')
+      } catch (error) {
+        options.logger.error({ plugin, err: error }, `route ${request.method} ${path} failed`)
+        return reply
+          .code(500)
+          .send({ error: `plugin "${plugin}" failed to answer`, hint: 'The bot log says why.' })
+      }
+    }
+    return reply.code(404).send({ error: `no route ${request.method} ${path} in plugin "${plugin}"` })
+  })
+
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+  await app.listen({ host: options.host, port: options.port })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
+  options.logger.info({ url }, `HTTP on ${url} (/healthz, /readyz, /metrics)`)
+  return { url, port, close: () => app.close() }
+}

@@ -1,0 +1,101 @@
+import type { Bot } from '@banter/core'
+import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+
+/**
+ * Prometheus metrics of one bot (prom-client): messages in and out, per-plugin calls, errors,
+ * timeouts and latency quantiles (read from the plugins' own stats when scraped), command durations,
+ * and Node's default process metrics.
+ */
+export function createMetrics(bot: Bot): Registry {
+  const registry = new Registry()
+  const plugins = () => bot.plugins.list()
+  new Gauge({
+    name: 'banter_messages_received_total',
+    help: 'Inbound messages taken by the bot',
+    registers: [registry],
+    collect() {
+      this.set(bot.counters.received)
+    },
+  })
+  new Gauge({
+    name: 'banter_messages_stopped_total',
+    help: 'Inbound messages dropped by a plugin (STOP)',
+    registers: [registry],
+    collect() {
+      this.set(bot.counters.stopped)
+    },
+  })
+  new Gauge({
+    name: 'banter_messages_sent_total',
+    help: 'Outgoing messages and edits delivered by the adapter',
+    registers: [registry],
+    collect() {
+      this.set(bot.counters.sent)
+    },
+  })
+  const perPlugin = (
+    name: string,
+    help: string,
+    pick: (p: ReturnType<typeof plugins>[number]) => number | null,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['plugin'],
+      registers: [registry],
+      collect() {
+        this.reset()
+        for (const p of plugins()) {
+          const value = pick(p)
+          if (value !== null) this.set({ plugin: p.name }, value)
+        }
+      },
+    })
+  perPlugin('banter_plugin_calls_total', 'Calls into each plugin', (p) => p.stats.calls)
+  perPlugin(
+    'banter_plugin_errors_total',
+    'Calls into each plugin that threw or rejected',
+    (p) => p.stats.errors,
+  )
+  perPlugin(
+    'banter_plugin_timeouts_total',
+    'Calls into each plugin abandoned after their timeout',
+    (p) => p.stats.timeouts,
+  )
+  perPlugin('banter_plugin_active', 'Whether each plugin is active (1) or not (0)', (p) =>
+    p.status === 'active' ? 1 : 0,
+  )
+  new Gauge({
+    name: 'banter_plugin_latency_seconds',
+    help: 'Latency quantiles of calls into each plugin (sampled)',
+    labelNames: ['plugin', 'quantile'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const p of plugins()) {
+        if (p.stats.p50Ms !== null) this.set({ plugin: p.name, quantile: '0.5' }, p.stats.p50Ms / 1000)
+        if (p.stats.p99Ms !== null) this.set({ plugin: p.name, quantile: '0.99' }, p.stats.p99Ms / 1000)
+      }
+    },
+  })
+  const commands = new Histogram({
+    name: 'banter_command_duration_seconds',
+    help: 'Time to run each command, from parsing to the end of its handler',
+    labelNames: ['command', 'plugin', 'ok'],
+    buckets: [0.001, 0.005, 0.025, 0.1, 0.5, 1, 2.5, 10, 30],
+    registers: [registry],
+  })
+  const failures = new Counter({
+    name: 'banter_plugin_failures_total',
+    help: 'plugin.error events, by plugin and hook',
+    labelNames: ['plugin', 'hook'],
+    registers: [registry],
+  })
+  bot.events.on('command.executed', (e) => {
+    commands.observe({ command: e.command, plugin: e.plugin, ok: String(e.ok) }, e.durationMs / 1000)
+  })
+  bot.events.on('plugin.error', (e) => {
+    failures.inc({ plugin: e.name, hook: e.hook.split(':')[0] ?? e.hook })
+  })
+  return registry
+}

@@ -1,0 +1,157 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import type { Readable, Writable } from 'node:stream'
+import { type Bot, type ChatAdapter, createBot, type Logger } from '@banter/core'
+import type { DestinationStream } from 'pino'
+import type { BanterConfig } from '../config/config-schema.js'
+import { type LoadedConfig, loadConfig } from '../config/load-config.js'
+import { ConsoleAdapter } from '../console/console-adapter.js'
+import { type HttpServer, startHttpServer } from '../http/http-server.js'
+import { createAppLogger } from './create-logger.js'
+import { pluginEntries } from './plugin-entries.js'
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** Path of `banter.config.yaml` (or `.ts`). */
+  readonly config: string
+  /** Overrides the config's `adapter`. */
+  readonly adapter?: 'console' | 'discord' | undefined
+  /** Console adapter input (default stdin). */
+  readonly input?: Readable
+  /** Console adapter output (default stdout). */
+  readonly output?: Writable
+  /** Environment for `${VAR}` interpolation (default `process.env`). */
+  readonly env?: NodeJS.ProcessEnv
+  /** Where log lines go (default stderr). */
+  readonly logDestination?: DestinationStream
+  /** Extra options merged into plugins' options, by config key (the worker uses it). */
+  readonly pluginOverrides?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+  /** Only load these config keys (the worker uses it). */
+  readonly onlyPlugins?: readonly string[]
+  /** Connect the adapter for sending only (Discord: REST, no gateway). */
+  readonly sendOnly?: boolean
+  /** Serve HTTP (default: the config's `http.enabled`). */
+  readonly http?: boolean
+  /** Use this adapter instead of the configured one. */
+  readonly adapterOverride?: ChatAdapter
+}
+
+/** A configured bot with its HTTP server. */
+export interface App {
+  /** The bot. */
+  readonly bot: Bot
+  /** The configuration it came from. */
+  readonly loaded: LoadedConfig
+  /** The logger. */
+  readonly logger: Logger
+  /** The HTTP server, once started (when enabled). */
+  readonly http: HttpServer | undefined
+  /** Resolves when the app stopped (console: at the end of input). */
+  readonly stopped: Promise<void>
+  /** Starts the bot, then the HTTP server. */
+  start(): Promise<void>
+  /** Stops the HTTP server and the bot (idempotent). */
+  stop(reason: string): Promise<void>
+}
+
+async function createAdapter(
+  config: BanterConfig,
+  kind: 'console' | 'discord',
+  options: AppOptions,
+  onEnd: () => void,
+): Promise<ChatAdapter> {
+  if (kind === 'console') {
+    return new ConsoleAdapter({
+      ...(options.input ? { input: options.input } : {}),
+      ...(options.output ? { output: options.output } : {}),
+      onEnd,
+    })
+  }
+  const { DiscordAdapter } = await import('@banter/discord')
+  const { shards: _shards, ...discord } = config.discord ?? {}
+  return new DiscordAdapter({
+    ...discord,
+    ...(options.sendOnly ? { sendOnly: true } : {}),
+  } as ConstructorParameters<typeof DiscordAdapter>[0])
+}
+
+/** Resolves a relative SQLite path against the config's folder, creating the folder it needs. */
+function storageFor(spec: string, dir: string): string {
+  if (!spec.startsWith('sqlite:')) return spec
+  const file = resolve(dir, spec.slice('sqlite:'.length).replace(/^\/\//, ''))
+  mkdirSync(dirname(file), { recursive: true })
+  return `sqlite:${file}`
+}
+
+/**
+ * Builds the bot a configuration describes: adapter, storage, plugins with their options, permission
+ * overrides, access levels, and the HTTP server. Nothing connects until `start()`.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const loaded = await loadConfig(options.config, options.env)
+  const { config } = loaded
+  const logger = createAppLogger({
+    level: config.log.level,
+    pretty: config.log.pretty,
+    secrets: loaded.secrets,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  })
+  let stop: (reason: string) => Promise<void> = async () => {}
+  let markStopped: () => void = () => {}
+  const stopped = new Promise<void>((resolve) => {
+    markStopped = resolve
+  })
+  const adapter =
+    options.adapterOverride ??
+    (await createAdapter(config, options.adapter ?? config.adapter, options, () => void stop('end of input')))
+  const overrides = options.pluginOverrides ?? {}
+  const only = options.onlyPlugins ? new Set(options.onlyPlugins) : undefined
+  const plugins = pluginEntries(config)
+    .filter((entry) => !only || (Array.isArray(entry) && only.has(entry[0] as string)))
+    .map((entry) => {
+      if (!Array.isArray(entry)) return entry
+      const [specifier, pluginOptions] = entry as [string, Record<string, unknown> | undefined]
+      const extra = overrides[specifier]
+      return extra ? ([specifier, { ...pluginOptions, ...extra }] as const) : entry
+    })
+  const bot = createBot({
+    adapter,
+    plugins,
+    storage: storageFor(config.storage, loaded.dir),
+    logger,
+    prefix: config.prefix,
+    permissions: config.permissions,
+    access: config.access,
+    required: config.required,
+    baseDir: loaded.dir,
+    ...(config.timeouts ? { timeouts: config.timeouts } : {}),
+  })
+  let http: HttpServer | undefined
+  let stopping: Promise<void> | undefined
+  stop = (reason: string) => {
+    stopping ??= (async () => {
+      await http
+        ?.close()
+        .catch((error: unknown) => logger.warn({ err: error }, 'the HTTP server failed to close'))
+      await bot.stop(reason)
+      markStopped()
+    })()
+    return stopping
+  }
+  return {
+    bot,
+    loaded,
+    logger,
+    get http() {
+      return http
+    },
+    stopped,
+    start: async () => {
+      await bot.start()
+      if (options.http ?? config.http.enabled) {
+        http = await startHttpServer(bot, { ...config.http, logger })
+      }
+    },
+    stop: (reason) => stop(reason),
+  }
+}
