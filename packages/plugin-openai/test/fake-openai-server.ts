@@ -82,8 +82,8 @@ export function answer(text: string, options: { size?: number; finishReason?: st
   }
 }
 
-/** Asks the client to call a function tool with `args`. */
-export function toolCall(name: string, args: Record<string, unknown>): Responder {
+/** Asks the client to call a function tool with `args` (streamed after `say`, when given). */
+export function toolCall(name: string, args: Record<string, unknown>, say?: string): Responder {
   return (request, res) => {
     const id = `call_${ids + 1}`
     const argsText = JSON.stringify(args)
@@ -92,12 +92,16 @@ export function toolCall(name: string, args: Record<string, unknown>): Responder
         res,
         200,
         completion(
-          { content: null, tool_calls: [{ id, type: 'function', function: { name, arguments: argsText } }] },
+          {
+            content: say ?? null,
+            tool_calls: [{ id, type: 'function', function: { name, arguments: argsText } }],
+          },
           'tool_calls',
         ),
       )
     }
     startSse(res)
+    if (say) res.write(chunk({ content: say }))
     const half = Math.floor(argsText.length / 2)
     res.write(
       chunk({

@@ -112,6 +112,17 @@ describe('tools: bot commands the model may call', () => {
     expect(JSON.parse(server.requests[1]?.body.messages.at(-1).content).ok).toBe(false)
   })
 
+  it('text the model writes before and after a tool call is set apart', async () => {
+    const server = await startServer()
+    server.enqueue(toolCall('remind', { minutes: '2', text: 'tea' }, 'Setting it up.'), answer('All set.'))
+    const b = await openaiBot(server, { tools: ['remind'] }, { after: [ReminderPlugin] })
+    const answered = nextEvent(b, 'openai.answered')
+    await b.receive('!ask remind me about tea in 2 minutes')
+    const event = await answered
+    expect(event.text).toBe('Setting it up.\n\nAll set.')
+    expect(b.adapter.message(event.messageIds[0] as string)?.content).toBe('Setting it up.\n\nAll set.')
+  })
+
   it('works without streaming too', async () => {
     const server = await startServer()
     server.enqueue(toolCall('remind', { minutes: '1', text: 'stretch' }), answer('Reminder set.'))
