@@ -24,6 +24,8 @@ export interface WorkflowStepEvent {
   readonly error?: EventError
   /** Whether it will be tried again. */
   readonly willRetry?: boolean
+  /** When it will: the backoff chosen, in milliseconds. */
+  readonly retryInMs?: number
 }
 
 /** Payload of `workflow.completed`. */

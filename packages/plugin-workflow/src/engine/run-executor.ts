@@ -125,7 +125,10 @@ export class RunExecutor {
     const onDriverAbort = () => controller.abort(new Interrupted('closing'))
     signal.addEventListener('abort', onDriverAbort, { once: true })
     try {
-      return await this.#run(workflow, record, controller)
+      const outcome = await this.#run(workflow, record, controller)
+      // A cancel that arrived after the last step finished but before the job went back to the queue.
+      if (outcome !== undefined && controller.signal.aborted) return await this.#interrupted(record, controller.signal.reason)
+      return outcome
     } finally {
       signal.removeEventListener('abort', onDriverAbort)
       this.#engine.running.delete(record.id)
@@ -196,12 +199,13 @@ export class RunExecutor {
         const retry = isRetryable(failure) && attempt < op.retry.attempts
         const code = isBanterError(failure) ? failure.code : 'WORKFLOW_STEP_FAILED'
         const message = isBanterError(failure) ? failure.summary : (failure as Error)?.message ?? String(failure)
-        await this.#stepEvent(workflow, record, op, attempt, started, { code, message }, retry)
-        if (retry) {
+        const waitMs = retry ? backoff(op, attempt) : undefined
+        await this.#stepEvent(workflow, record, op, attempt, started, { code, message }, waitMs)
+        if (waitMs !== undefined) {
           record.attempt = attempt
           this.#metrics.count(workflow.id, 'retries')
           await save()
-          return { at: driver.now() + backoff(op, attempt) }
+          return { at: driver.now() + waitMs }
         }
         if (op.continueOnError) {
           record.steps[op.id] = { error: { code, message } }
@@ -376,7 +380,7 @@ export class RunExecutor {
     attempt: number,
     started: number,
     error?: { code: string; message: string },
-    willRetry?: boolean,
+    retryInMs?: number,
   ): Promise<void> {
     await this.#ctx.events.emit('workflow.step', {
       workflowId: workflow.id,
@@ -386,7 +390,8 @@ export class RunExecutor {
       attempt,
       ok: error === undefined,
       durationMs: this.#engine.driver.now() - started,
-      ...(error ? { error, willRetry: willRetry ?? false } : {}),
+      ...(error ? { error, willRetry: retryInMs !== undefined } : {}),
+      ...(retryInMs === undefined ? {} : { retryInMs }),
     })
   }
 }

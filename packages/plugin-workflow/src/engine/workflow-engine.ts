@@ -168,11 +168,28 @@ export class WorkflowEngine {
       local.abort(workflowError('WORKFLOW_RUN_CANCELLED', reason, { retryable: false }))
       return true
     }
-    const idle =
-      record.status === 'waiting' ||
-      ((record.status === 'queued' || record.status === 'delayed') && (await this.#driver.remove(runId)))
+    const idle = record.status === 'waiting' || (await this.#removeJob(runId))
     if (idle) await this.finish(record, 'cancelled', { code: 'WORKFLOW_RUN_CANCELLED', message: reason }, promote)
     return true
+  }
+
+  /**
+   * Removes a run's job when it waits in the queue. A job that is active may be on its way to
+   * `delayed` (its handler just returned), so look again a few times; a job that stays active
+   * belongs to a worker that sees the cancel request at its next step.
+   */
+  async #removeJob(runId: string): Promise<boolean> {
+    for (let tries = 0; tries < 20; tries++) {
+      const state = await this.#driver.state(runId)
+      if (state === 'waiting' || state === 'delayed') {
+        if (await this.#driver.remove(runId)) return true
+      } else if (state !== 'active') {
+        return false
+      }
+      if (this.running.has(runId)) return false
+      await this.#ctx.timers.sleep(50)
+    }
+    return false
   }
 
   /**
