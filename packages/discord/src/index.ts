@@ -6,4 +6,9 @@ export {
   discordAdapterOptionsSchema,
   type ResolvedDiscordAdapterOptions,
 } from './options.js'
+export {
+  type DiscordShardingOptions,
+  recommendedShardCount,
+  startDiscordShards,
+} from './sharding.js'
 export { splitContent } from './split-content.js'

@@ -180,6 +180,11 @@ export class FakeDiscord {
     }
   }
 
+  /** The `[shardId, shardCount]` of every session identified so far, in order. */
+  get shards(): readonly (readonly [number, number])[] {
+    return [...this.#gateway.sessions.values()].map((s) => s.shard)
+  }
+
   /**
    * A user writes a message: stores it and dispatches MESSAGE_CREATE to every session allowed to see it
    * (blanking the content for sessions without the MessageContent intent, as Discord does). Returns
