@@ -1,0 +1,114 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { TestBot } from '@banter/core/testing'
+import { afterEach, describe, expect, it } from 'vitest'
+import { antivirusBot, deleted } from '../../test/fixtures/bot-helpers.js'
+
+let bot: TestBot | undefined
+let dir: string | undefined
+afterEach(async () => {
+  await bot?.stop()
+  bot = undefined
+  if (dir) await rm(dir, { recursive: true, force: true })
+  dir = undefined
+})
+
+async function start(options: Record<string, unknown> = {}) {
+  const made = await antivirusBot(options)
+  bot = made.bot
+  return made
+}
+
+const MOD = { id: 'mod1', name: 'mod' }
+
+describe('moderator commands', () => {
+  it('are for moderators only', async () => {
+    const { bot } = await start()
+    for (const line of ['!scan stats', '!quarantine list', '!allowdomain example.com']) {
+      const [reply] = await bot.receive({ content: line, author: { id: 'someone' } })
+      expect(reply?.content, line).toMatch(/^⛔ `!(scan|quarantine|allowdomain)` is for moderator only\.$/)
+    }
+  })
+
+  it('!scan stats reports counters, lists and engines', async () => {
+    const { bot } = await start({ links: { blocklist: ['evil.example.com'] } })
+    await bot.receive('hello')
+    const [reply] = await bot.receive({ content: '!scan stats', author: MOD })
+    // 'hello' and the command line itself
+    expect(reply?.content).toContain('Messages: 2 checked, 0 flagged, 0 blocked')
+    expect(reply?.content).toMatch(/Lists: \d+ blocked domains, \d+ allowed, 0 blocked SHA-256/)
+    expect(reply?.content).toContain('Engines: builtin')
+  })
+
+  it('!quarantine list says when it is empty', async () => {
+    const { bot } = await start()
+    const [reply] = await bot.receive({ content: '!quarantine list', author: MOD })
+    expect(reply?.content).toBe('Quarantine is empty.')
+  })
+
+  it('!allowdomain allows a domain (over the blocklist) for everyone afterwards', async () => {
+    const { bot, seen } = await start()
+    await bot.receive({ id: 'before', content: 'see https://d1scord.com/x' })
+    expect(deleted(bot)).toEqual(['before'])
+    const [reply] = await bot.receive({ content: '!allowdomain D1SCORD.com', author: MOD })
+    expect(reply?.content).toBe(
+      '✅ d1scord.com and its subdomains are allowed in links now. It is also on a blocklist: the allowlist wins.',
+    )
+    await bot.receive({ id: 'after', content: 'see https://cdn.d1scord.com/x' })
+    expect(deleted(bot)).toEqual(['before'])
+    expect(seen.map((m) => m.id)).toContain('after')
+    const [bad] = await bot.receive({ content: '!allowdomain https://', author: MOD })
+    expect(bad?.content).toBe(
+      '"https://" is not a domain name. Give one such as `example.com` (no scheme, no path).',
+    )
+  })
+
+  it('lets the !allowdomain command line itself reach the command', async () => {
+    const { bot } = await start()
+    const [reply] = await bot.receive({
+      id: 'cmd',
+      content: '!allowdomain d1scord.com',
+      author: { id: 'someone' },
+    })
+    expect(deleted(bot)).toEqual([])
+    expect(reply?.content).toContain('is for moderator only')
+  })
+})
+
+describe('list reloading', () => {
+  it('re-reads a changed blocklist file on the reload timer, without a restart', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'banter-av-'))
+    const file = join(dir, 'blocked.txt')
+    await writeFile(file, '# operator list\nalready.example.com\n')
+    const { bot, seen } = await start({ links: { blocklistFiles: [file] }, reloadIntervalMs: 60_000 })
+    await bot.receive({ id: 'm1', content: 'https://fresh-phish.example.com/login' })
+    expect(seen.map((m) => m.id)).toContain('m1')
+
+    await writeFile(file, '# operator list\nalready.example.com\nfresh-phish.example.com\n')
+    const reloaded = new Promise((resolve) => bot.events.once('antivirus.lists-reloaded', resolve))
+    await bot.clock.tickAsync(60_000)
+    await reloaded
+    await bot.receive({ id: 'm2', content: 'https://fresh-phish.example.com/login' })
+    expect(deleted(bot)).toEqual(['m2'])
+  })
+
+  it('picks up domains another shard allowed (shared through plugin storage)', async () => {
+    const { bot, seen } = await start({ reloadIntervalMs: 1000 })
+    await bot.bot.storage.namespace('antivirus').set('allowlist', ['d1scord.com'])
+    const reloaded = new Promise((resolve) => bot.events.once('antivirus.lists-reloaded', resolve))
+    await bot.clock.tickAsync(1000)
+    await reloaded
+    await bot.receive({ id: 'ok', content: 'https://d1scord.com' })
+    expect(seen.map((m) => m.id)).toContain('ok')
+  })
+
+  it('refuses to start when a list file is missing, and the bot keeps running', async () => {
+    const { bot } = await start({ builtin: { sha256BlocklistFiles: ['/nonexistent/banter/hashes.txt'] } })
+    const info = bot.plugins.get('antivirus')
+    expect(info?.status).toBe('error')
+    expect(info?.error?.message).toContain('cannot read list file /nonexistent/banter/hashes.txt: ENOENT')
+    const [pong] = await bot.receive('!ping')
+    expect(pong?.content).toBe('pong')
+  })
+})
