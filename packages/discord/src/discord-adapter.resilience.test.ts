@@ -48,6 +48,7 @@ describe('DiscordAdapter resilience', () => {
     fake.userMessage({ content: '!echo after' })
     await fake.waitForBotMessage((m) => m.content === `${STAMP}after`)
     expect(fake.gateway).toEqual({ identifies: 1, resumes: 1, connected: 1 })
+    expect(current?.adapter.status).toBe('ready')
     expect(received.map((m) => m.content)).toEqual(['!echo before', '!echo during', '!echo after'])
   })
 

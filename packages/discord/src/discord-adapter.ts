@@ -32,8 +32,11 @@ import { SlashCommandSync } from './slash-command-sync.js'
 import { interactionContent } from './slash-commands.js'
 import { PLATFORM, toChatMessage, toChatUser } from './to-chat-message.js'
 
-/** Where the adapter is in its life. */
-export type DiscordAdapterStatus = 'idle' | 'connecting' | 'ready' | 'stopped'
+/**
+ * Where the adapter is in its life: `connecting` also while the gateway reconnects, `disconnected`
+ * when Discord closed the gateway for good (e.g. intents not allowed).
+ */
+export type DiscordAdapterStatus = 'idle' | 'connecting' | 'ready' | 'disconnected' | 'stopped'
 
 /**
  * The Discord adapter: connects a Banter bot to Discord through discord.js 14.
@@ -83,7 +86,7 @@ export class DiscordAdapter implements ChatAdapter {
     this.options = resolved
   }
 
-  /** `idle`, `connecting`, `ready` (logged in, guilds loaded; send-only: REST ready) or `stopped`. */
+  /** Whether the adapter works now: `ready` once logged in with the guilds loaded (send-only: REST ready). */
   get status(): DiscordAdapterStatus {
     return this.#status
   }
@@ -260,15 +263,26 @@ export class DiscordAdapter implements ChatAdapter {
       log.warn({ err: error, shard }, 'gateway connection error'),
     )
     client.on(Events.ShardDisconnect, (event, shard) => {
-      if (live())
-        log.warn({ code: event.code, shard }, `gateway connection closed for good (code ${event.code})`)
+      if (!live()) return
+      this.#status = 'disconnected'
+      log.error(
+        { code: event.code, shard },
+        `Discord closed the gateway connection for good (code ${event.code})`,
+      )
     })
     client.on(Events.ShardReconnecting, (shard) => {
-      if (live()) log.info({ shard }, 'gateway reconnecting')
+      if (!live()) return
+      this.#status = 'connecting'
+      log.info({ shard }, 'gateway reconnecting')
     })
-    client.on(Events.ShardResume, (shard, replayed) =>
-      log.info({ shard, replayed }, 'gateway session resumed'),
-    )
+    client.on(Events.ShardResume, (shard, replayed) => {
+      if (live()) this.#status = 'ready'
+      log.info({ shard, replayed }, 'gateway session resumed')
+    })
+    client.on(Events.ShardReady, (shard) => {
+      if (live() && client.isReady()) this.#status = 'ready'
+      log.debug({ shard }, 'gateway shard ready')
+    })
     client.rest.on('rateLimited', (info) =>
       log.info(
         { route: info.route, retryAfter: info.retryAfter, global: info.global },

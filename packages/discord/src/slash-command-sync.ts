@@ -8,7 +8,8 @@ const RESYNC_DELAY_MS = 250
 /**
  * Keeps Discord's slash command list equal to the bot's commands: registers them once logged in
  * (globally, or in one guild), and again when plugins are enabled, disabled or unloaded. An unchanged
- * list is not sent again. A refused list is logged; prefix commands keep working.
+ * list is not sent again; when sharded, only the process with shard 0 registers. A refused list is
+ * logged; prefix commands keep working.
  */
 export class SlashCommandSync {
   readonly #client: Client
@@ -53,6 +54,9 @@ export class SlashCommandSync {
   async #sync(): Promise<void> {
     const application = this.#client.application
     if (!application) return
+    // Commands belong to the application, not a shard: only the process that holds shard 0 registers.
+    const shards = this.#client.options.shards
+    if (Array.isArray(shards) && !shards.includes(0)) return
     const { body, dropped } = toSlashCommands(this.#bot.commands.list())
     const key = JSON.stringify(body)
     if (key === this.#last) return
