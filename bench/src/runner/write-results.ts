@@ -1,0 +1,34 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { machineLine, type SuiteOutcome, suiteMarkdown } from './format.js'
+import type { Machine } from './machine.js'
+
+/** Everything one `npm run bench` produced (the shape of `latest.json`). */
+export interface RunRecord {
+  readonly machine: Machine
+  readonly mode: 'quick' | 'full'
+  readonly rounds: number
+  readonly durationMs: number
+  readonly suites: readonly SuiteOutcome[]
+}
+
+/** Markdown of a whole run. */
+export function runMarkdown(record: RunRecord): string {
+  return [
+    '# Banter benchmarks: latest run',
+    machineLine(record.machine, record.mode, record.rounds),
+    'Medians over the rounds; spread = ±half the range over the median. Reproduce with `npm run bench' +
+      (record.mode === 'quick' ? ' -- --quick`.' : '`.'),
+    ...record.suites.map((s) => suiteMarkdown(s)),
+  ].join('\n\n')
+}
+
+/** Writes `latest.json` and `latest.md` into `dir`. */
+export async function writeResults(dir: string, record: RunRecord): Promise<string[]> {
+  await mkdir(dir, { recursive: true })
+  const json = join(dir, 'latest.json')
+  const md = join(dir, 'latest.md')
+  await writeFile(json, `${JSON.stringify(record, null, 2)}\n`)
+  await writeFile(md, `${runMarkdown(record)}\n`)
+  return [json, md]
+}

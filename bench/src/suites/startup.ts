@@ -1,0 +1,162 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { bundle } from '../harness/bundle.js'
+import { RoundTable, shuffled } from '../harness/rounds.js'
+import { type Watched, watchProcess } from '../startup/watch-process.js'
+import { median, row } from '../stats.js'
+import type { BenchOptions, BenchRatio, BenchRow, BenchSuite, BenchSuiteResult } from '../types.js'
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const CLI = join(ROOT, 'apps/bot/dist/cli.js')
+const CONFIG = 'apps/bot/banter.config.yaml'
+const START_ARGS = [CLI, 'start', '-c', CONFIG, '--adapter', 'console']
+const TIMEOUT_MS = 30_000
+/** Dependencies the baseline leaves out: the issue asks for a discord.js-free bare process. */
+const DISCORD = /\/node_modules\/(discord\.js|@discordjs\/|discord-api-types\/)/
+
+const isReady = (line: string) => line.includes('"msg":"bot ready"')
+const isPong = (line: string) => line.includes('pong') && !line.startsWith('{')
+
+function startBot(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = []): Promise<Watched> {
+  return watchProcess({
+    command: process.execPath,
+    args: [...execArgv, ...START_ARGS],
+    cwd: ROOT,
+    env,
+    input: '!ping\n',
+    marks: [
+      { name: 'ready', test: isReady },
+      { name: 'pong', test: isPong },
+    ],
+    timeoutMs: TIMEOUT_MS,
+  })
+}
+
+/** Starts the bot once with an import recorder and returns the dependency files it loaded. */
+async function recordImports(dir: string): Promise<{ urls: string[]; plugins: string[] }> {
+  const recorder = await bundle(new URL('../startup/import-recorder.ts', import.meta.url))
+  const hooks = await bundle(new URL('../startup/import-hooks.ts', import.meta.url))
+  const out = join(dir, 'imports.json')
+  const watched = await startBot(
+    { ...process.env, BANTER_BENCH_HOOKS: hooks.href, BANTER_BENCH_IMPORTS: out },
+    ['--import', recorder.href],
+  )
+  if (watched.at.pong === undefined) {
+    throw new Error(`the bot did not answer !ping (exit ${watched.exit}):\n${watched.tail}`)
+  }
+  const ready = watched.tail.split('\n').find(isReady)
+  const plugins = ready ? ((JSON.parse(ready) as { plugins?: string[] }).plugins ?? []) : []
+  return { urls: JSON.parse(readFileSync(out, 'utf8')) as string[], plugins }
+}
+
+function note(result: BenchSuiteResult, text: string): BenchSuiteResult {
+  return { ...result, notes: [...result.notes, text] }
+}
+
+/**
+ * Start-up: `banter start` with the console adapter, from spawn to ready and to the first reply, and
+ * its resident memory, vs a bare Node process that imports the same dependency files the bot loaded
+ * (discord.js excluded).
+ */
+const suite: BenchSuite = {
+  name: 'startup',
+  description:
+    'banter start (console adapter) to ready and to the first reply, vs a bare node importing the same dependencies',
+  async run(options: BenchOptions): Promise<BenchSuiteResult> {
+    const empty: BenchSuiteResult = { suite: 'startup', rows: [], ratios: [], notes: [] }
+    if (!existsSync(CLI))
+      return note(empty, 'bot app not built: apps/bot/dist/cli.js is missing (run npm run build)')
+    const dir = mkdtempSync(join(tmpdir(), 'banter-bench-startup-'))
+    try {
+      const { urls, plugins } = await recordImports(dir)
+      const kept = urls.filter((u) => !DISCORD.test(u))
+      const list = join(dir, 'deps.json')
+      writeFileSync(list, JSON.stringify(kept))
+      const bare = await bundle(new URL('../startup/bare-imports.ts', import.meta.url))
+      const table = new RoundTable()
+      const failures: string[] = []
+      for (let round = 0; round < options.rounds; round++) {
+        for (const kind of shuffled(['banter', 'bare'] as const)) {
+          if (kind === 'banter') {
+            const w = await startBot()
+            if (w.at.ready === undefined || w.at.pong === undefined) {
+              failures.push(
+                `round ${round + 1}: no ready/pong (exit ${w.exit}): ${w.tail.split('\n').slice(-3).join(' | ')}`,
+              )
+              continue
+            }
+            table.set('ready', round, w.at.ready)
+            table.set('pong', round, w.at.pong)
+            table.set('exit', round, w.exitedAt - w.at.pong)
+            if (w.rssKb !== undefined) table.set('rss', round, w.rssKb / 1024)
+          } else {
+            const w = await watchProcess({
+              command: process.execPath,
+              args: [fileURLToPath(bare), list],
+              cwd: ROOT,
+              marks: [{ name: 'ready', test: (l) => l.startsWith('ready') }],
+              timeoutMs: TIMEOUT_MS,
+            })
+            if (w.at.ready === undefined) {
+              failures.push(`round ${round + 1}: the bare process did not finish (exit ${w.exit})`)
+              continue
+            }
+            table.set('bare-ready', round, w.at.ready)
+            if (w.rssKb !== undefined) table.set('bare-rss', round, w.rssKb / 1024)
+          }
+        }
+      }
+      const rows: BenchRow[] = []
+      const add = (name: string, unit: string, key: string) => {
+        const values = table.values(key)
+        if (values.length > 0) rows.push(row(name, unit, values))
+      }
+      add('banter start: spawn to "bot ready"', 'ms', 'ready')
+      add('banter start: spawn to first reply (!ping -> pong)', 'ms', 'pong')
+      add('banter start: end of input to exit', 'ms', 'exit')
+      add('banter start: resident memory after the reply', 'MB', 'rss')
+      add('bare node importing the same dependencies: spawn to done', 'ms', 'bare-ready')
+      add('bare node importing the same dependencies: resident memory', 'MB', 'bare-rss')
+      const ratios: BenchRatio[] = []
+      const ratio = (name: string, a: string, b: string, description: string) => {
+        const values = table.ratios(a, b)
+        if (values.length > 0) ratios.push({ name, value: median(values), description })
+      }
+      ratio(
+        'banter ready / bare imports',
+        'ready',
+        'bare-ready',
+        'start-up time relative to loading the dependencies alone (1 = no overhead)',
+      )
+      ratio(
+        'banter resident memory / bare',
+        'rss',
+        'bare-rss',
+        'memory relative to the dependencies alone (1 = no overhead)',
+      )
+      const ready = table.values('ready')
+      if (ready.length > 0) {
+        ratios.push({
+          name: 'target: ready < 1 s',
+          value: 1000 / median(ready),
+          description: '1000 ms / measured; >=1 meets the target',
+        })
+      }
+      const notes = [
+        `plugins active at ready: ${plugins.length > 0 ? plugins.join(', ') : 'none reported'} (config ${CONFIG})`,
+        `the bare process imports the ${kept.length} dependency files the bot loaded (${urls.length - kept.length} discord.js files left out)`,
+        'runs apps/bot/dist (the built app, as it ships); cwd is the repository root',
+        ...failures,
+      ]
+      if (urls.some((u) => DISCORD.test(u)))
+        notes.push('the bot loads discord.js even with the console adapter')
+      return { suite: 'startup', rows, ratios, notes }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  },
+}
+
+export default suite
