@@ -19,12 +19,19 @@ import { StreamedReply } from './streamed-reply.js'
 
 /** What a {@link ChatResponder} works with. */
 export interface ChatResponderDeps {
+  /** The plugin's context. */
   readonly ctx: PluginContext<ResolvedOpenAIOptions>
+  /** The SDK client. */
   readonly client: OpenAI
+  /** Conversation memory per channel. */
   readonly memory: ConversationMemory
+  /** The per-user limit, when `rateLimit` is set. */
   readonly limiter: RateLimiter | undefined
+  /** Answers in progress in this process. */
   readonly slots: ConcurrencySlots
+  /** Blanks the API key in a text. */
   readonly redact: (text: string) => string
+  /** Where requests go, for log lines. */
   readonly baseURL: string
   /** Builds the common request fields (model, temperature, token cap). */
   request(messages: ChatCompletionMessageParam[]): CompletionRequest

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai'
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions'
 import type { CommandTool } from './command-tools.js'
+import { raceAbort } from './deadline.js'
 
 /** One request to the model. */
 export interface CompletionRequest {
@@ -35,28 +36,6 @@ export interface CompletionEnd {
 export interface CompletionResult extends CompletionEnd {
   /** The answer's text. */
   readonly text: string
-}
-
-/** Rejects with the signal's reason as soon as it aborts, whatever `promise` does. */
-export function raceAbort<Value>(promise: Promise<Value>, signal: AbortSignal): Promise<Value> {
-  if (signal.aborted) {
-    promise.catch(() => undefined)
-    return Promise.reject(signal.reason)
-  }
-  return new Promise<Value>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason)
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        resolve(value)
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(error)
-      },
-    )
-  })
 }
 
 function baseParams(request: CompletionRequest) {
