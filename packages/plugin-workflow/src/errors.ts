@@ -14,11 +14,13 @@ export const WORKFLOW_ERRORS = {
   WORKFLOW_RUN_CANCELLED: 'Nothing to do: the run was cancelled on request.',
   WORKFLOW_HTTP_BLOCKED:
     'Only public addresses are reached by default; add the address or range to `http.allowPrivate` if it is yours.',
-  WORKFLOW_HTTP_STATUS: 'Check the service the step calls; 5xx and 429 answers are retried, other 4xx are not.',
+  WORKFLOW_HTTP_STATUS:
+    'Check the service the step calls; 5xx and 429 answers are retried, other 4xx are not.',
   WORKFLOW_QUEUE_UNAVAILABLE: 'Check `redisUrl` and that Redis is reachable; jobs wait in Redis meanwhile.',
   WORKFLOW_WORKERS_NEED_REDIS:
     'Use `driver: bullmq` with a `redisUrl` to run workers in other processes; the memory driver runs only in the bot process.',
-  WORKFLOW_TEMPLATE_FAILED: 'Fix the template named in the message (Liquid syntax: {{ trigger.message.content }}).',
+  WORKFLOW_TEMPLATE_FAILED:
+    'Fix the template named in the message (Liquid syntax: {{ trigger.message.content }}).',
 } as const
 
 /** A permanent error code of the workflow plugin. */

@@ -1,6 +1,16 @@
-export { formatDuration, parseDuration, type Duration } from './definition/duration.js'
-export { type ValidationEnv, validateWorkflow, type WorkflowDefaults } from './definition/validate-workflow.js'
-export { describeTrigger, type Op, type RetryPolicy, type Trigger, type Workflow } from './definition/workflow.js'
+export { type Duration, formatDuration, parseDuration } from './definition/duration.js'
+export {
+  type ValidationEnv,
+  validateWorkflow,
+  type WorkflowDefaults,
+} from './definition/validate-workflow.js'
+export {
+  describeTrigger,
+  type Op,
+  type RetryPolicy,
+  type Trigger,
+  type Workflow,
+} from './definition/workflow.js'
 export {
   type CommandTriggerInput,
   defineWorkflow,
@@ -31,11 +41,26 @@ export {
   type WorkflowOptions,
   workflowOptionsSchema,
 } from './options.js'
-export type { WorkflowService } from './plugin/workflow-service.js'
 export { WorkflowPlugin, WorkflowPlugin as default } from './plugin/workflow-plugin.js'
-export type { JobData, JobHandler, JobOutcome, JobState, QueueDriver, QueueJob, ScheduleSpec } from './queue/queue-driver.js'
+export type { WorkflowService } from './plugin/workflow-service.js'
+export type {
+  JobData,
+  JobHandler,
+  JobOutcome,
+  JobState,
+  QueueDriver,
+  QueueJob,
+  ScheduleSpec,
+} from './queue/queue-driver.js'
 export { FINISHED, type RunError, type RunRecord, type RunStatus } from './queue/run-record.js'
 export type { Admission, AdmitPolicy, RunStore } from './queue/run-store.js'
-export type { AnyStepType, StepContext, StepFacts, StepProblem, StepResult, StepType } from './steps/step-type.js'
+export type {
+  AnyStepType,
+  StepContext,
+  StepFacts,
+  StepProblem,
+  StepResult,
+  StepType,
+} from './steps/step-type.js'
 export { SCOPE_ROOTS, type TemplateScope } from './template/template-engine.js'
 export { asWorkerOptions, WORKFLOW_PLUGIN_NAME } from './worker-mode.js'

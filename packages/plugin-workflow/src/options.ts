@@ -8,7 +8,10 @@ export const workflowOptionsSchema = z
     /** `memory` (embedded, not durable, the default) or `bullmq` (Redis; durable, shared by processes). */
     driver: z.enum(['memory', 'bullmq']).default('memory'),
     /** Redis URL for the bullmq driver: `redis://[user:password@]host:6379[/db]`. */
-    redisUrl: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+    redisUrl: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
     /** Redis key prefix (a hash tag such as `{banter}` on Redis Cluster). */
     prefix: z.string().min(1).default('banter'),
     /** BullMQ queue name. */

@@ -80,7 +80,9 @@ describe.skipIf(!withRedis)('workflow durability on BullMQ and a real redis-serv
     const done = await producer.workflows.wait(runId as string, 30_000)
     expect(done.status).toBe('completed')
 
-    const sends = sink.requests.filter((r) => r.path === '/send').map((r) => (r.body as { content: string }).content)
+    const sends = sink.requests
+      .filter((r) => r.path === '/send')
+      .map((r) => (r.body as { content: string }).content)
     expect(sends).toEqual(['A 7', 'B 200', 'C 200'])
     expect(sink.requests.filter((r) => r.path === '/h1')).toHaveLength(1)
     const h2 = sink.requests.filter((r) => r.path === '/h2')
@@ -148,7 +150,7 @@ describe.skipIf(!withRedis)('workflow durability on BullMQ and a real redis-serv
       await inspect.close()
     }
     const runs = await Promise.all([a, b].map((e) => second.workflows.get(e.runId as string)))
-    const ticks = runs.map((r) => (r?.trigger.payload as { tick: string }).tick)
+    const ticks = runs.map((r) => (r?.trigger.payload as { tick?: string } | undefined)?.tick)
     expect(ticks[0]).not.toBe(ticks[1])
   }, 30_000)
 })

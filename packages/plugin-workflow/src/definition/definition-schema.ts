@@ -22,11 +22,16 @@ export const retrySchema = z.strictObject({
 export const workflowShapeSchema = z.strictObject({
   id: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit'),
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+      'must be 1-64 letters, digits, "-" or "_", starting with a letter or digit',
+    ),
   description: z.string().optional(),
   trigger: z.record(z.string(), z.unknown()),
   conditions: z.array(z.string().min(1)).optional(),
-  vars: z.record(z.string().regex(NAME, 'must be a variable name (letters, digits, _)'), z.unknown()).optional(),
+  vars: z
+    .record(z.string().regex(NAME, 'must be a variable name (letters, digits, _)'), z.unknown())
+    .optional(),
   steps: z.array(z.record(z.string(), z.unknown())).min(1, 'needs at least one step'),
   mode: z.enum(['single', 'queued', 'parallel', 'restart']).optional(),
   concurrency: z.number().int().min(1).max(1000).optional(),
@@ -41,14 +46,20 @@ export const eventTriggerSchema = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'must be a dotted event name such as message.received'),
   pattern: z.string().min(1).optional(),
-  flags: z.string().regex(/^[imsu]*$/, 'may only hold the flags i, m, s and u').optional(),
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/, 'may only hold the flags i, m, s and u')
+    .optional(),
   channels: z.array(z.string().min(1)).optional(),
   ignoreBots: z.boolean().optional(),
   key: z.string().min(1).optional(),
 })
 
 /** `trigger: { schedule: { cron, tz } }`. */
-export const cronScheduleSchema = z.strictObject({ cron: z.string().min(1), tz: z.string().min(1).optional() })
+export const cronScheduleSchema = z.strictObject({
+  cron: z.string().min(1),
+  tz: z.string().min(1).optional(),
+})
 
 /** `trigger: { schedule: { every } }`. */
 export const everyScheduleSchema = z.strictObject({ every: durationSchema })
@@ -83,6 +94,7 @@ export const ifStepSchema = z.strictObject({
   type: z.literal('if'),
   id: z.string().regex(NAME, 'must be a name usable in templates (letters, digits, _)').optional(),
   condition: z.string().min(1),
+  // biome-ignore lint/suspicious/noThenProperty: the branch is called `then`, as in Home Assistant
   then: z.array(z.record(z.string(), z.unknown())).min(1, 'needs at least one step'),
   else: z.array(z.record(z.string(), z.unknown())).optional(),
 })

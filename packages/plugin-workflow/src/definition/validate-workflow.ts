@@ -48,7 +48,14 @@ interface Problems {
 
 type Tree =
   | (Omit<StepOp, 'op'> & { readonly kind: 'step'; readonly raw: Record<string, unknown> })
-  | { readonly kind: 'if'; readonly id: string; readonly path: string; readonly condition: string; readonly then: Tree[]; readonly else: Tree[] }
+  | {
+      readonly kind: 'if'
+      readonly id: string
+      readonly path: string
+      readonly condition: string
+      readonly thenSteps: Tree[]
+      readonly elseSteps: Tree[]
+    }
 
 const COMMON_KEYS = new Set(['type', 'id', 'retry', 'timeout', 'continueOnError'])
 const TRIGGER_KEYS = ['event', 'schedule', 'command', 'webhook', 'manual'] as const
@@ -75,14 +82,19 @@ function zodProblems(problems: Problems, base: Path, error: z.ZodError): void {
 
 function resolveRetry(
   input:
-    | { attempts?: number | undefined; backoff?: string | number | undefined; maxBackoff?: string | number | undefined }
+    | {
+        attempts?: number | undefined
+        backoff?: string | number | undefined
+        maxBackoff?: string | number | undefined
+      }
     | undefined,
   fallback: RetryPolicy,
 ): RetryPolicy {
   return {
     attempts: input?.attempts ?? fallback.attempts,
     backoffMs: input?.backoff === undefined ? fallback.backoffMs : (parseDuration(input.backoff) ?? 0),
-    maxBackoffMs: input?.maxBackoff === undefined ? fallback.maxBackoffMs : (parseDuration(input.maxBackoff) ?? 0),
+    maxBackoffMs:
+      input?.maxBackoff === undefined ? fallback.maxBackoffMs : (parseDuration(input.maxBackoff) ?? 0),
   }
 }
 
@@ -116,7 +128,10 @@ function validateTrigger(
       }
     }
     if ((t.pattern !== undefined || t.channels !== undefined) && t.event !== 'message.received') {
-      problems.add([...at, t.pattern !== undefined ? 'pattern' : 'channels'], 'applies to message.received only')
+      problems.add(
+        [...at, t.pattern !== undefined ? 'pattern' : 'channels'],
+        'applies to message.received only',
+      )
     }
     return {
       kind,
@@ -146,7 +161,10 @@ function validateTrigger(
       try {
         CronExpressionParser.parse(cron, { tz: tz ?? 'UTC', strict: false })
       } catch (error) {
-        problems.add([...at, 'schedule', 'cron'], `"${cron}" is not a cron expression: ${(error as Error).message}`)
+        problems.add(
+          [...at, 'schedule', 'cron'],
+          `"${cron}" is not a cron expression: ${(error as Error).message}`,
+        )
         return undefined
       }
       return { kind, cron, ...(tz ? { tz } : {}) }
@@ -196,7 +214,10 @@ export function validateWorkflow(input: unknown, env: ValidationEnv, label?: str
   const rawId = (input as { id?: unknown } | null)?.id
   const name = typeof rawId === 'string' && rawId !== '' ? `workflow "${rawId}"` : (label ?? 'workflow')
   const list: string[] = []
-  const problems: Problems = { list, add: (path, message) => list.push(`${name}: ${formatPathOf(path) || '(top)'}: ${message}`) }
+  const problems: Problems = {
+    list,
+    add: (path, message) => list.push(`${name}: ${formatPathOf(path) || '(top)'}: ${message}`),
+  }
   const unknownTypes: string[] = []
   const fail = () =>
     workflowError('WORKFLOW_INVALID', list.join('\n'), {
@@ -212,8 +233,12 @@ export function validateWorkflow(input: unknown, env: ValidationEnv, label?: str
   const def = shape.data
   const trigger = validateTrigger(def.trigger, problems, env.defaults)
   const facts: StepFacts = {
-    triggerKind: trigger?.kind === 'event' ? `${trigger.event} event` : (trigger?.kind ?? 'unknown'),
-    triggerHasMessage: trigger?.kind === 'command' || (trigger?.kind === 'event' && trigger.event === 'message.received'),
+    triggerKind:
+      trigger?.kind === 'event'
+        ? `${trigger.event} event`
+        : (trigger?.kind ?? TRIGGER_KEYS.find((key) => key in def.trigger) ?? 'unknown'),
+    triggerHasMessage:
+      trigger?.kind === 'command' || (trigger?.kind === 'event' && trigger.event === 'message.received'),
   }
   const workflowRetry = resolveRetry(def.retry, env.defaults.retry)
   let counter = 0
@@ -221,44 +246,54 @@ export function validateWorkflow(input: unknown, env: ValidationEnv, label?: str
 
   const walk = (list: readonly Record<string, unknown>[], base: Path): Tree[] => {
     const out: Tree[] = []
-    list.forEach((raw, index) => {
+    for (const [index, raw] of list.entries()) {
       const at: Path = [...base, index]
       counter += 1
       const fallbackId = `step${counter}`
       const type = raw.type
       if (typeof type !== 'string') {
         problems.add([...at, 'type'], `is required (one of ${env.steps.names().join(', ')})`)
-        return
+        continue
       }
       const id = typeof raw.id === 'string' ? raw.id : fallbackId
       if (ids.has(id)) problems.add([...at, 'id'], `"${id}" is used by another step`)
       ids.add(id)
       if (type === 'if') {
         const parsed = ifStepSchema.safeParse(raw)
-        if (!parsed.success) return void zodProblems(problems, at, parsed.error)
+        if (!parsed.success) {
+          zodProblems(problems, at, parsed.error)
+          continue
+        }
         out.push({
           kind: 'if',
           id,
           path: formatPathOf(at),
           condition: parsed.data.condition,
-          then: walk(parsed.data.then, [...at, 'then']),
-          else: walk(parsed.data.else ?? [], [...at, 'else']),
+          thenSteps: walk(parsed.data.then, [...at, 'then']),
+          elseSteps: walk(parsed.data.else ?? [], [...at, 'else']),
         })
-        return
+        continue
       }
       const stepType = env.steps.get(type)
       if (!stepType) {
         unknownTypes.push(type)
         problems.add([...at, 'type'], `unknown step type "${type}" (known: ${env.steps.names().join(', ')})`)
-        return
+        continue
       }
       const common = stepCommonSchema.safeParse(raw)
-      if (!common.success) return void zodProblems(problems, at, common.error)
+      if (!common.success) {
+        zodProblems(problems, at, common.error)
+        continue
+      }
       const rest: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(raw)) if (!COMMON_KEYS.has(key)) rest[key] = value
       const config = stepType.schema.safeParse(rest)
-      if (!config.success) return void zodProblems(problems, at, config.error)
-      for (const problem of stepType.check?.(config.data, facts) ?? []) problems.add([...at, ...problem.path], problem.message)
+      if (!config.success) {
+        zodProblems(problems, at, config.error)
+        continue
+      }
+      for (const problem of stepType.check?.(config.data, facts) ?? [])
+        problems.add([...at, ...problem.path], problem.message)
       out.push({
         kind: 'step',
         id,
@@ -267,10 +302,13 @@ export function validateWorkflow(input: unknown, env: ValidationEnv, label?: str
         config: config.data,
         raw: rest,
         retry: resolveRetry(common.data.retry, workflowRetry),
-        timeoutMs: common.data.timeout === undefined ? env.defaults.stepTimeoutMs : (parseDuration(common.data.timeout) ?? 0),
+        timeoutMs:
+          common.data.timeout === undefined
+            ? env.defaults.stepTimeoutMs
+            : (parseDuration(common.data.timeout) ?? 0),
         continueOnError: common.data.continueOnError ?? false,
       })
-    })
+    }
     return out
   }
   const tree = walk(def.steps, ['steps'])
@@ -306,14 +344,14 @@ function compile(tree: readonly Tree[]): Op[] {
       }
       const at = program.length
       program.push({ op: 'branch', id: node.id, path: node.path, condition: node.condition, elseAt: -1 })
-      emit(node.then)
+      emit(node.thenSteps)
       let jumpAt = -1
-      if (node.else.length > 0) {
+      if (node.elseSteps.length > 0) {
         jumpAt = program.length
         program.push({ op: 'jump', path: node.path, to: -1 })
       }
       program[at] = { ...(program[at] as Extract<Op, { op: 'branch' }>), elseAt: program.length }
-      emit(node.else)
+      emit(node.elseSteps)
       if (jumpAt !== -1) program[jumpAt] = { op: 'jump', path: node.path, to: program.length }
     }
   }
@@ -330,7 +368,8 @@ function* strings(value: unknown, path: Path): Generator<[string, Path]> {
 
 function parsePath(path: string): Path {
   const out: (string | number)[] = []
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(match[2] === undefined ? (match[1] as string) : Number(match[2]))
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    out.push(match[2] === undefined ? (match[1] as string) : Number(match[2]))
   return out
 }
 
@@ -347,8 +386,8 @@ function checkTemplates(
     for (const node of nodes) {
       if (node.kind === 'step') raws.set(node.id, node.raw)
       else {
-        collect(node.then)
-        collect(node.else)
+        collect(node.thenSteps)
+        collect(node.elseSteps)
       }
     }
   }
@@ -377,7 +416,10 @@ function checkTemplates(
             : `unknown step "${next}" in "steps.${next}"`,
         )
       } else if (root === 'vars' && typeof next === 'string' && !varsBefore.has(next)) {
-        problems.add(at, `unknown variable "vars.${next}": no \`vars\` entry or earlier \`set\` step defines it`)
+        problems.add(
+          at,
+          `unknown variable "vars.${next}": no \`vars\` entry or earlier \`set\` step defines it`,
+        )
       }
     }
   }
@@ -395,7 +437,8 @@ function checkTemplates(
     if (op.op === 'branch') {
       check(() => env.templates.expressionVariables(op.condition), [...base, 'condition'], SCOPE_ROOTS)
     } else {
-      for (const [text, at] of strings(raws.get(op.id), base)) check(() => env.templates.variables(text), at, SCOPE_ROOTS)
+      for (const [text, at] of strings(raws.get(op.id), base))
+        check(() => env.templates.variables(text), at, SCOPE_ROOTS)
       for (const name of env.steps.get(op.type)?.sets?.(op.config) ?? []) varsBefore.add(name)
     }
     stepsBefore.add(op.id)

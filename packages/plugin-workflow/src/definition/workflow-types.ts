@@ -25,9 +25,7 @@ export interface EventTriggerInput {
 /** Starts runs on a schedule, through BullMQ job schedulers (one per workflow, never duplicated). */
 export interface ScheduleTriggerInput {
   /** `{ cron: '0 9 * * *', tz: 'Europe/Paris' }` (5 or 6 fields) or `{ every: '1h' }`. */
-  readonly schedule:
-    | { readonly cron: string; readonly tz?: string }
-    | { readonly every: Duration }
+  readonly schedule: { readonly cron: string; readonly tz?: string } | { readonly every: Duration }
 }
 
 /** Starts a run from chat: `!run <id> [args]`. */

@@ -25,7 +25,15 @@ export interface WorkflowMetrics {
 }
 
 /** Counter names of {@link WorkflowMetrics}. */
-export type MetricCounter = 'started' | 'completed' | 'failed' | 'cancelled' | 'skipped' | 'duplicates' | 'steps' | 'retries'
+export type MetricCounter =
+  | 'started'
+  | 'completed'
+  | 'failed'
+  | 'cancelled'
+  | 'skipped'
+  | 'duplicates'
+  | 'steps'
+  | 'retries'
 
 const empty = (): WorkflowMetrics => ({
   started: 0,

@@ -32,7 +32,12 @@ class Interrupted extends Error {
 
 function toMessage(payload: unknown): ChatMessage | undefined {
   const message = (payload as { message?: Partial<ChatMessage> } | null)?.message
-  if (!message || typeof message.id !== 'string' || typeof message.channelId !== 'string' || !message.author) {
+  if (
+    !message ||
+    typeof message.id !== 'string' ||
+    typeof message.channelId !== 'string' ||
+    !message.author
+  ) {
     return undefined
   }
   return {
@@ -117,7 +122,10 @@ export class RunExecutor {
       return undefined
     }
     if (await store.cancelRequested(record.id)) {
-      await this.#engine.finish(record, 'cancelled', { code: 'WORKFLOW_RUN_CANCELLED', message: 'cancelled on request' })
+      await this.#engine.finish(record, 'cancelled', {
+        code: 'WORKFLOW_RUN_CANCELLED',
+        message: 'cancelled on request',
+      })
       return undefined
     }
     const controller = new AbortController()
@@ -127,7 +135,8 @@ export class RunExecutor {
     try {
       const outcome = await this.#run(workflow, record, controller)
       // A cancel that arrived after the last step finished but before the job went back to the queue.
-      if (outcome !== undefined && controller.signal.aborted) return await this.#interrupted(record, controller.signal.reason)
+      if (outcome !== undefined && controller.signal.aborted)
+        return await this.#interrupted(record, controller.signal.reason)
       return outcome
     } finally {
       signal.removeEventListener('abort', onDriverAbort)
@@ -183,9 +192,18 @@ export class RunExecutor {
       const attempt = record.attempt + 1
       let result: StepResult | undefined
       try {
-        result = await this.#attempt(workflow, record, op, scope, attempt, Math.min(op.timeoutMs, remaining), controller)
+        result = await this.#attempt(
+          workflow,
+          record,
+          op,
+          scope,
+          attempt,
+          Math.min(op.timeoutMs, remaining),
+          controller,
+        )
       } catch (error) {
-        if (error instanceof Interrupted && error.why !== 'step-timeout') return this.#interrupted(record, error)
+        if (error instanceof Interrupted && error.why !== 'step-timeout')
+          return this.#interrupted(record, error)
         if (this.#closing) {
           // The bot is stopping and took the step's tools away: not the step's fault, try it again
           // (same idempotency key) in whichever worker picks the run up.
@@ -194,11 +212,16 @@ export class RunExecutor {
         }
         const failure =
           error instanceof Interrupted
-            ? workflowError('WORKFLOW_STEP_TIMEOUT', `step "${op.id}" did not finish within ${op.timeoutMs} ms`)
+            ? workflowError(
+                'WORKFLOW_STEP_TIMEOUT',
+                `step "${op.id}" did not finish within ${op.timeoutMs} ms`,
+              )
             : error
         const retry = isRetryable(failure) && attempt < op.retry.attempts
         const code = isBanterError(failure) ? failure.code : 'WORKFLOW_STEP_FAILED'
-        const message = isBanterError(failure) ? failure.summary : (failure as Error)?.message ?? String(failure)
+        const message = isBanterError(failure)
+          ? failure.summary
+          : ((failure as Error)?.message ?? String(failure))
         const waitMs = retry ? backoff(op, attempt) : undefined
         await this.#stepEvent(workflow, record, op, attempt, started, { code, message }, waitMs)
         if (waitMs !== undefined) {
@@ -273,7 +296,12 @@ export class RunExecutor {
       trigger: record.trigger.payload,
       steps: record.steps,
       vars: record.vars,
-      run: { id: record.id, attempt: record.attempt + 1, startedAt: record.startedAt, createdAt: record.createdAt },
+      run: {
+        id: record.id,
+        attempt: record.attempt + 1,
+        startedAt: record.startedAt,
+        createdAt: record.createdAt,
+      },
       workflow: { id: workflow.id, description: workflow.description },
     }
   }
@@ -306,7 +334,10 @@ export class RunExecutor {
         timers.setInterval(() => {
           void this.#engine.driver.store.cancelRequested(record.id).then(
             (yes) => {
-              if (yes) run.abort(workflowError('WORKFLOW_RUN_CANCELLED', 'cancelled on request', { retryable: false }))
+              if (yes)
+                run.abort(
+                  workflowError('WORKFLOW_RUN_CANCELLED', 'cancelled on request', { retryable: false }),
+                )
             },
             () => undefined,
           )
@@ -315,7 +346,10 @@ export class RunExecutor {
     }
     const context = this.#context(workflow, record, op, scope, attempt, local.signal)
     const aborted = new Promise<never>((_resolve, reject) => {
-      const fail = () => reject(local.signal.reason instanceof Interrupted ? local.signal.reason : new Interrupted('cancelled'))
+      const fail = () =>
+        reject(
+          local.signal.reason instanceof Interrupted ? local.signal.reason : new Interrupted('cancelled'),
+        )
       if (local.signal.aborted) fail()
       else local.signal.addEventListener('abort', fail, { once: true })
     })
@@ -357,7 +391,9 @@ export class RunExecutor {
       http: (request) => {
         ctx.permissions.assert('network', 'call HTTP endpoints from workflow steps')
         const requestSignal =
-          request.timeoutMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(request.timeoutMs)])
+          request.timeoutMs === undefined
+            ? signal
+            : AbortSignal.any([signal, AbortSignal.timeout(request.timeoutMs)])
         return guardedRequest(
           {
             method: request.method,

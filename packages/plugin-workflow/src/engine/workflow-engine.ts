@@ -43,7 +43,9 @@ const SKIPPED_TTL_MS = 3_600_000
 /** Turns a payload into plain JSON data (functions such as `attachment.read` dropped). */
 export function toPlain(value: unknown): unknown {
   if (value === undefined) return null
-  return JSON.parse(JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item)))
+  return JSON.parse(
+    JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item)),
+  )
 }
 
 /**
@@ -104,7 +106,10 @@ export class WorkflowEngine {
       const holder = await store.claim(claimKey, runId, this.#settings.idempotencyTtlMs)
       if (holder !== undefined) {
         this.#metrics.count(workflowId, 'duplicates')
-        this.#ctx.logger.debug({ workflow: workflowId, run: holder }, 'trigger ignored: its idempotency key started a run already')
+        this.#ctx.logger.debug(
+          { workflow: workflowId, run: holder },
+          'trigger ignored: its idempotency key started a run already',
+        )
         return { workflowId, status: 'duplicate', runId: holder }
       }
     }
@@ -135,7 +140,10 @@ export class WorkflowEngine {
     if (admission.outcome === 'full') {
       this.#metrics.count(workflowId, 'skipped')
       record.status = 'cancelled'
-      record.error = { code: 'WORKFLOW_SKIPPED', message: `${workflow.mode} mode: a run of "${workflowId}" is on` }
+      record.error = {
+        code: 'WORKFLOW_SKIPPED',
+        message: `${workflow.mode} mode: a run of "${workflowId}" is on`,
+      }
       await store.put(runId, record, SKIPPED_TTL_MS)
       return { workflowId, status: 'skipped', runId }
     }
@@ -169,7 +177,8 @@ export class WorkflowEngine {
       return true
     }
     const idle = record.status === 'waiting' || (await this.#removeJob(runId))
-    if (idle) await this.finish(record, 'cancelled', { code: 'WORKFLOW_RUN_CANCELLED', message: reason }, promote)
+    if (idle)
+      await this.finish(record, 'cancelled', { code: 'WORKFLOW_RUN_CANCELLED', message: reason }, promote)
     return true
   }
 
@@ -266,7 +275,10 @@ export class WorkflowEngine {
         }
         const state = await this.#driver.state(runId)
         if (state === 'missing' || state === 'completed') {
-          this.#ctx.logger.info({ workflow: workflow.id, run: runId }, 'workflow run had lost its job; queued again')
+          this.#ctx.logger.info(
+            { workflow: workflow.id, run: runId },
+            'workflow run had lost its job; queued again',
+          )
           await this.#driver.enqueue({ id: runId, data: { kind: 'run', runId, workflowId: workflow.id } })
         } else if (state === 'failed') {
           await this.finish(record, 'failed', {

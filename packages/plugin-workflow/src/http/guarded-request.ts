@@ -47,7 +47,9 @@ export async function guardedRequest(spec: GuardedRequest, policy: AddressPolicy
   try {
     url = new URL(spec.url)
   } catch {
-    throw workflowError('WORKFLOW_STEP_FAILED', `"${spec.url.slice(0, 80)}" is not a URL`, { retryable: false })
+    throw workflowError('WORKFLOW_STEP_FAILED', `"${spec.url.slice(0, 80)}" is not a URL`, {
+      retryable: false,
+    })
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw workflowError('WORKFLOW_HTTP_BLOCKED', `${url.protocol} URLs are refused: only http and https`, {

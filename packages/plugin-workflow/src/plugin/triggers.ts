@@ -71,7 +71,10 @@ export function wireEventTrigger(
         ? templates.render(trigger.key, { trigger: fired, steps: {}, vars: {}, run: {}, workflow: {} })
         : defaultKey(trigger.event, fired, engine.driver.now())
     } catch (error) {
-      ctx.logger.warn({ err: error, workflow: workflow.id }, `workflow "${workflow.id}": trigger key failed to render`)
+      ctx.logger.warn(
+        { err: error, workflow: workflow.id },
+        `workflow "${workflow.id}": trigger key failed to render`,
+      )
     }
     fire({ kind: 'event', payload: { event: trigger.event, ...fired }, ...(key ? { key } : {}) })
   })

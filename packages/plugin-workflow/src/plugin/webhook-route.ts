@@ -31,7 +31,7 @@ export function webhookHandler(
   return async (request) => {
     const id = request.params.id ?? ''
     const workflow = engine.workflows.get(id)
-    if (!workflow || workflow.trigger.kind !== 'webhook') {
+    if (workflow?.trigger.kind !== 'webhook') {
       return { status: 404, body: { error: `no webhook workflow "${id}"` } }
     }
     const secret = workflow.trigger.secret ?? defaultSecret

@@ -1,8 +1,8 @@
 import { type CommandContext, type Disposer, type PluginContext, tokenize, z } from '@banter/core'
-import { describeTrigger } from '../definition/workflow.js'
 import { formatDuration } from '../definition/duration.js'
-import type { StartResult, WorkflowEngine } from '../engine/workflow-engine.js'
+import { describeTrigger } from '../definition/workflow.js'
 import type { Metrics } from '../engine/metrics.js'
+import type { StartResult, WorkflowEngine } from '../engine/workflow-engine.js'
 import type { RunRecord } from '../queue/run-record.js'
 
 function startedText(result: StartResult): string {
@@ -28,7 +28,8 @@ function runText(run: RunRecord, total: number): string {
   ]
   if (run.finishedAt !== undefined && run.startedAt !== undefined)
     lines.push(`took ${formatDuration(run.finishedAt - run.startedAt)}`)
-  if (run.error) lines.push(`${run.error.step ? `step ${run.error.step}: ` : ''}${run.error.code}: ${run.error.message}`)
+  if (run.error)
+    lines.push(`${run.error.step ? `step ${run.error.step}: ` : ''}${run.error.code}: ${run.error.message}`)
   return lines.join('\n')
 }
 
@@ -61,7 +62,8 @@ export function registerCommands(
       const { action, target, args } = context.args
       if (action === 'list') {
         const lines = [...engine.workflows.values()].map(
-          (w) => `\`${w.id}\` — ${describeTrigger(w.trigger)}, ${w.mode} (${w.source})${w.description ? `: ${w.description}` : ''}`,
+          (w) =>
+            `\`${w.id}\` — ${describeTrigger(w.trigger)}, ${w.mode} (${w.source})${w.description ? `: ${w.description}` : ''}`,
         )
         await context.reply(lines.length ? `Workflows:\n${lines.join('\n')}` : 'No workflows.')
         return
@@ -94,10 +96,16 @@ export function registerCommands(
         .filter((r): r is RunRecord => r !== undefined)
         .map((r) => `\`${r.id}\` ${r.workflowId}: ${r.status}${r.error ? ` (${r.error.code})` : ''}`)
       const counts = Object.entries(metrics.snapshot()).map(
-        ([id, m]) => `\`${id}\`: ${m.completed} completed, ${m.failed} failed, ${m.cancelled} cancelled, ${m.skipped} skipped, ${m.retries} retries`,
+        ([id, m]) =>
+          `\`${id}\`: ${m.completed} completed, ${m.failed} failed, ${m.cancelled} cancelled, ${m.skipped} skipped, ${m.retries} retries`,
       )
       await context.reply(
-        [`Queue: ${engine.driver.kind}${engine.driver.durable ? '' : ' (not durable)'}`, 'Recent runs:', ...(runs.length ? runs : ['none']), ...(counts.length ? ['This process:', ...counts] : [])].join('\n'),
+        [
+          `Queue: ${engine.driver.kind}${engine.driver.durable ? '' : ' (not durable)'}`,
+          'Recent runs:',
+          ...(runs.length ? runs : ['none']),
+          ...(counts.length ? ['This process:', ...counts] : []),
+        ].join('\n'),
       )
     },
   })
@@ -108,8 +116,12 @@ export function registerCommands(
     handler: async (context) => {
       const target = engine.workflows.get(context.args.id)
       if (target?.trigger.kind !== 'command') {
-        const names = [...engine.workflows.values()].filter((w) => w.trigger.kind === 'command').map((w) => `\`${w.id}\``)
-        await context.reply(`No command workflow \`${context.args.id}\`. Try: ${names.join(', ') || 'none defined'}.`)
+        const names = [...engine.workflows.values()]
+          .filter((w) => w.trigger.kind === 'command')
+          .map((w) => `\`${w.id}\``)
+        await context.reply(
+          `No command workflow \`${context.args.id}\`. Try: ${names.join(', ') || 'none defined'}.`,
+        )
         return
       }
       const result = await engine.start(target.id, {

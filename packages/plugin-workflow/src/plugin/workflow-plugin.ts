@@ -65,7 +65,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
 
   /** The engine (for tests and the `banter worker` command); set after `initialize`. */
   get engine(): WorkflowEngine {
-    if (!this.#engine) throw workflowError('WORKFLOW_QUEUE_UNAVAILABLE', 'the workflow plugin is not initialized')
+    if (!this.#engine)
+      throw workflowError('WORKFLOW_QUEUE_UNAVAILABLE', 'the workflow plugin is not initialized')
     return this.#engine
   }
 
@@ -98,7 +99,11 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     ctx.services.provide('workflows', this.#service())
     if (options.role === 'all') {
       registerCommands(ctx, engine, this.#metrics, options.access)
-      ctx.http.route({ method: 'POST', path: '/hooks/:id', handler: webhookHandler(engine, options.webhookSecret) })
+      ctx.http.route({
+        method: 'POST',
+        path: '/hooks/:id',
+        handler: webhookHandler(engine, options.webhookSecret),
+      })
     }
     ctx.events.on('bot.ready', () => this.#onReady())
     ctx.events.on('bot.stopping', () => this.#close())
@@ -109,7 +114,9 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       this.#track(engine.reconcile().catch((error: unknown) => this.#warn('reconcile failed', error)))
     }
     if (driver instanceof BullmqQueueDriver && options.board && options.role === 'all') {
-      await mountBoard(ctx, driver.queue).catch((error: unknown) => this.#warn('the queue dashboard could not start', error))
+      await mountBoard(ctx, driver.queue).catch((error: unknown) =>
+        this.#warn('the queue dashboard could not start', error),
+      )
     }
     if (!driver.durable) {
       ctx.logger.warn(
@@ -144,13 +151,21 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     return {
       timeoutMs: ms(o.timeout),
       stepTimeoutMs: ms(o.stepTimeout),
-      retry: { attempts: o.retry.attempts, backoffMs: ms(o.retry.backoff), maxBackoffMs: ms(o.retry.maxBackoff) },
+      retry: {
+        attempts: o.retry.attempts,
+        backoffMs: ms(o.retry.backoff),
+        maxBackoffMs: ms(o.retry.maxBackoff),
+      },
       webhookSecret: o.webhookSecret !== undefined,
     }
   }
 
   #validate(input: unknown, source: string, label?: string): Workflow {
-    return validateWorkflow(input, { steps: this.#steps, templates: this.#templates, defaults: this.#defaults(), source }, label)
+    return validateWorkflow(
+      input,
+      { steps: this.#steps, templates: this.#templates, defaults: this.#defaults(), source },
+      label,
+    )
   }
 
   /** Validates the config's workflows; those that only lack a step type a plugin may register later wait. */
@@ -172,13 +187,17 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
         valid.push(this.#validate(input, 'config', `workflows[${index}]`))
       } catch (error) {
         const details = (error as BanterError).details as { problems?: string[]; unknownTypes?: string[] }
-        const onlyTypes = details.unknownTypes?.length && details.unknownTypes.length === details.problems?.length
+        const onlyTypes =
+          details.unknownTypes?.length && details.unknownTypes.length === details.problems?.length
         if (onlyTypes) this.#deferred.push(input)
         else problems.push(...(details.problems ?? [(error as Error).message]))
       }
     })
     if (problems.length > 0) {
-      throw workflowError('WORKFLOW_INVALID', problems.join('\n'), { retryable: false, details: { problems } })
+      throw workflowError('WORKFLOW_INVALID', problems.join('\n'), {
+        retryable: false,
+        details: { problems },
+      })
     }
     return valid
   }
@@ -187,17 +206,20 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     const o = ctx.config
     if (o.driver === 'memory') return new MemoryQueueDriver(ctx.timers, ctx.logger)
     const url = o.redisUrl as string
-    const driver = new BullmqQueueDriver(
-      { url, prefix: o.prefix, queue: o.queue, ...o.bullmq },
-      ctx.logger,
-    )
+    const driver = new BullmqQueueDriver({ url, prefix: o.prefix, queue: o.queue, ...o.bullmq }, ctx.logger)
     let timer: NodeJS.Timeout | undefined
     try {
       await Promise.race([
         driver.ready(),
         new Promise((_resolve, reject) => {
           timer = setTimeout(
-            () => reject(workflowError('WORKFLOW_QUEUE_UNAVAILABLE', `Redis at ${redactRedisUrl(url)} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
+            () =>
+              reject(
+                workflowError(
+                  'WORKFLOW_QUEUE_UNAVAILABLE',
+                  `Redis at ${redactRedisUrl(url)} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`,
+                ),
+              ),
             CONNECT_TIMEOUT_MS,
           )
         }),
@@ -214,9 +236,13 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   #add(workflow: Workflow): Disposer {
     const engine = this.engine
     if (engine.workflows.has(workflow.id)) {
-      throw workflowError('WORKFLOW_DUPLICATE_ID', `workflow "${workflow.id}" is defined twice (${engine.workflows.get(workflow.id)?.source} and ${workflow.source})`, {
-        retryable: false,
-      })
+      throw workflowError(
+        'WORKFLOW_DUPLICATE_ID',
+        `workflow "${workflow.id}" is defined twice (${engine.workflows.get(workflow.id)?.source} and ${workflow.source})`,
+        {
+          retryable: false,
+        },
+      )
     }
     engine.workflows.set(workflow.id, workflow)
     const disposers: Disposer[] = []
@@ -265,7 +291,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       try {
         this.#add(this.#validate(input, 'config'))
       } catch (error) {
-        const unknownTypes = ((error as BanterError).details as { unknownTypes?: string[] }).unknownTypes ?? []
+        const unknownTypes =
+          ((error as BanterError).details as { unknownTypes?: string[] }).unknownTypes ?? []
         if (!final && unknownTypes.length > 0) this.#deferred.push(input)
         else this.ctx.logger.error({ err: error }, (error as Error).message)
       }
@@ -295,7 +322,10 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   async #syncSchedule(workflow: Workflow): Promise<void> {
     const trigger = workflow.trigger
     if (trigger.kind !== 'schedule') return
-    const spec = trigger.cron !== undefined ? { cron: trigger.cron, ...(trigger.tz ? { tz: trigger.tz } : {}) } : { every: trigger.every ?? 60_000 }
+    const spec =
+      trigger.cron !== undefined
+        ? { cron: trigger.cron, ...(trigger.tz ? { tz: trigger.tz } : {}) }
+        : { every: trigger.every ?? 60_000 }
     try {
       await this.#driver?.upsertSchedule(SCHEDULE_PREFIX + workflow.id, spec, workflow.id)
     } catch (error) {
@@ -304,7 +334,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   }
 
   #reconcile(): void {
-    if (!this.#shutdown) this.#track(this.engine.reconcile().catch((error: unknown) => this.#warn('reconcile failed', error)))
+    if (!this.#shutdown)
+      this.#track(this.engine.reconcile().catch((error: unknown) => this.#warn('reconcile failed', error)))
   }
 
   #track(pending: Promise<unknown>): void {

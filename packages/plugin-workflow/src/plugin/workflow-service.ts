@@ -32,7 +32,11 @@ export interface WorkflowService {
   /** Validates a definition without adding it; throws `WORKFLOW_INVALID`. */
   validate(definition: unknown): Workflow
   /** Starts a run by hand, with `input` as `trigger` (conditions are not checked). */
-  start(workflowId: string, input?: Record<string, unknown>, options?: { readonly key?: string }): Promise<StartResult>
+  start(
+    workflowId: string,
+    input?: Record<string, unknown>,
+    options?: { readonly key?: string },
+  ): Promise<StartResult>
   /** Cancels a run; `false` when there is no such unfinished run. */
   cancel(runId: string): Promise<boolean>
   /** A run's saved state. */

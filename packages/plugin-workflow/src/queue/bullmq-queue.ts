@@ -24,7 +24,10 @@ export interface BullmqDriverOptions {
 
 /** The URL with its password masked, for logs. */
 export function redactRedisUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`)
+  return url.replace(
+    /\/\/([^@/]*)@/,
+    (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`,
+  )
 }
 
 const INFRA_ATTEMPTS = 20
@@ -105,7 +108,8 @@ export class BullmqQueueDriver implements QueueDriver {
     )
     this.#worker.on('error', (error) => this.#connectionError(error))
     this.#worker.on('failed', (job, error) => {
-      if (job) this.#logger.error({ err: error, job: job.id }, `workflow job ${job.id} failed: ${error.message}`)
+      if (job)
+        this.#logger.error({ err: error, job: job.id }, `workflow job ${job.id} failed: ${error.message}`)
     })
     await this.#worker.waitUntilReady()
   }

@@ -82,7 +82,7 @@ export class MemoryQueueDriver implements QueueDriver {
     while (!this.#closing && this.#running.size < this.#concurrency && this.#ready.length > 0) {
       const id = this.#ready.shift() as string
       const entry = this.#jobs.get(id)
-      if (!entry || entry.state !== 'waiting') continue
+      if (entry?.state !== 'waiting') continue
       entry.state = 'active'
       const task = handler(entry.job, this.#abort.signal)
         .then(

@@ -87,7 +87,11 @@ export class RedisRunStore implements RunStore {
 
   async remember(runId: string, at: number): Promise<void> {
     const key = this.#key('recent')
-    await this.#redis.multi().zadd(key, at, runId).zremrangebyrank(key, 0, -RECENT_CAP - 1).exec()
+    await this.#redis
+      .multi()
+      .zadd(key, at, runId)
+      .zremrangebyrank(key, 0, -RECENT_CAP - 1)
+      .exec()
   }
 
   async recent(limit: number): Promise<string[]> {

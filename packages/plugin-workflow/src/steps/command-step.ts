@@ -19,7 +19,12 @@ export const commandStep: StepType<z.output<typeof commandSchema>> = {
   schema: commandSchema,
   check: (config, facts) =>
     config.channel === undefined && !facts.triggerHasMessage
-      ? [{ path: ['channel'], message: `is required: a ${facts.triggerKind} trigger carries no chat message` }]
+      ? [
+          {
+            path: ['channel'],
+            message: `is required: a ${facts.triggerKind} trigger carries no chat message`,
+          },
+        ]
       : [],
   async run(config, step) {
     const line = step.render(config.line).trim()

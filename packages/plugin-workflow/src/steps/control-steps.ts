@@ -2,9 +2,11 @@ import { z } from '@banter/core'
 import { parseDuration } from '../definition/duration.js'
 import type { StepType } from './step-type.js'
 
-const durationSchema = z.union([z.string(), z.number()]).refine((value) => parseDuration(value) !== undefined, {
-  error: (issue) => `"${String(issue.input)}" is not a duration (use 500ms, 30s, 5m, 2h or 1d)`,
-})
+const durationSchema = z
+  .union([z.string(), z.number()])
+  .refine((value) => parseDuration(value) !== undefined, {
+    error: (issue) => `"${String(issue.input)}" is not a duration (use 500ms, 30s, 5m, 2h or 1d)`,
+  })
 
 const delaySchema = z.strictObject({
   /** How long to wait: `30s`, `5m`, `1d`. */

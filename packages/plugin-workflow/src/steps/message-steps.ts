@@ -30,7 +30,8 @@ export const sendStep: StepType<z.output<typeof sendSchema>> = {
       ? needsMessage(facts, 'channel', 'is required unless the trigger is a message or a command')
       : [],
   async run(config, step) {
-    const channel = config.channel === undefined ? step.message?.channelId : step.render(config.channel).trim()
+    const channel =
+      config.channel === undefined ? step.message?.channelId : step.render(config.channel).trim()
     if (!channel) {
       throw workflowError('WORKFLOW_STEP_FAILED', `step "${step.stepId}": no channel to send to`, {
         retryable: false,
@@ -56,9 +57,13 @@ export const replyStep: StepType<z.output<typeof replySchema>> = {
   async run(config, step) {
     const message = step.message
     if (!message) {
-      throw workflowError('WORKFLOW_STEP_FAILED', `step "${step.stepId}": this run has no message to reply to`, {
-        retryable: false,
-      })
+      throw workflowError(
+        'WORKFLOW_STEP_FAILED',
+        `step "${step.stepId}": this run has no message to reply to`,
+        {
+          retryable: false,
+        },
+      )
     }
     const content = step.render(config.text)
     if (content.trim() === '') {

@@ -94,10 +94,14 @@ export class TemplateEngine {
     try {
       return this.#liquid.evalValueSync(expression, scope)
     } catch (cause) {
-      throw workflowError('WORKFLOW_TEMPLATE_FAILED', `condition "${clip(expression)}": ${firstLine(cause)}`, {
-        cause,
-        retryable: false,
-      })
+      throw workflowError(
+        'WORKFLOW_TEMPLATE_FAILED',
+        `condition "${clip(expression)}": ${firstLine(cause)}`,
+        {
+          cause,
+          retryable: false,
+        },
+      )
     }
   }
 

@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import type { BotEvents, PluginEntry } from '@banter/core'
 import { createTestBot, type TestBot } from '@banter/core/testing'
-import { randomBytes } from 'node:crypto'
-import { WorkflowPlugin, type WorkflowOptions, type WorkflowService } from '../../src/index.js'
+import { type WorkflowOptions, WorkflowPlugin, type WorkflowService } from '../../src/index.js'
 import type { TestRedis } from './redis-server.js'
 
 /** Workflow event names. */
@@ -107,10 +107,21 @@ export async function workflowBot(
     const seen = recorded.find((e) => names.includes(e.name) && match(e))
     if (seen) return Promise.resolve(seen)
     return new Promise<Recorded>((resolve, reject) => {
-      const waiter = { names, match, resolve: (e: Recorded) => (clearTimeout(timer), resolve(e)) }
+      const waiter = {
+        names,
+        match,
+        resolve: (e: Recorded) => {
+          clearTimeout(timer)
+          resolve(e)
+        },
+      }
       const timer = setTimeout(() => {
         waiters.delete(waiter)
-        reject(new Error(`no ${names.join('|')} event within ${timeoutMs} ms; saw: ${recorded.map((e) => e.name).join(', ')}`))
+        reject(
+          new Error(
+            `no ${names.join('|')} event within ${timeoutMs} ms; saw: ${recorded.map((e) => e.name).join(', ')}`,
+          ),
+        )
       }, timeoutMs)
       waiters.add(waiter)
     })

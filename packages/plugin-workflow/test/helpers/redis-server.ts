@@ -22,7 +22,8 @@ export const hasRedis = onPath('redis-server')
  */
 export function redisOrSkip(suite: string): boolean {
   if (hasRedis) return true
-  if (process.env.CI === 'true') throw new Error(`redis-server is not on PATH, and CI=true: ${suite} cannot run`)
+  if (process.env.CI === 'true')
+    throw new Error(`redis-server is not on PATH, and CI=true: ${suite} cannot run`)
   console.warn(`SKIPPED: redis-server not on PATH: ${suite} (apt-get install redis-server)`)
   return false
 }
@@ -82,7 +83,26 @@ export async function startRedis(): Promise<TestRedis> {
   const launch = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--hz', '100', '--dir', dir, '--pidfile', join(dir, 'redis.pid'), '--daemonize', 'no', '--loglevel', 'warning'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--hz',
+        '100',
+        '--dir',
+        dir,
+        '--pidfile',
+        join(dir, 'redis.pid'),
+        '--daemonize',
+        'no',
+        '--loglevel',
+        'warning',
+      ],
       { stdio: 'ignore' },
     )
     for (let i = 0; i < 200; i++) {

@@ -1,0 +1,109 @@
+import { createTestBot } from '@banter/core/testing'
+import { afterEach, describe, expect, it } from 'vitest'
+import WorkflowPlugin, {
+  asWorkerOptions,
+  WorkflowPlugin as Named,
+  type WorkflowService,
+} from '../src/index.js'
+import { stopBots, workflowBot } from './helpers/harness.js'
+
+afterEach(stopBots)
+
+describe('WorkflowPlugin', () => {
+  it('is the default and a named export, and says the memory queue is not durable', async () => {
+    expect(WorkflowPlugin).toBe(Named)
+    expect(WorkflowPlugin.manifest.name).toBe('workflow')
+    const b = await workflowBot({})
+    expect(b.logText()).toContain(
+      'memory driver: runs, delays and schedules live in this process and are lost on restart',
+    )
+  })
+
+  it('refuses bad definitions at load with every problem, and the bot keeps running', async () => {
+    const b = await createTestBot({
+      plugins: [
+        [
+          WorkflowPlugin,
+          {
+            workflows: [
+              { id: 'a', trigger: { manual: true }, steps: [{ type: 'delay', duration: 'later' }] },
+              { id: 'a', trigger: { manual: true }, steps: [{ type: 'log', message: 'x' }] },
+              { id: 'b', trigger: { event: 'message.received' }, steps: [{ type: 'reply', txt: 'x' }] },
+            ],
+          },
+        ],
+      ],
+    })
+    try {
+      const info = b.plugins.get('workflow')
+      expect(info?.status).toBe('error')
+      expect(info?.error?.message).toContain('workflow "a": steps[0].duration: "later" is not a duration')
+      expect(info?.error?.message).toContain('workflow "a": id: used by workflows[0] and workflows[1]')
+      expect(info?.error?.message).toContain('workflow "b": steps[0]')
+      const [pong] = await b.receive('!ping')
+      expect(pong?.content).toBe('pong')
+    } finally {
+      await b.stop()
+    }
+  })
+
+  it('refuses workers: 0 on the memory driver, and `banter worker` options on it', async () => {
+    const b = await createTestBot({ plugins: [[WorkflowPlugin, { workers: 0 }]] })
+    try {
+      expect(b.plugins.get('workflow')?.error?.message).toMatch(/workers: 0 with the memory driver/)
+    } finally {
+      await b.stop()
+    }
+    expect(() => asWorkerOptions({})).toThrow(/needs the workflow plugin on `driver: bullmq`/)
+    expect(asWorkerOptions({ driver: 'bullmq', redisUrl: 'redis://h:1', workers: 0 }, 3)).toMatchObject({
+      role: 'worker',
+      workers: 3,
+      board: false,
+    })
+  })
+
+  it('in worker role registers no commands, webhooks or chat triggers', async () => {
+    const b = await workflowBot({
+      role: 'worker',
+      workflows: [
+        { id: 'echo', trigger: { event: 'message.received' }, steps: [{ type: 'reply', text: 'echo' }] },
+      ],
+    })
+    expect(b.commands.find('workflow')).toBeUndefined()
+    expect(b.commands.find('run')).toBeUndefined()
+    expect(b.bot.http.list()).toHaveLength(0)
+    expect(await b.receive('hello')).toEqual([])
+    expect(b.workflows.list().map((w) => w.id)).toEqual(['echo'])
+  })
+
+  it('fires a cron schedule in its time zone on the bot clock (memory driver, fake clock)', async () => {
+    // The fake clock starts at 2026-11-22 09:30 UTC, 10:30 in Paris: the next 09:00 Paris is tomorrow 08:00 UTC.
+    const b = await createTestBot({
+      plugins: [
+        [
+          WorkflowPlugin,
+          {
+            reconcileEvery: '6h',
+            workflows: [
+              {
+                id: 'morning',
+                trigger: { schedule: { cron: '0 9 * * *', tz: 'Europe/Paris' } },
+                steps: [{ type: 'send', channel: 'news', text: 'fired {{ trigger.firedAt }}' }],
+              },
+            ],
+          },
+        ],
+      ],
+    })
+    try {
+      await b.clock.tickAsync(22 * 3_600_000)
+      expect(b.sent).toHaveLength(0)
+      await b.clock.tickAsync(31 * 60_000)
+      expect(b.sent.map((m) => m.content)).toEqual(['fired 2026-11-23T08:00:00.000Z'])
+      const workflows = b.bot.services.tryGet('workflows') as WorkflowService
+      expect(workflows.metrics().morning).toMatchObject({ started: 1, completed: 1 })
+    } finally {
+      await b.stop()
+    }
+  })
+})
