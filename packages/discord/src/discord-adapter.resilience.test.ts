@@ -82,6 +82,16 @@ describe('DiscordAdapter resilience', () => {
     expect(extraFake.calls.map((c) => [c.path, c.status])).toEqual([['/gateway/bot', 401]])
   })
 
+  it('says which privileged intent to enable when Discord refuses the intents', async () => {
+    extraFake = await FakeDiscord.start({ privilegedIntents: [] })
+    const failure = await startDiscordTestBot({ fake: extraFake }).catch((error: unknown) => error)
+    const error = failure as Error & { cause: { code: string; hint: string } }
+    expect(error.cause.code).toBe('DISCORD_INTENTS_DISALLOWED')
+    expect(error.message).toContain('close code 4014')
+    expect(error.message).toContain('MessageContent')
+    expect(error.cause.hint).toContain('Privileged Gateway Intents')
+  })
+
   it('sends without a gateway connection in send-only mode', async () => {
     current = await startDiscordTestBot({ adapter: { sendOnly: true } })
     const { bot, fake, adapter } = current

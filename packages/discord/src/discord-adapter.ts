@@ -23,6 +23,7 @@ import { guardPacketHandling } from './guard-packets.js'
 import { InteractionReplies, interactionMessage } from './interaction-replies.js'
 import { MAX_MESSAGE_LENGTH, MessageSender } from './message-sender.js'
 import {
+  DEFAULT_INTENTS,
   type DiscordAdapterOptions,
   intentBits,
   parseDiscordOptions,
@@ -293,13 +294,15 @@ export class DiscordAdapter implements ChatAdapter {
 
   #loginError(error: unknown) {
     const code = (error as { code?: unknown }).code
-    if (code === DiscordjsErrorCodes.TokenInvalid) {
+    // @discordjs/ws rejects login with plain errors named after the gateway close code.
+    const text = error instanceof Error ? error.message : String(error)
+    if (code === DiscordjsErrorCodes.TokenInvalid || text === 'Authentication failed') {
       return discordError('DISCORD_TOKEN_INVALID', 'Discord rejected the bot token', { cause: error })
     }
-    if (code === DiscordjsErrorCodes.DisallowedIntents) {
+    if (code === DiscordjsErrorCodes.DisallowedIntents || text === 'Used disallowed intents') {
       return discordError(
         'DISCORD_INTENTS_DISALLOWED',
-        'Discord refused the gateway intents: a privileged intent is not enabled for this application',
+        `Discord refused the gateway intents (close code 4014): a privileged intent among ${this.#intentNames()} is not enabled for this application`,
         { cause: error },
       )
     }
@@ -307,5 +310,11 @@ export class DiscordAdapter implements ChatAdapter {
     return wrapped.code === 'DISCORD_REQUEST_FAILED'
       ? discordError('DISCORD_LOGIN_FAILED', wrapped.summary, { cause: error })
       : wrapped
+  }
+
+  #intentNames(): string {
+    const intents = this.options.intents
+    if (typeof intents === 'number') return `intents ${intents}`
+    return (intents ?? DEFAULT_INTENTS).join(', ')
   }
 }

@@ -88,6 +88,10 @@ export class FakeDiscord {
     this.#world = new FakeWorld(options)
     this.#gateway = new FakeGateway(this.#world, {
       token: options.token,
+      privileged: (options.privilegedIntents ?? ['GuildMembers', 'GuildPresences', 'MessageContent']).reduce(
+        (bits, name) => bits | GatewayIntentBits[name],
+        0,
+      ),
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       url: () => this.gatewayUrl,
     })

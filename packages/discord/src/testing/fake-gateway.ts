@@ -5,6 +5,7 @@ import {
   type ApplicationFlags,
   GatewayCloseCodes,
   GatewayDispatchEvents,
+  GatewayIntentBits,
   GatewayOpcodes,
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10'
@@ -29,11 +30,15 @@ export interface GatewaySession {
 /** Options of {@link FakeGateway}. */
 export interface FakeGatewayOptions {
   readonly token: string | undefined
+  /** Privileged intent bits the application may use. */
+  readonly privileged: number
   readonly heartbeatIntervalMs: number
   readonly url: () => string
 }
 
 const LOG_LIMIT = 1000
+const PRIVILEGED =
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent
 
 /** Whether the guild belongs to the shard, by Discord's formula `(guild_id >> 22) % shard_count`. */
 export function shardOf(guildId: string, count: number): number {
@@ -159,10 +164,15 @@ export class FakeGateway {
       ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.')
       return
     }
+    const asked = Number(d.intents ?? 0)
+    if (asked & PRIVILEGED & ~this.#options.privileged) {
+      ws.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).')
+      return
+    }
     const shard = (Array.isArray(d.shard) ? d.shard : [0, 1]) as [number, number]
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
-      intents: Number(d.intents ?? 0),
+      intents: asked,
       shard,
       socket: ws,
       seq: 0,

@@ -42,6 +42,11 @@ export interface FakeDiscordOptions {
   readonly recommendedShards?: number
   /** Heartbeat interval sent in HELLO, in milliseconds (default 41250, as Discord). */
   readonly heartbeatIntervalMs?: number
+  /**
+   * The privileged intents enabled for the application (default all three). IDENTIFY asking for
+   * another one is closed with 4014 "Disallowed intent(s)", as Discord does.
+   */
+  readonly privilegedIntents?: readonly ('GuildMembers' | 'GuildPresences' | 'MessageContent')[]
 }
 
 /** Who writes an injected message or joins: any subset; unknown ids become new guild members. */
