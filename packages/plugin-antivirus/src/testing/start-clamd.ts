@@ -58,21 +58,26 @@ export interface RunningClamd {
   stop(): Promise<void>
 }
 
-/** Where `name` is: `$CLAMD_PATH` for clamd, the PATH, then /usr/sbin and /usr/local/sbin. */
+/**
+ * Where `name` is: for clamd, `$CLAMD_PATH` when set (and nothing else, so that pointing it at a missing
+ * file simulates a machine without clamd); otherwise the PATH, then /usr/sbin and /usr/local/sbin.
+ */
 export function findBinary(name: string): string | undefined {
-  if (name === 'clamd' && process.env.CLAMD_PATH) return process.env.CLAMD_PATH
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/bin']
-  for (const dir of dirs) {
-    if (!dir) continue
-    const candidate = join(dir, name)
+  const executable = (path: string) => {
     try {
-      accessSync(candidate, constants.X_OK)
-      return candidate
+      accessSync(path, constants.X_OK)
+      return true
     } catch {
-      // not here
+      return false
     }
   }
-  return undefined
+  const override = name === 'clamd' ? process.env.CLAMD_PATH : undefined
+  if (override) return executable(override) ? override : undefined
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/bin']
+  return dirs
+    .filter((dir) => dir !== '')
+    .map((dir) => join(dir, name))
+    .find(executable)
 }
 
 function hex(bytes: Uint8Array | string): string {
