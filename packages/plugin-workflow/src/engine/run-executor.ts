@@ -104,7 +104,10 @@ export class RunExecutor {
       return undefined
     }
     const store = this.#engine.driver.store
-    const record = await store.get<RunRecord>(data.runId)
+    const [record, cancelled] = await Promise.all([
+      store.get<RunRecord>(data.runId),
+      store.cancelRequested(data.runId),
+    ])
     if (!record) {
       await this.#engine.release(data.workflowId, data.runId)
       return undefined
@@ -121,7 +124,7 @@ export class RunExecutor {
       })
       return undefined
     }
-    if (await store.cancelRequested(record.id)) {
+    if (cancelled) {
       await this.#engine.finish(record, 'cancelled', {
         code: 'WORKFLOW_RUN_CANCELLED',
         message: 'cancelled on request',

@@ -147,13 +147,15 @@ export class WorkflowEngine {
       await store.put(runId, record, SKIPPED_TTL_MS)
       return { workflowId, status: 'skipped', runId }
     }
-    await store.remember(runId, now)
     if (admission.outcome === 'wait') {
       record.status = 'waiting'
-      await store.put(runId, record)
+      await Promise.all([store.remember(runId, now), store.put(runId, record)])
       return { workflowId, status: 'waiting', runId }
     }
-    await this.#driver.enqueue({ id: runId, data: { kind: 'run', runId, workflowId } })
+    await Promise.all([
+      store.remember(runId, now),
+      this.#driver.enqueue({ id: runId, data: { kind: 'run', runId, workflowId } }),
+    ])
     return { workflowId, status: 'started', runId }
   }
 

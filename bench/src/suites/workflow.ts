@@ -1,0 +1,239 @@
+/**
+ * Runs per second of a one-step no-op workflow through the workflow plugin (bullmq driver) vs raw
+ * BullMQ jobs with a no-op processor, on the same redis-server, at worker concurrency 1 and 10, in
+ * one run. The plugin's cost per run is what it adds to one job: the run record written at start and
+ * after the step, the slot taken and freed (two Lua scripts), and the started/step/completed events.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { connect, createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { createTestBot } from '@banter/core/testing'
+import { WorkflowPlugin, type WorkflowService } from '@banter/plugin-workflow'
+import { Queue, Worker } from 'bullmq'
+import { row } from '../stats.js'
+import type { BenchOptions, BenchRatio, BenchRow, BenchSuite, BenchSuiteResult } from '../types.js'
+
+const CONCURRENCY = [1, 10] as const
+
+function hasRedisServer(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.on('connect', () => socket.write('PING\r\n'))
+    socket.on('data', (data) => {
+      socket.destroy()
+      resolve(data.toString().startsWith('+PONG'))
+    })
+    socket.on('error', () => resolve(false))
+  })
+}
+
+/** A redis-server of our own: free port, no persistence, hz 100, temp folder. */
+async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort()
+  const dir = mkdtempSync(join(tmpdir(), 'banter-bench-redis-'))
+  const child: ChildProcess = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--hz',
+      '100',
+      '--dir',
+      dir,
+      '--pidfile',
+      join(dir, 'redis.pid'),
+      '--loglevel',
+      'warning',
+    ],
+    { stdio: 'ignore' },
+  )
+  for (let i = 0; i < 200 && !(await ping(port)); i++) await new Promise((r) => setTimeout(r, 25))
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGKILL')
+      await exited
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Adds `count` things, `inFlight` at a time. */
+async function addAll(count: number, inFlight: number, add: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) await add(next++)
+    }),
+  )
+}
+
+function until(check: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (check()) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, 2)
+  })
+}
+
+/** Runs/s through the plugin: start `count` runs and wait until all completed. */
+async function pluginRound(url: string, concurrency: number, count: number): Promise<number> {
+  const bot = await createTestBot({
+    clock: 'real',
+    logLevel: 'error',
+    plugins: [
+      [
+        WorkflowPlugin,
+        {
+          driver: 'bullmq',
+          redisUrl: url,
+          queue: `p${randomBytes(5).toString('hex')}`,
+          concurrency,
+          board: false,
+          workflows: [
+            {
+              id: 'noop',
+              mode: 'parallel',
+              concurrency: 1000,
+              max: 100_000,
+              trigger: { manual: true },
+              steps: [{ type: 'set', vars: { done: true } }],
+            },
+          ],
+        },
+      ],
+    ],
+  })
+  try {
+    const workflows = bot.bot.services.tryGet('workflows') as WorkflowService
+    let completed = 0
+    bot.events.on('workflow.completed', () => {
+      completed += 1
+    })
+    const started = performance.now()
+    await addAll(count, 100, () => workflows.start('noop'))
+    await until(() => completed >= count)
+    return count / ((performance.now() - started) / 1000)
+  } finally {
+    await bot.stop()
+  }
+}
+
+/** Jobs/s through raw BullMQ: add `count` jobs and wait until all completed. */
+async function rawRound(url: string, concurrency: number, count: number): Promise<number> {
+  const name = `b${randomBytes(5).toString('hex')}`
+  const queue = new Queue(name, { connection: { url }, prefix: 'banter' })
+  const worker = new Worker(name, async () => undefined, {
+    connection: { url, maxRetriesPerRequest: null },
+    prefix: 'banter',
+    concurrency,
+    removeOnComplete: { count: 1000 },
+  })
+  try {
+    await worker.waitUntilReady()
+    let completed = 0
+    worker.on('completed', () => {
+      completed += 1
+    })
+    const started = performance.now()
+    await addAll(count, 100, (i) => queue.add('noop', { i }, { removeOnComplete: { count: 1000 } }))
+    await until(() => completed >= count)
+    return count / ((performance.now() - started) / 1000)
+  } finally {
+    await worker.close()
+    await queue.close()
+  }
+}
+
+const suite: BenchSuite = {
+  name: 'workflow',
+  description:
+    'runs/s of a one-step no-op workflow through @banter/plugin-workflow vs raw BullMQ jobs, same Redis',
+  async run(options: BenchOptions): Promise<BenchSuiteResult> {
+    if (!hasRedisServer()) {
+      return {
+        suite: 'workflow',
+        rows: [],
+        ratios: [],
+        notes: ['redis-server not on PATH: workflow rows skipped'],
+      }
+    }
+    const count = options.quick ? 200 : 2000
+    const rounds = options.quick ? Math.min(options.rounds, 2) : options.rounds
+    const redis = await startRedis()
+    const rows: BenchRow[] = []
+    const ratios: BenchRatio[] = []
+    try {
+      for (const concurrency of CONCURRENCY) {
+        const plugin: number[] = []
+        const raw: number[] = []
+        for (let round = 0; round < rounds; round++) {
+          // Alternate which side goes first so warm-up and Redis state favour neither.
+          if (round % 2 === 0) {
+            raw.push(await rawRound(redis.url, concurrency, count))
+            plugin.push(await pluginRound(redis.url, concurrency, count))
+          } else {
+            plugin.push(await pluginRound(redis.url, concurrency, count))
+            raw.push(await rawRound(redis.url, concurrency, count))
+          }
+        }
+        const ours = row(`banter workflow run (1 step), concurrency ${concurrency}`, 'runs/s', plugin)
+        const theirs = row(`raw BullMQ job (no-op), concurrency ${concurrency}`, 'jobs/s', raw)
+        rows.push(ours, theirs)
+        ratios.push({
+          name: `banter workflow / raw BullMQ, concurrency ${concurrency}`,
+          value: ours.median / theirs.median,
+          description: 'share of raw BullMQ throughput a workflow run keeps (1 = no overhead)',
+        })
+      }
+    } finally {
+      await redis.stop()
+    }
+    return {
+      suite: 'workflow',
+      rows,
+      ratios,
+      notes: [
+        `${count} runs/jobs per round, added 100 at a time; one process, one redis-server (--hz 100, no persistence)`,
+        'a workflow run is one BullMQ job plus its run record, slot scripts and events',
+      ],
+    }
+  },
+}
+
+export default suite
