@@ -71,9 +71,10 @@ export function benchMessage(): ChatMessage {
 /**
  * A started bot with `count` no-op plugins: real clock, memory storage, pino at `info` into a null
  * stream, default timeouts (5 s per hook, enforced by the watchdog), stats and the circuit breaker
- * on. The driver awaits `bot.receive` for each message.
+ * on. The driver awaits `bot.receive` for each message, or with `awaited: false` calls it back to
+ * back the way an adapter does (with sync plugins the work is done when `receive` returns).
  */
-export async function banterDriver(count: number, hook: BanterHook): Promise<Driver> {
+export async function banterDriver(count: number, hook: BanterHook, awaited = true): Promise<Driver> {
   const bot = createBot({
     adapter: new MemoryAdapter(),
     plugins: noopPlugins(count, hook),
@@ -82,7 +83,7 @@ export async function banterDriver(count: number, hook: BanterHook): Promise<Dri
   await bot.start()
   const message = benchMessage()
   return {
-    kind: 'async',
+    kind: awaited ? 'async' : 'sync',
     call: () => bot.receive(message),
     stop: () => bot.stop(),
   }

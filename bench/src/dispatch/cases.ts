@@ -20,8 +20,9 @@ export interface DispatchCase {
 }
 
 const banter =
-  (hook: 'pipeline-sync' | 'pipeline-async' | 'listener-sync' | 'listener-async') => async (n: number) =>
-    (await import('./banter-cases.js')).banterDriver(n, hook)
+  (hook: 'pipeline-sync' | 'pipeline-async' | 'listener-sync' | 'listener-async', awaited = true) =>
+  async (n: number) =>
+    (await import('./banter-cases.js')).banterDriver(n, hook, awaited)
 
 const library =
   (id: keyof typeof import('./library-cases.js').libraryCases) =>
@@ -37,6 +38,14 @@ export const DISPATCH_CASES: readonly DispatchCase[] = [
     async: false,
     isolated: true,
     setup: banter('pipeline-sync'),
+  },
+  {
+    id: 'banter-pipeline-sync-nowait',
+    label: 'banter bot.receive not awaited (adapter style), sync onMessageReceived',
+    shape: 'waterfall',
+    async: false,
+    isolated: true,
+    setup: banter('pipeline-sync', false),
   },
   {
     id: 'banter-pipeline-async',

@@ -3,6 +3,7 @@ import type { ChildSpec } from '../dispatch/child.js'
 import { frameworkComparisons, TARGETS, throughputComparisons, tp } from '../dispatch/comparisons.js'
 import { HEAP_APIS, type HeapApi, type HeapResult } from '../dispatch/heap.js'
 import { runChild } from '../harness/child-process.js'
+import { Failures } from '../harness/failures.js'
 import type { Latency, Window } from '../harness/measure.js'
 import { RoundTable, shuffled } from '../harness/rounds.js'
 import { median, row } from '../stats.js'
@@ -124,7 +125,7 @@ const suite: BenchSuite = {
       : { tp: { warmMs: 300, measureMs: 700 }, lat: { warmMs: 300, measureMs: 1500 } }
     const table = new RoundTable()
     const notes = new Set<string>()
-    const failures = new Map<string, string>()
+    const failures = new Failures()
     for (let round = 0; round < options.rounds; round++) {
       for (const job of shuffled(jobs(ns))) {
         const id =
@@ -137,11 +138,11 @@ const suite: BenchSuite = {
           for (const api of await runJob(job, round, table, windows))
             notes.add(`${api} changes the handler functions it is given (adds own properties)`)
         } catch (error) {
-          failures.set(id, (error as Error).message.split('\n')[0] ?? 'failed')
+          failures.add(`${id}, round ${round + 1}`, error)
         }
       }
     }
-    for (const [id, message] of failures) notes.add(`${id} failed in at least one round: ${message}`)
+    for (const line of failures.notes()) notes.add(line)
     const { ratios, missed } = ratiosOf(table, ns)
     notes.add(
       missed.length === 0

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundle } from '../harness/bundle.js'
+import { Failures } from '../harness/failures.js'
 import { RoundTable, shuffled } from '../harness/rounds.js'
 import { type Watched, watchProcess } from '../startup/watch-process.js'
 import { median, row } from '../stats.js'
@@ -76,14 +77,15 @@ const suite: BenchSuite = {
       writeFileSync(list, JSON.stringify(kept))
       const bare = await bundle(new URL('../startup/bare-imports.ts', import.meta.url))
       const table = new RoundTable()
-      const failures: string[] = []
+      const failures = new Failures()
       for (let round = 0; round < options.rounds; round++) {
         for (const kind of shuffled(['banter', 'bare'] as const)) {
           if (kind === 'banter') {
             const w = await startBot()
             if (w.at.ready === undefined || w.at.pong === undefined) {
-              failures.push(
-                `round ${round + 1}: no ready/pong (exit ${w.exit}): ${w.tail.split('\n').slice(-3).join(' | ')}`,
+              failures.add(
+                `banter, round ${round + 1}`,
+                `no ready/pong (exit ${w.exit}): ${w.tail.split('\n').slice(-3).join(' | ')}`,
               )
               continue
             }
@@ -100,7 +102,7 @@ const suite: BenchSuite = {
               timeoutMs: TIMEOUT_MS,
             })
             if (w.at.ready === undefined) {
-              failures.push(`round ${round + 1}: the bare process did not finish (exit ${w.exit})`)
+              failures.add(`bare, round ${round + 1}`, `the bare process did not finish (exit ${w.exit})`)
               continue
             }
             table.set('bare-ready', round, w.at.ready)
@@ -148,7 +150,7 @@ const suite: BenchSuite = {
         `plugins active at ready: ${plugins.length > 0 ? plugins.join(', ') : 'none reported'} (config ${CONFIG})`,
         `the bare process imports the ${kept.length} dependency files the bot loaded (${urls.length - kept.length} discord.js files left out)`,
         'runs apps/bot/dist (the built app, as it ships); cwd is the repository root',
-        ...failures,
+        ...failures.notes(),
       ]
       if (urls.some((u) => DISCORD.test(u)))
         notes.push('the bot loads discord.js even with the console adapter')
