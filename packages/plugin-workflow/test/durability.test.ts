@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { Queue } from 'bullmq'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -153,4 +155,28 @@ describe.skipIf(!withRedis)('workflow durability on BullMQ and a real redis-serv
     const ticks = runs.map((r) => (r?.trigger.payload as { tick?: string } | undefined)?.tick)
     expect(ticks[0]).not.toBe(ticks[1])
   }, 30_000)
+
+  it('mounts the bull-board dashboard at /plugins/workflow/board for the admin token', async () => {
+    const queue = `b${randomBytes(5).toString('hex')}`
+    const bot = await workflowBot({ driver: 'bullmq', redisUrl: redis.url, queue, workflows: [] })
+    const mount = bot.bot.http.list().find((r) => r.kind === 'mount')
+    if (mount?.kind !== 'mount') throw new Error('no dashboard mount')
+    expect(mount).toMatchObject({ plugin: 'workflow', path: '/board', auth: 'admin' })
+    // Serve it the way the bot app does: the mount prefix stripped from the URL.
+    const server = createServer((req, res) => {
+      req.url = (req.url ?? '').slice('/plugins/workflow/board'.length) || '/'
+      mount.handler(req, res)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/plugins/workflow/board`
+      const page = await fetch(`${base}/`)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('/plugins/workflow/board')
+      const api = (await (await fetch(`${base}/api/queues`)).json()) as { queues: { name: string }[] }
+      expect(api.queues.map((q) => q.name)).toEqual([queue])
+    } finally {
+      server.close()
+    }
+  })
 })

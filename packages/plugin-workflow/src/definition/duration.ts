@@ -1,3 +1,4 @@
+/// <reference path="./ms.d.ts" />
 import ms from 'ms'
 
 /** A duration as written in config: `500ms`, `5s`, `5m`, `2h`, `1d`, or a number of milliseconds. */
