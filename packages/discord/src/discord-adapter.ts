@@ -10,7 +10,6 @@ import type {
 } from '@banter/core'
 import {
   Client,
-  DiscordjsErrorCodes,
   Events,
   GatewayIntentBits,
   type GuildMember,
@@ -18,14 +17,15 @@ import {
   type Message,
   Partials,
 } from 'discord.js'
-import { discordError, fromDiscordError } from './errors.js'
+import { watchConnection } from './connection-log.js'
+import { discordError, loginError } from './errors.js'
 import { guardPacketHandling } from './guard-packets.js'
 import { InteractionReplies, interactionMessage } from './interaction-replies.js'
 import { MAX_MESSAGE_LENGTH, MessageSender } from './message-sender.js'
 import {
-  DEFAULT_INTENTS,
   type DiscordAdapterOptions,
   intentBits,
+  intentNames,
   parseDiscordOptions,
   type ResolvedDiscordAdapterOptions,
 } from './options.js'
@@ -113,7 +113,12 @@ export class DiscordAdapter implements ChatAdapter {
     })
     this.#client = client
     this.#sender = new MessageSender(client.rest, (emoji) => client.emojis.resolveIdentifier(emoji))
-    this.#watchConnection(client, log)
+    watchConnection(client, log, {
+      live: () => this.#status !== 'stopped',
+      set: (status) => {
+        this.#status = status
+      },
+    })
     if (this.options.sendOnly) {
       client.rest.setToken(this.#token)
       this.#status = 'ready'
@@ -143,7 +148,7 @@ export class DiscordAdapter implements ChatAdapter {
     } catch (error) {
       this.#status = 'stopped'
       await client.destroy().catch(() => undefined)
-      throw this.#loginError(error)
+      throw loginError(error, intentNames(this.options.intents))
     }
     await ready
     this.#status = 'ready'
@@ -253,68 +258,5 @@ export class DiscordAdapter implements ChatAdapter {
     const early = this.#early ?? []
     this.#early = undefined
     for (const message of early) this.#receive(message).catch(() => undefined)
-  }
-
-  #watchConnection(client: Client, log: Logger): void {
-    // discord.js reports its own shutdown as a reconnect: stay quiet once the adapter is stopping.
-    const live = () => this.#status !== 'stopped'
-    client.on(Events.Error, (error) => log.error({ err: error }, `discord.js error: ${error.message}`))
-    client.on(Events.Warn, (message) => log.warn(`discord.js: ${message}`))
-    client.on(Events.ShardError, (error, shard) =>
-      log.warn({ err: error, shard }, 'gateway connection error'),
-    )
-    client.on(Events.ShardDisconnect, (event, shard) => {
-      if (!live()) return
-      this.#status = 'disconnected'
-      log.error(
-        { code: event.code, shard },
-        `Discord closed the gateway connection for good (code ${event.code})`,
-      )
-    })
-    client.on(Events.ShardReconnecting, (shard) => {
-      if (!live()) return
-      this.#status = 'connecting'
-      log.info({ shard }, 'gateway reconnecting')
-    })
-    client.on(Events.ShardResume, (shard, replayed) => {
-      if (live()) this.#status = 'ready'
-      log.info({ shard, replayed }, 'gateway session resumed')
-    })
-    client.on(Events.ShardReady, (shard) => {
-      if (live() && client.isReady()) this.#status = 'ready'
-      log.debug({ shard }, 'gateway shard ready')
-    })
-    client.rest.on('rateLimited', (info) =>
-      log.info(
-        { route: info.route, retryAfter: info.retryAfter, global: info.global },
-        'Discord rate limit hit',
-      ),
-    )
-  }
-
-  #loginError(error: unknown) {
-    const code = (error as { code?: unknown }).code
-    // @discordjs/ws rejects login with plain errors named after the gateway close code.
-    const text = error instanceof Error ? error.message : String(error)
-    if (code === DiscordjsErrorCodes.TokenInvalid || text === 'Authentication failed') {
-      return discordError('DISCORD_TOKEN_INVALID', 'Discord rejected the bot token', { cause: error })
-    }
-    if (code === DiscordjsErrorCodes.DisallowedIntents || text === 'Used disallowed intents') {
-      return discordError(
-        'DISCORD_INTENTS_DISALLOWED',
-        `Discord refused the gateway intents (close code 4014): a privileged intent among ${this.#intentNames()} is not enabled for this application`,
-        { cause: error },
-      )
-    }
-    const wrapped = fromDiscordError(error, 'log in to Discord')
-    return wrapped.code === 'DISCORD_REQUEST_FAILED'
-      ? discordError('DISCORD_LOGIN_FAILED', wrapped.summary, { cause: error })
-      : wrapped
-  }
-
-  #intentNames(): string {
-    const intents = this.options.intents
-    if (typeof intents === 'number') return `intents ${intents}`
-    return (intents ?? DEFAULT_INTENTS).join(', ')
   }
 }

@@ -1,5 +1,5 @@
 import { BanterError, type BanterErrorOptions } from '@banter/core'
-import { DiscordAPIError, HTTPError } from 'discord.js'
+import { DiscordAPIError, DiscordjsErrorCodes, HTTPError } from 'discord.js'
 
 /**
  * The permanent error codes of `@banter/discord`, each with what to do about it. Codes are never
@@ -77,4 +77,28 @@ export function fromDiscordError(error: unknown, action: string): BanterError {
   }
   const text = error instanceof Error ? error.message : String(error)
   return discordError('DISCORD_REQUEST_FAILED', `could not ${action}: ${text}`, { cause: error })
+}
+
+/**
+ * The error of a failed login: a rejected token, refused privileged intents (naming `intents`), or a
+ * connection failure.
+ */
+export function loginError(error: unknown, intents: string): BanterError {
+  const code = (error as { code?: unknown }).code
+  // @discordjs/ws rejects login with plain errors named after the gateway close code.
+  const text = error instanceof Error ? error.message : String(error)
+  if (code === DiscordjsErrorCodes.TokenInvalid || text === 'Authentication failed') {
+    return discordError('DISCORD_TOKEN_INVALID', 'Discord rejected the bot token', { cause: error })
+  }
+  if (code === DiscordjsErrorCodes.DisallowedIntents || text === 'Used disallowed intents') {
+    return discordError(
+      'DISCORD_INTENTS_DISALLOWED',
+      `Discord refused the gateway intents (close code 4014): a privileged intent among ${intents} is not enabled for this application`,
+      { cause: error },
+    )
+  }
+  const wrapped = fromDiscordError(error, 'log in to Discord')
+  return wrapped.code === 'DISCORD_REQUEST_FAILED'
+    ? discordError('DISCORD_LOGIN_FAILED', wrapped.summary, { cause: error })
+    : wrapped
 }

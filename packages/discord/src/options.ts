@@ -87,3 +87,9 @@ export function intentBits(intents: ResolvedDiscordAdapterOptions['intents']): n
   if (typeof intents === 'number') return intents
   return (intents ?? DEFAULT_INTENTS).reduce((bits, name) => bits | GatewayIntentBits[name], 0)
 }
+
+/** The intents of resolved options, as names for messages. */
+export function intentNames(intents: ResolvedDiscordAdapterOptions['intents']): string {
+  if (typeof intents === 'number') return `intents ${intents}`
+  return (intents ?? DEFAULT_INTENTS).join(', ')
+}

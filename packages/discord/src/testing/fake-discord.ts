@@ -1,17 +1,14 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import {
   type APIApplicationCommand,
   type APIMessage,
   GatewayDispatchEvents,
   GatewayIntentBits,
-  type GatewayMessageCreateDispatchData,
 } from 'discord-api-types/v10'
-import { type FakeCall, type FakeReply, readBody } from './fake-call.js'
-import { FakeGateway, type GatewaySession, shardOf } from './fake-gateway.js'
+import type { FakeCall } from './fake-call.js'
+import { FakeGateway } from './fake-gateway.js'
+import { FakeHttp } from './fake-http.js'
 import { buildInteraction, type FakeInteraction, type FakeInteractionInit } from './fake-interactions.js'
 import { memberPayload } from './fake-payloads.js'
-import { matchRoute, NOT_FOUND } from './fake-rest.js'
 import { type FakeAuthor, type FakeDiscordOptions, type FakeMessage, FakeWorld } from './fake-world.js'
 import { snowflake } from './snowflake.js'
 
@@ -43,15 +40,6 @@ export interface FakeUserMessageInit {
   readonly replyTo?: string
 }
 
-interface RateLimit {
-  readonly pattern: string | RegExp
-  readonly method: string | undefined
-  readonly retryAfter: number
-  readonly global: boolean
-}
-
-const API_PREFIX = '/api/v10'
-
 /**
  * A local fake Discord for end-to-end tests with the real discord.js client: REST under `/api/v10`, a
  * gateway (v10, JSON) and a CDN route for attachments, all on one HTTP server on 127.0.0.1 with a free
@@ -72,19 +60,12 @@ const API_PREFIX = '/api/v10'
  * ```
  */
 export class FakeDiscord {
-  /** Every HTTP request answered, in order. */
-  readonly calls: FakeCall[] = []
-  readonly #server: Server
+  readonly #http: FakeHttp
   readonly #world: FakeWorld
   readonly #gateway: FakeGateway
-  readonly #options: FakeDiscordOptions
   readonly #interactions = new Map<string, FakeInteraction>()
-  readonly #limits: RateLimit[] = []
-  readonly #waiters = new Set<() => void>()
-  #base = ''
 
   private constructor(options: FakeDiscordOptions) {
-    this.#options = options
     this.#world = new FakeWorld(options)
     this.#gateway = new FakeGateway(this.#world, {
       token: options.token,
@@ -95,40 +76,40 @@ export class FakeDiscord {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       url: () => this.gatewayUrl,
     })
-    this.#server = createServer((req, res) => {
-      this.#handle(req, res).catch((error: unknown) => {
-        res.writeHead(500, { 'content-type': 'application/json' })
-        res.end(JSON.stringify({ code: 0, message: `fake Discord failed: ${(error as Error).message}` }))
-      })
-    })
-    this.#server.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname === '/gateway')
-        this.#gateway.handleUpgrade(req, socket, head)
-      else socket.destroy()
+    this.#http = new FakeHttp({
+      world: this.#world,
+      token: options.token,
+      upgrade: (req, socket, head) => this.#gateway.handleUpgrade(req, socket, head),
+      context: () => ({
+        world: this.#world,
+        interactions: this.#interactions,
+        gatewayUrl: this.gatewayUrl,
+        recommendedShards: options.recommendedShards ?? 1,
+        echo: (message) => this.#gateway.dispatchMessage(message),
+      }),
     })
   }
 
   /** Starts a fake Discord on 127.0.0.1 on a free port. */
   static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
     const fake = new FakeDiscord(options)
-    await new Promise<void>((resolve, reject) => {
-      fake.#server.once('error', reject)
-      fake.#server.listen(0, '127.0.0.1', () => resolve())
-    })
-    const { port } = fake.#server.address() as AddressInfo
-    fake.#base = `http://127.0.0.1:${port}`
-    fake.#world.baseUrl = fake.#base
+    fake.#world.baseUrl = await fake.#http.listen()
     return fake
+  }
+
+  /** Every HTTP request answered, in order. */
+  get calls(): readonly FakeCall[] {
+    return this.#http.calls
   }
 
   /** The REST base to give discord.js (`rest.api`) or the adapter (`api`): `http://127.0.0.1:PORT/api`. */
   get apiUrl(): string {
-    return `${this.#base}/api`
+    return `${this.#http.base}/api`
   }
 
   /** The gateway URL `GET /gateway/bot` hands out. */
   get gatewayUrl(): string {
-    return `${this.#base.replace('http', 'ws')}/gateway`
+    return `${this.#http.base.replace('http', 'ws')}/gateway`
   }
 
   /** The bot user's id (also the application id). */
@@ -216,7 +197,7 @@ export class FakeDiscord {
       attachments,
       ...(init.replyTo === undefined ? {} : { replyTo: init.replyTo }),
     })
-    this.#dispatchMessage(message)
+    this.#gateway.dispatchMessage(message)
     return message.id
   }
 
@@ -230,7 +211,7 @@ export class FakeDiscord {
     this.#interactions.set(record.token, record)
     const guildId = payload.guild_id
     this.#gateway.dispatch(GatewayDispatchEvents.InteractionCreate, (s) =>
-      this.#routes(s, guildId) ? payload : undefined,
+      this.#gateway.routesTo(s, guildId) ? payload : undefined,
     )
     return { id: record.id, token: record.token }
   }
@@ -247,7 +228,9 @@ export class FakeDiscord {
       guild_id: world.guildId,
     }
     this.#gateway.dispatch(GatewayDispatchEvents.GuildMemberAdd, (s) =>
-      s.intents & GatewayIntentBits.GuildMembers && this.#routes(s, world.guildId) ? member : undefined,
+      s.intents & GatewayIntentBits.GuildMembers && this.#gateway.routesTo(s, world.guildId)
+        ? member
+        : undefined,
     )
     return user.id
   }
@@ -270,7 +253,7 @@ export class FakeDiscord {
    * rejects after `timeoutMs` with the calls seen so far.
    */
   waitFor(predicate: (call: FakeCall) => boolean, timeoutMs = 5000): Promise<FakeCall> {
-    return this.#until(() => this.calls.find(predicate), timeoutMs, 'a matching REST call')
+    return this.#http.until(() => this.calls.find(predicate), timeoutMs, 'a matching REST call')
   }
 
   /**
@@ -281,7 +264,7 @@ export class FakeDiscord {
     predicate: (message: APIMessage) => boolean = () => true,
     timeoutMs = 5000,
   ): Promise<APIMessage> {
-    return this.#until(
+    return this.#http.until(
       () =>
         [...this.#world.messages.values()].find(
           (m) => m.message.author.id === this.botId && !m.deleted && predicate(m.message),
@@ -300,12 +283,12 @@ export class FakeDiscord {
     retryAfterSeconds: number,
     options: { readonly method?: string; readonly global?: boolean } = {},
   ): void {
-    this.#limits.push({
-      pattern: pathPattern,
-      method: options.method?.toUpperCase(),
-      retryAfter: retryAfterSeconds,
-      global: options.global ?? false,
-    })
+    this.#http.rateLimitNext(
+      pathPattern,
+      retryAfterSeconds,
+      options.method?.toUpperCase(),
+      options.global ?? false,
+    )
   }
 
   /** Sends op 7 RECONNECT to every connected client; they RESUME and get every event they missed. */
@@ -328,146 +311,6 @@ export class FakeDiscord {
   /** Closes every socket and connection and stops the server. Destroy discord.js clients first. */
   async close(): Promise<void> {
     this.#gateway.close()
-    this.#server.closeAllConnections()
-    await new Promise<void>((resolve) => this.#server.close(() => resolve()))
-  }
-
-  #routes(session: GatewaySession, guildId: string | undefined): boolean {
-    const [shard, count] = session.shard
-    return guildId === undefined ? shard === 0 : shardOf(guildId, count) === shard
-  }
-
-  #dispatchMessage(message: APIMessage): void {
-    const world = this.#world
-    const inGuild = world.isGuildChannel(message.channel_id)
-    const payload = world.messageCreate(message)
-    const blank: GatewayMessageCreateDispatchData = {
-      ...payload,
-      content: '',
-      embeds: [],
-      attachments: [],
-      components: [],
-    }
-    const mentionsBot = message.mentions.some((u) => u.id === world.bot.id)
-    this.#gateway.dispatch(GatewayDispatchEvents.MessageCreate, (s) => {
-      if (!this.#routes(s, inGuild ? world.guildId : undefined)) return undefined
-      const needed = inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages
-      if (!(s.intents & needed)) return undefined
-      const readable =
-        s.intents & GatewayIntentBits.MessageContent ||
-        !inGuild ||
-        mentionsBot ||
-        message.author.id === world.bot.id
-      return readable ? payload : blank
-    })
-  }
-
-  #until<Found>(find: () => Found | undefined, timeoutMs: number, what: string): Promise<Found> {
-    const now = find()
-    if (now !== undefined) return Promise.resolve(now)
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const found = find()
-        if (found === undefined) return
-        clearTimeout(timer)
-        this.#waiters.delete(check)
-        resolve(found)
-      }
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check)
-        const seen = this.calls.map((c) => `${c.method} ${c.path} → ${c.status}`).join('\n  ')
-        reject(
-          new Error(`fake Discord: no ${what} within ${timeoutMs} ms; calls so far:\n  ${seen || '(none)'}`),
-        )
-      }, timeoutMs)
-      this.#waiters.add(check)
-    })
-  }
-
-  #takeRateLimit(method: string, path: string): RateLimit | undefined {
-    const at = this.#limits.findIndex(
-      (l) =>
-        (l.method === undefined || l.method === method) &&
-        (typeof l.pattern === 'string' ? l.pattern === path : l.pattern.test(path)),
-    )
-    return at === -1 ? undefined : this.#limits.splice(at, 1)[0]
-  }
-
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', this.#base)
-    const method = req.method ?? 'GET'
-    const { body, files, malformed } = await readBody(req)
-    const isApi = url.pathname.startsWith(`${API_PREFIX}/`)
-    const path = isApi ? url.pathname.slice(API_PREFIX.length) : url.pathname
-    const reply = malformed
-      ? { status: 400, json: { code: 50109, message: 'The request body contains invalid JSON.' } }
-      : this.#answer(method, path, isApi, url.searchParams, body, files, req)
-    const response = reply.raw ? undefined : reply.json
-    res.writeHead(reply.status, {
-      ...(reply.json === undefined ? {} : { 'content-type': 'application/json' }),
-      ...reply.headers,
-    })
-    res.end(reply.raw ?? (reply.json === undefined ? undefined : JSON.stringify(reply.json)))
-    this.calls.push({
-      method,
-      path,
-      query: Object.fromEntries(url.searchParams),
-      body,
-      files,
-      headers: req.headers,
-      status: reply.status,
-      response,
-    })
-    for (const waiter of [...this.#waiters]) waiter()
-  }
-
-  #answer(
-    method: string,
-    path: string,
-    isApi: boolean,
-    query: URLSearchParams,
-    body: unknown,
-    files: FakeCall['files'],
-    req: IncomingMessage,
-  ): FakeReply {
-    if (!isApi) {
-      const cdn = /^\/cdn\/attachments\/(\d+)\/(\d+)\/[^/]+$/.exec(path)
-      const file = cdn ? this.#world.files.get(`${cdn[1]}/${cdn[2]}`) : undefined
-      if (method !== 'GET' || !file) return NOT_FOUND
-      return {
-        status: 200,
-        raw: file.data,
-        headers: { 'content-type': file.contentType ?? 'application/octet-stream' },
-      }
-    }
-    const limit = this.#takeRateLimit(method, path)
-    if (limit) {
-      return {
-        status: 429,
-        json: { message: 'You are being rate limited.', retry_after: limit.retryAfter, global: limit.global },
-        headers: {
-          'retry-after': String(limit.retryAfter),
-          ...(limit.global ? { 'x-ratelimit-global': 'true' } : {}),
-          'x-ratelimit-scope': limit.global ? 'global' : 'user',
-        },
-      }
-    }
-    const route = matchRoute(method, path)
-    if (!route) return NOT_FOUND
-    const token = this.#options.token
-    if (route.auth && token !== undefined && req.headers.authorization !== `Bot ${token}`) {
-      return { status: 401, json: { code: 0, message: '401: Unauthorized' } }
-    }
-    return route.handler(
-      {
-        world: this.#world,
-        interactions: this.#interactions,
-        gatewayUrl: this.gatewayUrl,
-        recommendedShards: this.#options.recommendedShards ?? 1,
-        echo: (message) => this.#dispatchMessage(message),
-      },
-      route.params,
-      { method, path, query, body, files, headers: req.headers },
-    )
+    await this.#http.close()
   }
 }

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import {
+  type APIMessage,
   type ApplicationFlags,
   GatewayCloseCodes,
   GatewayDispatchEvents,
   GatewayIntentBits,
+  type GatewayMessageCreateDispatchData,
   GatewayOpcodes,
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10'
@@ -83,6 +85,42 @@ export class FakeGateway {
       sent += 1
     }
     return sent
+  }
+
+  /** Whether a guild's events (DMs when `guildId` is undefined: shard 0) go to this session's shard. */
+  routesTo(session: GatewaySession, guildId: string | undefined): boolean {
+    const [shard, count] = session.shard
+    return guildId === undefined ? shard === 0 : shardOf(guildId, count) === shard
+  }
+
+  /**
+   * Dispatches MESSAGE_CREATE as Discord would: to the shard of the guild (DMs: shard 0), only with
+   * GuildMessages (DirectMessages for DMs), and with blank content, embeds and attachments for
+   * sessions without MessageContent, unless it is a DM, mentions the bot or is the bot's own.
+   */
+  dispatchMessage(message: APIMessage): void {
+    const world = this.#world
+    const inGuild = world.isGuildChannel(message.channel_id)
+    const payload = world.messageCreate(message)
+    const blank: GatewayMessageCreateDispatchData = {
+      ...payload,
+      content: '',
+      embeds: [],
+      attachments: [],
+      components: [],
+    }
+    const mentionsBot = message.mentions.some((u) => u.id === world.bot.id)
+    this.dispatch(GatewayDispatchEvents.MessageCreate, (s) => {
+      if (!this.routesTo(s, inGuild ? world.guildId : undefined)) return undefined
+      const needed = inGuild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages
+      if (!(s.intents & needed)) return undefined
+      const readable =
+        s.intents & GatewayIntentBits.MessageContent ||
+        !inGuild ||
+        mentionsBot ||
+        message.author.id === world.bot.id
+      return readable ? payload : blank
+    })
   }
 
   /** Sends op 7 RECONNECT on every open socket; dispatches wait for the RESUME. */
