@@ -7,6 +7,7 @@ import {
 } from '@banter/core'
 import { ConfigError, type ConfigProblem, formatProblem } from '../config/config-problem.js'
 import { type LoadedConfig, loadConfig } from '../config/load-config.js'
+import { APP_DIR } from '../runtime/app-dir.js'
 import { pluginEntries } from '../runtime/plugin-entries.js'
 import type { CliIo } from './io.js'
 
@@ -51,7 +52,7 @@ export async function checkConfig(
       ? ['pluginDirs', config.pluginDirs.indexOf(specifier)]
       : ['plugins', specifier]
     try {
-      const { classes } = await loadPluginModule(specifier, loaded.dir)
+      const { classes } = await loadPluginModule(specifier, loaded.dir, false, [APP_DIR])
       for (const cls of classes) {
         const manifest = validateManifest(cls.manifest, specifier)
         await validateOptions(manifest.name, cls.configSchema, options)

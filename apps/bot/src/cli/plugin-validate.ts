@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { isBanterError, loadPluginModule, validateManifest, validateOptions } from '@banter/core'
 import { createTestBot } from '@banter/core/testing'
+import { APP_DIR } from '../runtime/app-dir.js'
 import type { CliIo } from './io.js'
 
 /**
@@ -21,7 +22,7 @@ export async function runPluginValidate(
   }
   let loaded: Awaited<ReturnType<typeof loadPluginModule>>
   try {
-    loaded = await loadPluginModule(specifier, resolve('.'))
+    loaded = await loadPluginModule(specifier, resolve('.'), false, [APP_DIR])
   } catch (error) {
     bad(isBanterError(error) ? error.message : String(error))
     return 1

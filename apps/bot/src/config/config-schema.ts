@@ -77,6 +77,9 @@ export const configSchema = z
     }
   })
 
+/** The top-level keys a configuration may have. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape)
+
 /** The configuration as written. */
 export type BanterConfigInput = z.input<typeof configSchema>
 

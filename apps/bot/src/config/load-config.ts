@@ -5,7 +5,7 @@ import { isSecretKey } from '@banter/core'
 import { parse as parseDotenv } from 'dotenv'
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, parse as parseYamlValue } from 'yaml'
 import { ConfigError, type ConfigProblem, safeMessage } from './config-problem.js'
-import { type BanterConfig, configSchema } from './config-schema.js'
+import { type BanterConfig, CONFIG_KEYS, configSchema } from './config-schema.js'
 import { interpolate, isWholeExpression } from './interpolate.js'
 
 /** A loaded, validated configuration. */
@@ -89,7 +89,7 @@ function loadYaml(
         walk(pair.value, [...path, key as PropertyKey])
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => walk(item, [...path, index]))
+      for (const [index, item] of node.items.entries()) walk(item, [...path, index])
     } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('${')) {
       const raw = node.value
       const { value, missing } = interpolate(raw, vars)
@@ -107,29 +107,51 @@ function loadYaml(
     }
   }
   walk(doc.contents, [])
+  // A path points at its key (`timeZone:`) when it names a map entry, at the item in a list.
   const locate = (path: readonly PropertyKey[]) => {
-    const node = doc.getIn(path as unknown[], true) as Node | undefined
-    const range =
-      node?.range ??
-      (path.length > 0
-        ? (doc.getIn(path.slice(0, -1) as unknown[], true) as Node | undefined)?.range
-        : undefined)
+    let node: unknown = doc.contents
+    let range: readonly number[] | undefined = (node as Node | undefined)?.range ?? undefined
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment)
+        if (!pair) break
+        range = (pair.key as Node | undefined)?.range ?? range ?? undefined
+        node = pair.value
+      } else if (isSeq(node) && typeof segment === 'number') {
+        node = node.items[segment]
+        range = (node as Node | undefined)?.range ?? range ?? undefined
+      } else break
+    }
     if (!range) return undefined
-    const pos = lines.linePos(range[0])
+    const pos = lines.linePos(range[0] as number)
     return { line: pos.line, column: pos.col }
   }
   const data = doc.toJS() ?? {}
   const result = configSchema.safeParse(data)
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.path as PropertyKey[]
+  // zod leaves out unknown keys when other fields fail too: find them here so every problem shows.
+  if (!result.success && data !== null && typeof data === 'object') {
+    for (const key of Object.keys(data).filter((k) => !CONFIG_KEYS.includes(k))) {
+      if (result.error.issues.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0)) break
       problems.push({
         file,
-        ...locate(path),
-        path,
-        message: safeMessage(path, describe(issue)),
-        hint: hintFor(path),
+        ...locate([key]),
+        path: [key],
+        message: `unknown key "${key}"`,
+        hint: hintFor([key], true),
       })
+    }
+  }
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      for (const { path, message, unknown } of split(issue)) {
+        problems.push({
+          file,
+          ...locate(path),
+          path,
+          message: safeMessage(path, message),
+          hint: hintFor(path, unknown),
+        })
+      }
     }
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems)
@@ -155,12 +177,14 @@ async function loadModule(file: string, dir: string): Promise<LoadedConfig> {
   const result = configSchema.safeParse(data)
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((issue) => ({
-        file,
-        path: issue.path as PropertyKey[],
-        message: safeMessage(issue.path as PropertyKey[], describe(issue)),
-        hint: hintFor(issue.path as PropertyKey[]),
-      })),
+      result.error.issues.flatMap((issue) =>
+        split(issue).map(({ path, message, unknown }) => ({
+          file,
+          path,
+          message: safeMessage(path, message),
+          hint: hintFor(path, unknown),
+        })),
+      ),
     )
   }
   return { file, dir, config: result.data, locate: () => undefined, secrets: [] }
@@ -175,15 +199,21 @@ function coerce(value: string): unknown {
   }
 }
 
-function describe(issue: { code: string; message: string; keys?: readonly string[] }): string {
-  if (issue.code === 'unrecognized_keys' && issue.keys)
-    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-  return issue.message
+/** One problem per unknown key (each at its own line); other issues as they are. */
+function split(issue: { code: string; message: string; path: PropertyKey[]; keys?: readonly string[] }) {
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      message: `unknown key "${key}"`,
+      unknown: true,
+    }))
+  }
+  return [{ path: issue.path, message: issue.message, unknown: false }]
 }
 
-function hintFor(path: readonly PropertyKey[]): string {
+function hintFor(path: readonly PropertyKey[], unknownKey = false): string {
   const top = path[0]
-  if (top === undefined)
+  if (top === undefined || (unknownKey && path.length === 1))
     return 'Known top-level keys: adapter, prefix, discord, storage, http, plugins, pluginDirs, permissions, access, required, timeouts, log.'
   if (top === 'plugins') return 'Each plugin is `name-or-path: { options }`, or `false` to turn it off.'
   if (top === 'storage') return 'Use `memory`, `sqlite:./banter.sqlite` or `redis://127.0.0.1:6379`.'

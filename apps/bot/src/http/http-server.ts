@@ -48,12 +48,10 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
       return false
     }
     if (!tokenMatches(options.adminToken, request.headers.authorization)) {
-      void reply
-        .code(401)
-        .send({
-          error: 'missing or wrong admin token',
-          hint: 'Send Authorization: Bearer <http.adminToken>.',
-        })
+      void reply.code(401).send({
+        error: 'missing or wrong admin token',
+        hint: 'Send Authorization: Bearer <http.adminToken>.',
+      })
       return false
     }
     return true

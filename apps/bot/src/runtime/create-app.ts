@@ -7,6 +7,7 @@ import type { BanterConfig } from '../config/config-schema.js'
 import { type LoadedConfig, loadConfig } from '../config/load-config.js'
 import { ConsoleAdapter } from '../console/console-adapter.js'
 import { type HttpServer, startHttpServer } from '../http/http-server.js'
+import { APP_DIR } from './app-dir.js'
 import { createAppLogger } from './create-logger.js'
 import { pluginEntries } from './plugin-entries.js'
 
@@ -124,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     access: config.access,
     required: config.required,
     baseDir: loaded.dir,
+    resolvePaths: [APP_DIR],
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
   })
   let http: HttpServer | undefined

@@ -31,6 +31,11 @@ export interface BotOptions {
   readonly circuitBreaker?: { readonly threshold?: number }
   /** Folder relative plugin paths and package names are resolved from (default: the working directory). */
   readonly baseDir?: string
+  /**
+   * More folders to resolve plugin packages from, after `baseDir` (the bot app adds its own, so the
+   * official plugins it ships are found from any config folder).
+   */
+  readonly resolvePaths?: readonly string[]
   /** Plugins that must be active for the bot to count as ready (default: none). */
   readonly required?: readonly string[]
   /** How long `stop()` waits for messages in flight, in milliseconds (default 10000). */

@@ -152,6 +152,7 @@ export class Bot {
       breakerThreshold: options.circuitBreaker?.threshold ?? 5,
       permissionOverrides: options.permissions ?? {},
       baseDir: options.baseDir ?? process.cwd(),
+      resolvePaths: options.resolvePaths ?? [],
       get started() {
         return bot.#status === 'running' || bot.#status === 'starting'
       },

@@ -65,32 +65,20 @@ export async function loadPluginModule(
   specifier: string,
   baseDir: string,
   fresh = false,
+  resolvePaths: readonly string[] = [],
 ): Promise<LoadedModule> {
   if (isPathLike(specifier)) return loadPath(resolve(baseDir, specifier), fresh)
-  const parent = pathToFileURL(join(baseDir, 'noop.js'))
   const tried: string[] = []
   for (const name of packageCandidates(specifier)) {
-    let url: URL
-    try {
-      url = moduleResolve(name, parent, CONDITIONS, false)
-    } catch (error) {
-      const code = (error as { code?: string }).code
-      if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
-        tried.push(name)
-        continue
-      }
-      throw new BanterError(
-        'PLUGIN_NOT_FOUND',
-        `plugin package "${name}" could not be resolved: ${(error as Error).message}`,
-        {
-          cause: error,
-        },
-      )
+    tried.push(name)
+    for (const base of [baseDir, ...resolvePaths]) {
+      const url = resolvePackage(name, base)
+      if (url === undefined) continue
+      const module = await importModule(url, name)
+      const classes = pluginClasses(module)
+      if (classes.length === 0) throw noPlugins(name)
+      return { classes, source: name }
     }
-    const module = await importModule(url, name)
-    const classes = pluginClasses(module)
-    if (classes.length === 0) throw noPlugins(name)
-    return { classes, source: name }
   }
   throw new BanterError(
     'PLUGIN_NOT_FOUND',
@@ -99,6 +87,22 @@ export async function loadPluginModule(
       hint: `Install it (\`npm install ${tried[0]}\`), or give a path such as ./plugins/${specifier}.ts.`,
     },
   )
+}
+
+function resolvePackage(name: string, base: string): URL | undefined {
+  try {
+    return moduleResolve(name, pathToFileURL(join(base, 'noop.js')), CONDITIONS, false)
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined
+    throw new BanterError(
+      'PLUGIN_NOT_FOUND',
+      `plugin package "${name}" could not be resolved: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    )
+  }
 }
 
 async function importModule(url: URL, what: string): Promise<Record<string, unknown>> {

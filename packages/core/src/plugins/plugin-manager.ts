@@ -82,7 +82,12 @@ export class PluginManager {
     return this.#exclusive(async () => {
       const record = this.#require(name)
       if (record.source !== 'class') {
-        const { classes } = await loadPluginModule(record.source, this.#runtime.baseDir, true)
+        const { classes } = await loadPluginModule(
+          record.source,
+          this.#runtime.baseDir,
+          true,
+          this.#runtime.resolvePaths,
+        )
         const next = classes.find((c) => c.manifest?.name === name)
         if (!next)
           throw new BanterError(
@@ -177,7 +182,8 @@ export class PluginManager {
   }
 
   async #resolve(target: PluginClass | string): Promise<{ classes: PluginClass[]; source: string }> {
-    if (typeof target === 'string') return loadPluginModule(target, this.#runtime.baseDir)
+    if (typeof target === 'string')
+      return loadPluginModule(target, this.#runtime.baseDir, false, this.#runtime.resolvePaths)
     return { classes: [target], source: 'class' }
   }
 

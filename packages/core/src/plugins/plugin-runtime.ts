@@ -39,6 +39,7 @@ export interface PluginRuntime {
   readonly breakerThreshold: number
   readonly permissionOverrides: Readonly<Record<string, PermissionOverride>>
   readonly baseDir: string
+  readonly resolvePaths: readonly string[]
   readonly started: boolean
   storage(): StorageBackend
   rebuildPipelines(): void
