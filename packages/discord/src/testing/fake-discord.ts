@@ -253,7 +253,7 @@ export class FakeDiscord {
    * rejects after `timeoutMs` with the calls seen so far.
    */
   waitFor(predicate: (call: FakeCall) => boolean, timeoutMs = 5000): Promise<FakeCall> {
-    return this.#http.until(() => this.calls.find(predicate), timeoutMs, 'a matching REST call')
+    return this.#http.until(() => this.calls.find(predicate), timeoutMs, 'matching REST call')
   }
 
   /**
@@ -270,7 +270,7 @@ export class FakeDiscord {
           (m) => m.message.author.id === this.botId && !m.deleted && predicate(m.message),
         )?.message,
       timeoutMs,
-      'a matching bot message',
+      'matching bot message',
     )
   }
 

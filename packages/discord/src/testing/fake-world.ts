@@ -84,7 +84,8 @@ export interface MessageInit {
   readonly webhookId?: string
 }
 
-interface MutableMessage {
+/** A stored message, mutable by the REST routes. */
+export interface MutableMessage {
   message: APIMessage
   deleted: boolean
   reactions: string[]
@@ -105,25 +106,40 @@ const ROLE_MENTION = /<@&(\d{17,19})>/g
  * with the default user, messages, stored files, application commands. REST and gateway both read it.
  */
 export class FakeWorld {
+  /** The bot user (its id is also the application id). */
   readonly bot: APIUser
+  /** The one guild. */
   readonly guildId = snowflake()
+  /** The guild's name. */
   readonly guildName: string
+  /** Text channel ids by name. */
   readonly channelIds: Readonly<Record<string, string>>
+  /** Role ids by name. */
   readonly roleIds: Readonly<Record<string, string>>
+  /** The user who writes when no author is given. */
   readonly defaultUser: APIUser
+  /** The DM channel between the bot and the default user. */
   readonly dmChannelId = snowflake()
+  /** Every channel (text channels and the DM) by id. */
   readonly channels = new Map<string, APITextChannel | APIDMChannel>()
+  /** `@everyone` and the named roles. */
   readonly roles: APIRole[]
+  /** Guild members by user id. */
   readonly members = new Map<string, Member>()
+  /** Every message by id. */
   readonly messages = new Map<string, MutableMessage>()
   /** Files by `${channelId}/${attachmentId}`. */
   readonly files = new Map<string, { readonly data: Buffer; readonly contentType?: string }>()
+  /** Registered global slash commands. */
   readonly globalCommands: APIApplicationCommand[] = []
+  /** Registered guild slash commands by guild id. */
   readonly guildCommands = new Map<string, APIApplicationCommand[]>()
   readonly #nonces = new Map<string, string>()
   readonly #joinedAt = new Date().toISOString()
+  /** `http://127.0.0.1:PORT`, for attachment URLs. */
   baseUrl = ''
 
+  /** Builds the guild, channels, roles and default user from the options. */
   constructor(options: FakeDiscordOptions) {
     this.bot = userPayload(snowflake(), options.botName ?? 'banter-bot', true)
     this.guildName = options.guildName ?? 'Banter Test'
