@@ -1,8 +1,9 @@
 /**
- * Child process entry of the discord-e2e suite: starts a fake Discord and one client on it (Banter
- * with the Discord adapter and the timestamp plugin, or a bare discord.js client), then injects
- * `!ping` messages one at a time and times each from MESSAGE_CREATE to the reply's POST reaching the
- * fake. argv[2] is a JSON {@link DiscordChildSpec}; the result goes back over IPC.
+ * Child process entry of the discord-e2e suite: starts two fake Discords, Banter (Discord adapter and
+ * timestamp plugin) on one and a bare discord.js client on the other, then injects `!ping` messages
+ * one at a time, alternating between the two (so both see the same load at the same moment), and
+ * times each from MESSAGE_CREATE to the reply's POST reaching its fake. argv[2] is a JSON
+ * {@link DiscordChildSpec}; the result goes back over IPC.
  */
 import { performance } from 'node:perf_hooks'
 import { createBot, createLogger } from '@banter/core'
@@ -14,16 +15,16 @@ import { nullStream } from '../dispatch/banter-cases.js'
 
 /** What the parent asks for. */
 export interface DiscordChildSpec {
-  readonly kind: 'banter' | 'bare'
-  /** Messages sent before timing starts. */
+  /** Messages per client sent before timing starts. */
   readonly warmup: number
-  /** Messages timed. */
+  /** Messages timed per client. */
   readonly messages: number
 }
 
-/** Milliseconds from injection to the reply's POST, per timed message. */
+/** Milliseconds from injection to the reply's POST, per timed message, in pairs (same index). */
 export interface DiscordChildResult {
-  readonly samplesMs: readonly number[]
+  readonly banterMs: readonly number[]
+  readonly bareMs: readonly number[]
 }
 
 interface Running {
@@ -78,16 +79,30 @@ async function once(fake: FakeDiscord): Promise<number> {
 
 async function main(): Promise<DiscordChildResult> {
   const spec = JSON.parse(process.argv[2] ?? '{}') as DiscordChildSpec
-  const fake = await FakeDiscord.start()
-  const running = spec.kind === 'banter' ? await startBanter(fake) : await startBare(fake)
+  const banterFake = await FakeDiscord.start()
+  const bareFake = await FakeDiscord.start()
+  const banter = await startBanter(banterFake)
+  const bare = await startBare(bareFake)
   try {
-    for (let i = 0; i < spec.warmup; i++) await once(fake)
-    const samplesMs: number[] = []
-    for (let i = 0; i < spec.messages; i++) samplesMs.push(await once(fake))
-    return { samplesMs }
+    const banterMs: number[] = []
+    const bareMs: number[] = []
+    for (let i = 0; i < spec.warmup + spec.messages; i++) {
+      // Alternate which goes first, so neither always follows the other's garbage.
+      const first = i % 2 === 0
+      const a = first ? await once(banterFake) : 0
+      const b = await once(bareFake)
+      const c = first ? a : await once(banterFake)
+      if (i >= spec.warmup) {
+        banterMs.push(c)
+        bareMs.push(b)
+      }
+    }
+    return { banterMs, bareMs }
   } finally {
-    await running.stop().catch(() => {})
-    await fake.close()
+    await banter.stop().catch(() => {})
+    await bare.stop().catch(() => {})
+    await banterFake.close()
+    await bareFake.close()
   }
 }
 
