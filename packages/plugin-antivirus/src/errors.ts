@@ -23,7 +23,6 @@ export const ANTIVIRUS_ERRORS = {
   ANTIVIRUS_DOWNLOAD_FAILED:
     'The attachment could not be downloaded from the platform; the author may post it again.',
   ANTIVIRUS_DEADLINE: 'Downloads and scans took longer than `deadlineMs`; check clamd and the network.',
-  ANTIVIRUS_DOMAIN_INVALID: 'Give a domain name such as `example.com` (no scheme, no path).',
 } as const
 
 /** A code from {@link ANTIVIRUS_ERRORS}. */
