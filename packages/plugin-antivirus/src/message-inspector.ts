@@ -57,12 +57,23 @@ export class MessageInspector {
 
   async #attachments(message: ChatMessage): Promise<Finding[]> {
     const { options, logger, signal } = this.#deps
-    const deadline = new AbortController()
-    const combined = AbortSignal.any([signal, deadline.signal])
+    // One controller per message, aborted by the deadline or when the plugin stops (a listener on the
+    // plugin's signal, removed afterwards, rather than AbortSignal.any on a long-lived signal).
+    const controller = new AbortController()
+    const combined = controller.signal
+    const onStop = () => controller.abort()
+    if (signal.aborted) controller.abort()
+    else signal.addEventListener('abort', onStop, { once: true })
     // Real time on purpose: the deadline bounds real downloads and network I/O, which a fake test clock
     // cannot speed up. It is cleared as soon as the scans finish.
-    const timer = setTimeout(() => deadline.abort(), options.deadlineMs)
-    const late = scanError('ANTIVIRUS_DEADLINE', `not scanned within deadlineMs (${options.deadlineMs} ms)`)
+    const timer = setTimeout(() => controller.abort(), options.deadlineMs)
+    const late = () =>
+      scanError(
+        'ANTIVIRUS_DEADLINE',
+        signal.aborted
+          ? 'not scanned: the plugin stopped'
+          : `not scanned within deadlineMs (${options.deadlineMs} ms)`,
+      )
     try {
       const results = await Promise.all(
         message.attachments.map((attachment) =>
@@ -70,7 +81,7 @@ export class MessageInspector {
             this.#scanAttachment(attachment, combined),
             new Promise<FileScanResult>((resolve) => {
               const give = () =>
-                resolve({ safe: false, verdict: 'error', threats: [], scanTimeMs: 0, error: late })
+                resolve({ safe: false, verdict: 'error', threats: [], scanTimeMs: 0, error: late() })
               if (combined.aborted) give()
               else combined.addEventListener('abort', give, { once: true })
             }),
@@ -97,6 +108,7 @@ export class MessageInspector {
       return findings
     } finally {
       clearTimeout(timer)
+      signal.removeEventListener('abort', onStop)
     }
   }
 
