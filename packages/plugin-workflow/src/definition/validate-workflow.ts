@@ -1,22 +1,14 @@
-import type { z } from '@banter/core'
-import { CronExpressionParser } from 'cron-parser'
 import { workflowError } from '../errors.js'
 import type { StepRegistry } from '../steps/step-registry.js'
 import type { StepFacts } from '../steps/step-type.js'
-import { SCOPE_ROOTS, type TemplateEngine, type VariablePath } from '../template/template-engine.js'
-import {
-  commandTriggerSchema,
-  cronScheduleSchema,
-  eventTriggerSchema,
-  everyScheduleSchema,
-  ifStepSchema,
-  manualTriggerSchema,
-  stepCommonSchema,
-  webhookTriggerSchema,
-  workflowShapeSchema,
-} from './definition-schema.js'
+import type { TemplateEngine } from '../template/template-engine.js'
+import { checkTemplates } from './check-templates.js'
+import { compile, type Tree } from './compile.js'
+import { ifStepSchema, stepCommonSchema, workflowShapeSchema } from './definition-schema.js'
 import { parseDuration } from './duration.js'
-import type { Op, RetryPolicy, StepOp, Trigger, Workflow } from './workflow.js'
+import { formatPathOf, type Path, type Problems, zodProblems } from './problems.js'
+import { TRIGGER_KEYS, validateTrigger } from './validate-trigger.js'
+import type { RetryPolicy, Workflow } from './workflow.js'
 
 /** Defaults a definition falls back to. */
 export interface WorkflowDefaults {
@@ -39,46 +31,7 @@ export interface ValidationEnv {
   readonly source: string
 }
 
-type Path = readonly (string | number)[]
-
-interface Problems {
-  add(path: Path, message: string): void
-  readonly list: string[]
-}
-
-type Tree =
-  | (Omit<StepOp, 'op'> & { readonly kind: 'step'; readonly raw: Record<string, unknown> })
-  | {
-      readonly kind: 'if'
-      readonly id: string
-      readonly path: string
-      readonly condition: string
-      readonly thenSteps: Tree[]
-      readonly elseSteps: Tree[]
-    }
-
 const COMMON_KEYS = new Set(['type', 'id', 'retry', 'timeout', 'continueOnError'])
-const TRIGGER_KEYS = ['event', 'schedule', 'command', 'webhook', 'manual'] as const
-
-/** Formats a path as `steps[1].then[0].url`. */
-export function formatPathOf(path: Path): string {
-  let out = ''
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? part : `.${part}`
-  return out
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value })
-    return true
-  } catch {
-    return false
-  }
-}
-
-function zodProblems(problems: Problems, base: Path, error: z.ZodError): void {
-  for (const issue of error.issues) problems.add([...base, ...(issue.path as Path)], issue.message)
-}
 
 function resolveRetry(
   input:
@@ -96,112 +49,6 @@ function resolveRetry(
     maxBackoffMs:
       input?.maxBackoff === undefined ? fallback.maxBackoffMs : (parseDuration(input.maxBackoff) ?? 0),
   }
-}
-
-function validateTrigger(
-  raw: Record<string, unknown>,
-  problems: Problems,
-  defaults: WorkflowDefaults,
-): Trigger | undefined {
-  const present = TRIGGER_KEYS.filter((key) => key in raw)
-  if (present.length !== 1) {
-    problems.add(
-      ['trigger'],
-      present.length === 0
-        ? `needs one of ${TRIGGER_KEYS.join(', ')}`
-        : `has ${present.join(' and ')}: a workflow has exactly one trigger`,
-    )
-    return undefined
-  }
-  const kind = present[0] as (typeof TRIGGER_KEYS)[number]
-  const at: Path = ['trigger']
-  if (kind === 'event') {
-    const parsed = eventTriggerSchema.safeParse(raw)
-    if (!parsed.success) return void zodProblems(problems, at, parsed.error)
-    const t = parsed.data
-    let pattern: RegExp | undefined
-    if (t.pattern !== undefined) {
-      try {
-        pattern = new RegExp(t.pattern, t.flags ?? '')
-      } catch (error) {
-        problems.add([...at, 'pattern'], `is not a regular expression: ${(error as Error).message}`)
-      }
-    }
-    if ((t.pattern !== undefined || t.channels !== undefined) && t.event !== 'message.received') {
-      problems.add(
-        [...at, t.pattern !== undefined ? 'pattern' : 'channels'],
-        'applies to message.received only',
-      )
-    }
-    return {
-      kind,
-      event: t.event,
-      ignoreBots: t.ignoreBots ?? true,
-      ...(pattern ? { pattern } : {}),
-      ...(t.channels ? { channels: new Set(t.channels) } : {}),
-      ...(t.key ? { key: t.key } : {}),
-    }
-  }
-  if (kind === 'schedule') {
-    const schedule = raw.schedule
-    if (schedule === null || typeof schedule !== 'object' || Array.isArray(schedule)) {
-      problems.add([...at, 'schedule'], 'must be { cron, tz } or { every }')
-      return undefined
-    }
-    const extra = Object.keys(raw).filter((k) => k !== 'schedule')
-    if (extra.length > 0) problems.add(at, `unknown field "${extra[0]}"`)
-    if ('cron' in schedule) {
-      const parsed = cronScheduleSchema.safeParse(schedule)
-      if (!parsed.success) return void zodProblems(problems, [...at, 'schedule'], parsed.error)
-      const { cron, tz } = parsed.data
-      if (tz !== undefined && !isTimeZone(tz)) {
-        problems.add([...at, 'schedule', 'tz'], `"${tz}" is not an IANA time zone`)
-        return undefined
-      }
-      try {
-        CronExpressionParser.parse(cron, { tz: tz ?? 'UTC', strict: false })
-      } catch (error) {
-        problems.add(
-          [...at, 'schedule', 'cron'],
-          `"${cron}" is not a cron expression: ${(error as Error).message}`,
-        )
-        return undefined
-      }
-      return { kind, cron, ...(tz ? { tz } : {}) }
-    }
-    const parsed = everyScheduleSchema.safeParse(schedule)
-    if (!parsed.success) return void zodProblems(problems, [...at, 'schedule'], parsed.error)
-    const every = parseDuration(parsed.data.every) ?? 0
-    if (every < 1000) {
-      problems.add([...at, 'schedule', 'every'], 'must be at least 1s')
-      return undefined
-    }
-    return { kind, every }
-  }
-  if (kind === 'command') {
-    const parsed = commandTriggerSchema.safeParse(raw)
-    if (!parsed.success) return void zodProblems(problems, at, parsed.error)
-    const description = parsed.data.command === true ? undefined : parsed.data.command.description
-    return { kind, ...(description ? { description } : {}) }
-  }
-  if (kind === 'webhook') {
-    const parsed = webhookTriggerSchema.safeParse(raw)
-    if (!parsed.success) {
-      // Never echo a secret back: keep the message, drop quoted values.
-      for (const issue of parsed.error.issues)
-        problems.add([...at, ...(issue.path as Path)], issue.message.replace(/"[^"]*"/g, '"***"'))
-      return undefined
-    }
-    const secret = parsed.data.webhook === true ? undefined : parsed.data.webhook.secret
-    if (secret === undefined && !defaults.webhookSecret) {
-      problems.add([...at, 'webhook', 'secret'], "is required (or set the plugin's `webhookSecret`)")
-      return undefined
-    }
-    return { kind, ...(secret ? { secret } : {}) }
-  }
-  const parsed = manualTriggerSchema.safeParse(raw)
-  if (!parsed.success) return void zodProblems(problems, at, parsed.error)
-  return { kind: 'manual' }
 }
 
 /**
@@ -231,7 +78,7 @@ export function validateWorkflow(input: unknown, env: ValidationEnv, label?: str
     throw fail()
   }
   const def = shape.data
-  const trigger = validateTrigger(def.trigger, problems, env.defaults)
+  const trigger = validateTrigger(def.trigger, problems, env.defaults.webhookSecret)
   const facts: StepFacts = {
     triggerKind:
       trigger?.kind === 'event'
@@ -330,117 +177,5 @@ export function validateWorkflow(input: unknown, env: ValidationEnv, label?: str
     maxWaiting: queues ? (def.max ?? 100) : 0,
     timeoutMs: def.timeout === undefined ? env.defaults.timeoutMs : (parseDuration(def.timeout) ?? 0),
     source: env.source,
-  }
-}
-
-function compile(tree: readonly Tree[]): Op[] {
-  const program: Op[] = []
-  const emit = (nodes: readonly Tree[]) => {
-    for (const node of nodes) {
-      if (node.kind === 'step') {
-        const { kind: _kind, raw: _raw, ...op } = node
-        program.push({ op: 'step', ...op })
-        continue
-      }
-      const at = program.length
-      program.push({ op: 'branch', id: node.id, path: node.path, condition: node.condition, elseAt: -1 })
-      emit(node.thenSteps)
-      let jumpAt = -1
-      if (node.elseSteps.length > 0) {
-        jumpAt = program.length
-        program.push({ op: 'jump', path: node.path, to: -1 })
-      }
-      program[at] = { ...(program[at] as Extract<Op, { op: 'branch' }>), elseAt: program.length }
-      emit(node.elseSteps)
-      if (jumpAt !== -1) program[jumpAt] = { op: 'jump', path: node.path, to: program.length }
-    }
-  }
-  emit(tree)
-  return program
-}
-
-function* strings(value: unknown, path: Path): Generator<[string, Path]> {
-  if (typeof value === 'string') yield [value, path]
-  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* strings(item, [...path, i])
-  else if (value !== null && typeof value === 'object')
-    for (const [key, item] of Object.entries(value)) yield* strings(item, [...path, key])
-}
-
-function parsePath(path: string): Path {
-  const out: (string | number)[] = []
-  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
-    out.push(match[2] === undefined ? (match[1] as string) : Number(match[2]))
-  return out
-}
-
-function checkTemplates(
-  def: z.output<typeof workflowShapeSchema>,
-  program: readonly Op[],
-  tree: readonly Tree[],
-  env: ValidationEnv,
-  problems: Problems,
-): void {
-  const allIds = new Set(program.filter((op) => op.op !== 'jump').map((op) => (op as { id: string }).id))
-  const raws = new Map<string, Record<string, unknown>>()
-  const collect = (nodes: readonly Tree[]) => {
-    for (const node of nodes) {
-      if (node.kind === 'step') raws.set(node.id, node.raw)
-      else {
-        collect(node.thenSteps)
-        collect(node.elseSteps)
-      }
-    }
-  }
-  collect(tree)
-  const stepsBefore = new Set<string>()
-  const varsBefore = new Set<string>(Object.keys(def.vars ?? {}))
-
-  const check = (variables: () => VariablePath[], at: Path, roots: readonly string[]) => {
-    let found: VariablePath[]
-    try {
-      found = variables()
-    } catch (error) {
-      problems.add(at, (error as { summary?: string }).summary ?? (error as Error).message)
-      return
-    }
-    for (const segments of found) {
-      const [root, next] = segments
-      if (typeof root !== 'string') continue
-      if (!roots.includes(root)) {
-        problems.add(at, `unknown variable "${root}" (templates here can use ${roots.join(', ')})`)
-      } else if (root === 'steps' && typeof next === 'string' && !stepsBefore.has(next)) {
-        problems.add(
-          at,
-          allIds.has(next)
-            ? `"steps.${next}" is read before step "${next}" runs`
-            : `unknown step "${next}" in "steps.${next}"`,
-        )
-      } else if (root === 'vars' && typeof next === 'string' && !varsBefore.has(next)) {
-        problems.add(
-          at,
-          `unknown variable "vars.${next}": no \`vars\` entry or earlier \`set\` step defines it`,
-        )
-      }
-    }
-  }
-
-  const triggerRoots = ['trigger', 'vars', 'workflow']
-  for (const [index, condition] of (def.conditions ?? []).entries()) {
-    check(() => env.templates.expressionVariables(condition), ['conditions', index], triggerRoots)
-  }
-  const key = (def.trigger as { key?: unknown }).key
-  if (typeof key === 'string') check(() => env.templates.variables(key), ['trigger', 'key'], ['trigger'])
-
-  for (const op of program) {
-    if (op.op === 'jump') continue
-    const base = parsePath(op.path)
-    if (op.op === 'branch') {
-      check(() => env.templates.expressionVariables(op.condition), [...base, 'condition'], SCOPE_ROOTS)
-    } else {
-      for (const [text, at] of strings(raws.get(op.id), base))
-        check(() => env.templates.variables(text), at, SCOPE_ROOTS)
-      for (const name of env.steps.get(op.type)?.sets?.(op.config) ?? []) varsBefore.add(name)
-    }
-    stepsBefore.add(op.id)
   }
 }

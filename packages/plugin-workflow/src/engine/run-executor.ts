@@ -1,15 +1,14 @@
-import { type ChatMessage, isBanterError, type PluginContext } from '@banter/core'
+import { isBanterError, type PluginContext } from '@banter/core'
 import type { BranchOp, StepOp, Workflow } from '../definition/workflow.js'
 import { isRetryable, workflowError } from '../errors.js'
 import type { AddressPolicy } from '../http/address-policy.js'
-import { guardedRequest } from '../http/guarded-request.js'
 import type { JobOutcome, QueueJob } from '../queue/queue-driver.js'
 import { FINISHED, type RunRecord } from '../queue/run-record.js'
 import type { StepRegistry } from '../steps/step-registry.js'
-import type { StepContext, StepResult } from '../steps/step-type.js'
+import type { StepResult } from '../steps/step-type.js'
 import type { TemplateEngine, TemplateScope } from '../template/template-engine.js'
 import type { Metrics } from './metrics.js'
-import { stepKey } from './run-id.js'
+import { createStepContext } from './step-context.js'
 import type { WorkflowEngine } from './workflow-engine.js'
 
 /** Settings of the executor. */
@@ -28,26 +27,6 @@ class Interrupted extends Error {
   constructor(readonly why: Interrupt) {
     super(why)
   }
-}
-
-function toMessage(payload: unknown): ChatMessage | undefined {
-  const message = (payload as { message?: Partial<ChatMessage> } | null)?.message
-  if (
-    !message ||
-    typeof message.id !== 'string' ||
-    typeof message.channelId !== 'string' ||
-    !message.author
-  ) {
-    return undefined
-  }
-  return {
-    mentions: { users: [], roles: [], everyone: false, bot: false },
-    content: '',
-    timestamp: 0,
-    platform: 'unknown',
-    ...message,
-    attachments: [],
-  } as ChatMessage
 }
 
 function backoff(step: StepOp, attempt: number): number {
@@ -347,7 +326,19 @@ export class RunExecutor {
         }, this.#settings.cancelPollMs),
       )
     }
-    const context = this.#context(workflow, record, op, scope, attempt, local.signal)
+    const context = createStepContext({
+      ctx: this.#ctx,
+      templates: this.#templates,
+      policy: this.#settings.policy,
+      maxResponseBytes: this.#settings.maxResponseBytes,
+      now: () => this.#engine.driver.now(),
+      workflowId: workflow.id,
+      record,
+      stepId: op.id,
+      scope,
+      attempt,
+      signal: local.signal,
+    })
     const aborted = new Promise<never>((_resolve, reject) => {
       const fail = () =>
         reject(
@@ -362,53 +353,6 @@ export class RunExecutor {
     } finally {
       run.signal.removeEventListener('abort', onRunAbort)
       for (const dispose of disposers) dispose()
-    }
-  }
-
-  #context(
-    workflow: Workflow,
-    record: RunRecord,
-    op: StepOp,
-    scope: TemplateScope,
-    attempt: number,
-    signal: AbortSignal,
-  ): StepContext {
-    const templates = this.#templates
-    const ctx = this.#ctx
-    const settings = this.#settings
-    return {
-      workflowId: workflow.id,
-      runId: record.id,
-      stepId: op.id,
-      attempt,
-      idempotencyKey: stepKey(record.id, record.pc),
-      signal,
-      scope,
-      message: toMessage(record.trigger.payload),
-      render: (template) => templates.render(template, scope),
-      renderValue: (value) => templates.renderValue(value, scope),
-      test: (expression) => templates.test(expression, scope),
-      plugin: ctx,
-      logger: ctx.logger,
-      now: () => this.#engine.driver.now(),
-      http: (request) => {
-        ctx.permissions.assert('network', 'call HTTP endpoints from workflow steps')
-        const requestSignal =
-          request.timeoutMs === undefined
-            ? signal
-            : AbortSignal.any([signal, AbortSignal.timeout(request.timeoutMs)])
-        return guardedRequest(
-          {
-            method: request.method,
-            url: request.url,
-            headers: request.headers ?? {},
-            signal: requestSignal,
-            maxBytes: settings.maxResponseBytes,
-            ...(request.body === undefined ? {} : { body: request.body }),
-          },
-          settings.policy,
-        )
-      },
     }
   }
 
