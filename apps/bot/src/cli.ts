@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander'
-import { runConfigCheck } from './cli/config-check.js'
 import { processIo } from './cli/io.js'
-import { runPluginCreate } from './cli/plugin-create.js'
-import { runPluginValidate } from './cli/plugin-validate.js'
-import { runPluginsList } from './cli/plugins-list.js'
-import { runStart } from './cli/start.js'
+
+// Commands are imported when they run, so `--help` stays fast.
 
 const DEFAULT_CONFIG = 'banter.config.yaml'
 const exit = (code: number) => process.exit(code)
@@ -24,7 +21,12 @@ program
     new Option('--adapter <adapter>', 'override the configured adapter').choices(['console', 'discord']),
   )
   .action(async (opts: { config: string; adapter?: 'console' | 'discord' }) => {
-    exit(await runStart({ config: opts.config, adapter: opts.adapter }, processIo))
+    exit(
+      await (await import('./cli/start.js')).runStart(
+        { config: opts.config, adapter: opts.adapter },
+        processIo,
+      ),
+    )
   })
 
 const config = program.command('config').description('work with the configuration file')
@@ -33,7 +35,7 @@ config
   .description("validate the whole configuration and every plugin's options; exit 1 on problems")
   .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
   .action(async (opts: { config: string }) => {
-    exit(await runConfigCheck(opts.config, processIo))
+    exit(await (await import('./cli/config-check.js')).runConfigCheck(opts.config, processIo))
   })
 
 program
@@ -43,7 +45,7 @@ program
   .description('every configured plugin with version, status and permissions')
   .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
   .action(async (opts: { config: string }) => {
-    exit(await runPluginsList(opts.config, processIo))
+    exit(await (await import('./cli/plugins-list.js')).runPluginsList(opts.config, processIo))
   })
 
 const plugin = program.command('plugin').description('create and check plugins')
@@ -52,14 +54,19 @@ plugin
   .description('scaffold a plugin package that builds and passes its own test')
   .option('--dir <dir>', 'parent folder', 'packages')
   .option('--scope <scope>', 'npm scope, e.g. @acme (default: banter-plugin-<name>)')
-  .action((name: string, opts: { dir: string; scope?: string }) => {
-    exit(runPluginCreate(name, processIo, { dir: opts.dir, scope: opts.scope }))
+  .action(async (name: string, opts: { dir: string; scope?: string }) => {
+    exit(
+      (await import('./cli/plugin-create.js')).runPluginCreate(name, processIo, {
+        dir: opts.dir,
+        scope: opts.scope,
+      }),
+    )
   })
 plugin
   .command('validate <specifier>')
   .description('load a plugin in isolation and check its manifest, options schema, permissions and exports')
   .action(async (specifier: string) => {
-    exit(await runPluginValidate(specifier, processIo))
+    exit(await (await import('./cli/plugin-validate.js')).runPluginValidate(specifier, processIo))
   })
 
 await program.parseAsync(process.argv)
