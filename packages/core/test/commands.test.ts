@@ -53,7 +53,7 @@ describe('commands', () => {
     const [help] = await bot.receive('!help')
     expect(help?.content.split('\n')).toEqual([
       'Commands:',
-      '`!help` — Lists every command, or shows how to use one (core)',
+      '`!help [command...]` — Lists every command, or shows how to use one (core)',
       '`!ping` — Checks that the bot answers (core)',
       '`!remind <minutes> <text...>` — Reminds you later (reminders)',
       '`!pair <a> [b]` — Two words (reminders)',

@@ -104,7 +104,7 @@ describe('permissions', () => {
       },
     })
     bot = await createTestBot({ plugins: [nosy] })
-    expect(bot.plugins.get('nosy')?.error?.code).toBe('INITIALIZE_FAILED')
+    expect(bot.plugins.get('nosy')?.error?.code).toBe('PERMISSION_DENIED')
     expect(bot.plugins.get('nosy')?.error?.message).toMatch(/may not listen to message.received/)
   })
 

@@ -19,6 +19,8 @@ export interface ChatAdapter {
   readonly platform: string
   /** The platform's message length limit; longer messages are split by the adapter. */
   readonly maxMessageLength?: number
+  /** `false` while the adapter is not connected (readiness checks use it); absent means connected. */
+  readonly connected?: boolean
   /** Connects and starts delivering messages to `bot.receive`. */
   start(bot: Bot): Promise<void>
   /** Stops taking messages and disconnects. */

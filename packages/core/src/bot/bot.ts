@@ -3,7 +3,7 @@ import type { ChatAdapter } from '../adapter/chat-adapter.js'
 import { registerBuiltinCommands } from '../commands/builtin-commands.js'
 import { CommandRegistry } from '../commands/command-registry.js'
 import { CommandRunner } from '../commands/command-runner.js'
-import { BanterError } from '../errors/banter-error.js'
+import { BanterError, isBanterError } from '../errors/banter-error.js'
 import { EventManager } from '../events/event-manager.js'
 import { RouteRegistry } from '../http/route-registry.js'
 import { createLogger } from '../logger/create-logger.js'
@@ -67,6 +67,7 @@ export class Bot {
   #storage: StorageBackend | undefined
   #status: BotStatus = 'idle'
   #inFlight = 0
+  readonly #tasks = new Set<Promise<unknown>>()
   #drained: (() => void) | undefined
   readonly #done = (): void => {
     this.#inFlight -= 1
@@ -151,6 +152,8 @@ export class Bot {
       timeouts: this.#timeouts,
       breakerThreshold: options.circuitBreaker?.threshold ?? 5,
       permissionOverrides: options.permissions ?? {},
+      access: options.access ?? {},
+      track: (task) => this.#track(task),
       baseDir: options.baseDir ?? process.cwd(),
       resolvePaths: options.resolvePaths ?? [],
       get started() {
@@ -178,6 +181,7 @@ export class Bot {
       prefix: this.commands.prefix,
       platform: this.adapter.platform,
       maxMessageLength: this.adapter.maxMessageLength ?? 2000,
+      baseDir: this.#options.baseDir ?? process.cwd(),
     }
   }
 
@@ -185,6 +189,19 @@ export class Bot {
   get storage(): StorageBackend {
     if (!this.#storage) throw new BanterError('BOT_STOPPED', 'storage is not open: start the bot first')
     return this.#storage
+  }
+
+  /**
+   * Resolves once every background task plugins started with `ctx.background` has finished (tests
+   * await it; `stop()` waits for them too, up to `drainMs`).
+   */
+  async settle(): Promise<void> {
+    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks])
+  }
+
+  #track(task: Promise<unknown>): void {
+    this.#tasks.add(task)
+    void task.finally(() => this.#tasks.delete(task))
   }
 
   /** Messages being processed right now. */
@@ -199,7 +216,7 @@ export class Bot {
 
   /** Whether the adapter runs and every required plugin is active. */
   isReady(): boolean {
-    if (this.#status !== 'running') return false
+    if (this.#status !== 'running' || this.adapter.connected === false) return false
     return (this.#options.required ?? []).every((name) => this.plugins.get(name)?.status === 'active')
   }
 
@@ -219,7 +236,13 @@ export class Bot {
     try {
       await this.adapter.start(this)
     } catch (cause) {
+      // Nothing may keep running without an adapter: stop the plugins, close storage.
+      this.#status = 'stopping'
+      await this.plugins.stopAll('the adapter failed to start')
+      await this.#storage?.close()
+      this.#watchdog.stop()
       this.#status = 'stopped'
+      if (isBanterError(cause)) throw cause
       throw new BanterError(
         'ADAPTER_FAILED',
         `the ${this.adapter.platform} adapter failed to start: ${(cause as Error).message}`,
@@ -243,23 +266,24 @@ export class Bot {
     if (this.#status !== 'running' && this.#status !== 'starting') return
     this.#status = 'stopping'
     await this.events.emit('bot.stopping', { reason })
-    if (this.#inFlight > 0) {
-      const drainMs = this.#options.drainMs ?? 10_000
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.logger.warn(
-            { inFlight: this.#inFlight },
-            `stopped waiting for ${this.#inFlight} message(s) after ${drainMs} ms`,
-          )
-          resolve()
-        }, drainMs)
-        this.#drained = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-      this.#drained = undefined
+    // Let messages in flight and background tasks finish, within drainMs (real time).
+    const drainMs = this.#options.drainMs ?? 10_000
+    const drained = (async () => {
+      if (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#drained = resolve))
+      await this.settle()
+    })()
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), drainMs)
+    })
+    if ((await Promise.race([drained, late])) === 'late') {
+      this.logger.warn(
+        { inFlight: this.#inFlight, tasks: this.#tasks.size },
+        `stopped waiting for ${this.#inFlight} message(s) and ${this.#tasks.size} task(s) after ${drainMs} ms`,
+      )
     }
+    clearTimeout(timer)
+    this.#drained = undefined
     await this.plugins.stopAll(`bot stopping: ${reason}`)
     try {
       await this.adapter.stop()
@@ -315,6 +339,7 @@ export class Bot {
           permissions: record.permissions,
           hook: instance.onMessageReceived as never,
           self: instance,
+          failClosed: record.manifest.failClosed === true,
         })
       }
       if (typeof instance.onMessageSent === 'function') {

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { GuardedOwner } from '../runtime/guard.js'
 import type { CommandDefinition } from './command.js'
 import type { CommandRegistry } from './command-registry.js'
@@ -12,8 +12,12 @@ export function registerBuiltinCommands(registry: CommandRegistry, owner: Guarde
     name: 'help',
     description: 'Lists every command, or shows how to use one',
     aliases: ['commands'],
-    handler: ({ raw, reply }) => {
-      const asked = raw.trim().replace(registry.prefix, '').toLowerCase()
+    args: z.object({ command: z.string().optional() }),
+    handler: ({ args, reply }) => {
+      const asked = String(args.command ?? '')
+        .trim()
+        .replace(registry.prefix, '')
+        .toLowerCase()
       if (asked) {
         const command = registry.find(asked)
         if (!command)

@@ -48,6 +48,12 @@ interface Outcome {
   readonly error?: { readonly code: string; readonly message: string }
 }
 
+interface Found {
+  readonly command: RegisteredCommand
+  readonly invokedAs: string
+  readonly raw: string
+}
+
 /** Whether `user` holds one of `levels` (`admin` holds them all). */
 export function hasAccess(access: AccessConfig, user: ChatUser, levels: readonly string[]): boolean {
   for (const level of ['admin', ...levels]) {
@@ -72,7 +78,7 @@ export class CommandRunner {
 
   /** Runs the command in `message`; `undefined` (synchronously) when there is none. */
   run(message: ChatMessage): Promise<string> | undefined {
-    const found = this.#find(message.content)
+    const found = message.mentions.bot ? this.#findAfterMention(message.content) : this.#find(message.content)
     if (found === undefined) return undefined
     const name = found.command.definition.name
     return this.#execute(found.command, message, found.invokedAs, found.raw).then(() => name)
@@ -105,8 +111,7 @@ export class CommandRunner {
     return { command: found.command.definition.name, replies, ...outcome }
   }
 
-  #find(content: string): { command: RegisteredCommand; invokedAs: string; raw: string } | undefined {
-    const prefix = this.#deps.registry.prefix
+  #find(content: string, prefix = this.#deps.registry.prefix): Found | undefined {
     if (!content.startsWith(prefix)) return undefined
     const match = /^(\S+)\s*/.exec(content.slice(prefix.length))
     if (match === null) return undefined
@@ -114,6 +119,14 @@ export class CommandRunner {
     const command = this.#deps.registry.find(invokedAs)
     if (command === undefined) return undefined
     return { command, invokedAs, raw: content.slice(prefix.length + match[0].length) }
+  }
+
+  /** `@bot ping` and `@bot !ping`: a leading mention of the bot (`<@id>` markup) counts as the prefix. */
+  #findAfterMention(content: string): Found | undefined {
+    const mention = /^\s*<@[!&]?\d+>\s*/.exec(content)
+    if (mention === null) return this.#find(content)
+    const rest = content.slice(mention[0].length)
+    return this.#find(rest) ?? this.#find(rest, '')
   }
 
   async #execute(

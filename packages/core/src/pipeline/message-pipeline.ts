@@ -12,6 +12,8 @@ export interface PipelineStage<Message> {
   readonly hook: (this: unknown, message: Message) => unknown
   /** `this` for the hook (the plugin instance). */
   readonly self: unknown
+  /** A failure or timeout of this hook stops the message instead of letting it through. */
+  readonly failClosed?: boolean
 }
 
 /** A message dropped by a plugin: who dropped it. */
@@ -77,6 +79,7 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
   }
 
   #apply(stage: PipelineStage<Message>, message: Message, result: unknown): Message | Stopped {
+    if (result === FAILED && stage.failClosed && this.#canStop) return { stoppedBy: stage.owner.name }
     if (result === undefined || result === FAILED || result === message) return message
     if (!stage.permissions.has('messages:transform')) {
       this.#deny(stage, result === STOP ? 'stop messages' : 'change messages')

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { CommandDefinition } from '../commands/command.js'
+import { hasAccess } from '../commands/command-runner.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { BotEventName, BotEvents, EventHandler } from '../events/bot-events.js'
 import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js'
@@ -169,6 +170,19 @@ export function createContext(
     permissions: perms,
     signal: abort.signal,
     bot: runtime.info,
+    hasAccess: (user, levels) => hasAccess(runtime.access, user, levels),
+    background: (work, label = 'background') => {
+      const task = (async () => {
+        try {
+          return await (typeof work === 'function' ? work() : work)
+        } catch (error) {
+          runtime.guard.fail(record, label, error instanceof Error ? error : new Error(String(error)), false)
+          return undefined
+        }
+      })()
+      runtime.track(task)
+      return task
+    },
     fetch: (input, init) =>
       rejecting(() => {
         alive('use the network')

@@ -30,6 +30,14 @@ export interface PluginManifest {
   readonly permissions: readonly Permission[]
   /** Order in the pipelines: higher runs first (security plugins use 1000). Default 0. */
   readonly priority?: number
+  /**
+   * Fail closed: when this plugin's `onMessageReceived` throws or times out, the message is stopped
+   * instead of passed on, and the circuit breaker never disables the plugin (it logs instead). For
+   * security plugins, whose silence must not let a message through.
+   */
+  readonly failClosed?: boolean
+  /** Time limit of this plugin's hooks, listeners and handlers in ms (default: the bot's `timeouts.hookMs`). */
+  readonly hookTimeoutMs?: number
   /** Services it provides (`ai`, `scanner`, ...): consumers start after it. */
   readonly provides?: readonly string[]
   /** Services it uses if present: their providers start first, but they are not required. */
@@ -58,6 +66,8 @@ const manifestSchema = z.object({
     }),
   ),
   priority: z.number().finite().optional(),
+  failClosed: z.boolean().optional(),
+  hookTimeoutMs: z.number().int().positive().optional(),
   provides: z.array(z.string()).optional(),
   uses: z.array(z.string()).optional(),
 })

@@ -4,7 +4,13 @@ import type { CommandDefinition, CommandInfo } from '../commands/command.js'
 import type { CommandRunResult } from '../commands/command-runner.js'
 import type { BotEventName, BotEvents, EventHandler } from '../events/bot-events.js'
 import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js'
-import type { ChatMessage, MessageDraft, MessageRef, SentMessage } from '../messages/chat-message.js'
+import type {
+  ChatMessage,
+  ChatUser,
+  MessageDraft,
+  MessageRef,
+  SentMessage,
+} from '../messages/chat-message.js'
 import type { PermissionSet } from '../permissions/permissions.js'
 import type { Disposer } from '../runtime/disposables.js'
 import type { BanterServices, ServiceName } from '../services/services.js'
@@ -77,6 +83,8 @@ export interface BotInfo {
   readonly platform: string
   /** The platform's message length limit (adapters split longer messages). */
   readonly maxMessageLength: number
+  /** The folder the bot resolves relative paths from (the config file's folder in the CLI). */
+  readonly baseDir: string
 }
 
 /**
@@ -113,4 +121,15 @@ export interface PluginContext<Config = unknown> {
   readonly bot: BotInfo
   /** `fetch`, permission-checked (needs `network`). */
   readonly fetch: typeof fetch
+  /** Whether `user` holds one of the access `levels` of the bot's `access` configuration (`admin` holds all). */
+  hasAccess(user: ChatUser, levels: readonly string[]): boolean
+  /**
+   * Runs work that outlives the call that started it (an answer streamed after a listener returned):
+   * its failure is logged and counted against the plugin, `bot.stop()` waits for it (up to `drainMs`),
+   * and tests can `await bot.settle()`. Returns the work's promise.
+   */
+  background<Result>(
+    work: Promise<Result> | (() => Promise<Result>),
+    label?: string,
+  ): Promise<Result | undefined>
 }

@@ -209,7 +209,7 @@ export class PluginManager {
       permissions,
       source,
       this.#order++,
-      this.#runtime.timeouts.hookMs,
+      manifest.hookTimeoutMs ?? this.#runtime.timeouts.hookMs,
     )
     record.config = config
     record.onFailure = (hook, error, timedOut) => this.#onFailure(record, hook, error, timedOut)
@@ -308,14 +308,13 @@ export class PluginManager {
     } catch (error) {
       dispose()
       record.status = 'error'
-      record.error =
-        isBanterError(error) && error.code === 'HOOK_TIMEOUT'
-          ? error
-          : new BanterError(
-              'INITIALIZE_FAILED',
-              `plugin "${record.name}" failed to initialize: ${(error as Error).message}`,
-              { plugin: record.name, cause: error },
-            )
+      record.error = isBanterError(error)
+        ? error
+        : new BanterError(
+            'INITIALIZE_FAILED',
+            `plugin "${record.name}" failed to initialize: ${(error as Error).message}`,
+            { plugin: record.name, cause: error },
+          )
       if (!lastError) this.#onFailure(record, 'initialize', record.error, false)
       return
     } finally {
@@ -379,8 +378,8 @@ export class PluginManager {
         other.disabledBy = record.name
       }
     }
-    record.teardown?.()
-    record.teardown = undefined
+    // Out of the pipelines first, then destroy() while the context still works (a plugin may send a
+    // last message or hand work back to a queue), then everything registered through ctx goes.
     const instance = record.instance
     record.instance = undefined
     record.status = status
@@ -398,6 +397,8 @@ export class PluginManager {
       )
       if (result instanceof Promise) await result
     }
+    record.teardown?.()
+    record.teardown = undefined
     this.#runtime.logger.info({ plugin: record.name, reason }, `plugin "${record.name}" stopped: ${reason}`)
     await this.#runtime.events.emit('plugin.disabled', {
       name: record.name,
@@ -425,6 +426,15 @@ export class PluginManager {
     const threshold = this.#runtime.breakerThreshold
     if (NO_BREAKER.has(hook) || record.status !== 'active' || record.stats.consecutiveFailures < threshold)
       return
+    if (record.manifest.failClosed) {
+      if (record.stats.consecutiveFailures === threshold) {
+        this.#runtime.logger.error(
+          { plugin: record.name },
+          `plugin "${record.name}" failed ${threshold} times in a row; it fails closed, so it stays on and messages it cannot check are stopped`,
+        )
+      }
+      return
+    }
     const breaker = new BanterError(
       'CIRCUIT_OPEN',
       `plugin "${record.name}" was disabled after ${record.stats.consecutiveFailures} failures in a row (last: ${hook}: ${error.message})`,

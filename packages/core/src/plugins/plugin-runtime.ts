@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { CommandRegistry } from '../commands/command-registry.js'
-import type { CommandRunner } from '../commands/command-runner.js'
+import type { AccessConfig, CommandRunner } from '../commands/command-runner.js'
 import type { EventManager } from '../events/event-manager.js'
 import type { RouteRegistry } from '../http/route-registry.js'
 import type { Messenger } from '../messages/messenger.js'
@@ -38,6 +38,8 @@ export interface PluginRuntime {
   readonly timeouts: PluginTimeouts
   readonly breakerThreshold: number
   readonly permissionOverrides: Readonly<Record<string, PermissionOverride>>
+  readonly access: AccessConfig
+  track(task: Promise<unknown>): void
   readonly baseDir: string
   readonly resolvePaths: readonly string[]
   readonly started: boolean

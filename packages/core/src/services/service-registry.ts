@@ -1,5 +1,6 @@
 import { BanterError } from '../errors/banter-error.js'
 import type { Disposer } from '../runtime/disposables.js'
+import type { BanterServices, ServiceName } from './services.js'
 
 /**
  * The services active plugins provide (`ai`, `scanner`, `workflows`, ...). One provider per name; a
@@ -26,14 +27,14 @@ export class ServiceRegistry {
   }
 
   /** The service `name`, or `undefined`. */
-  tryGet(name: string): unknown {
-    return this.#services.get(name)?.value
+  tryGet<Name extends ServiceName>(name: Name): BanterServices[Name] | undefined {
+    return this.#services.get(name)?.value as BanterServices[Name] | undefined
   }
 
   /** The service `name`; throws `SERVICE_MISSING` for `consumer` when nobody provides it. */
-  get(name: string, consumer: string): unknown {
+  get<Name extends ServiceName>(name: Name, consumer = 'the bot'): BanterServices[Name] {
     const entry = this.#services.get(name)
-    if (entry) return entry.value
+    if (entry) return entry.value as BanterServices[Name]
     throw new BanterError(
       'SERVICE_MISSING',
       `plugin "${consumer}" needs service "${name}", but no active plugin provides it`,

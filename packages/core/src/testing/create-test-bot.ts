@@ -49,6 +49,8 @@ export interface TestBot {
   readonly logs: LogRecord[]
   /** Every captured log line as text (to assert what must never be logged). */
   logText(): string
+  /** Resolves once every background task plugins started (`ctx.background`) has finished. */
+  settle(): Promise<void>
   /** Stops the bot. */
   stop(): Promise<void>
 }
@@ -99,6 +101,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     clock: clock as FakeClock,
     logs: capture.records,
     logText: () => capture.text(),
+    settle: () => bot.settle(),
     stop: () => bot.stop('test finished'),
   }
 }
