@@ -74,9 +74,9 @@ describe('DiscordAdapter resilience', () => {
       adapter: { token: 'wrong-secret-token' },
     }).catch((error: unknown) => error)
     expect(isBanterError(failure)).toBe(true)
-    const error = failure as Error & { code: string; cause: { code: string } }
-    expect(error.code).toBe('ADAPTER_FAILED')
-    expect(error.cause.code).toBe('DISCORD_TOKEN_INVALID')
+    // The bot keeps the adapter's own error: its code and its hint reach the operator unchanged.
+    const error = failure as Error & { code: string }
+    expect(error.code).toBe('DISCORD_TOKEN_INVALID')
     expect(error.message).toContain('Discord rejected the bot token')
     expect(error.message).not.toContain('wrong-secret-token')
     expect(extraFake.calls.map((c) => [c.path, c.status])).toEqual([['/gateway/bot', 401]])
@@ -85,11 +85,11 @@ describe('DiscordAdapter resilience', () => {
   it('says which privileged intent to enable when Discord refuses the intents', async () => {
     extraFake = await FakeDiscord.start({ privilegedIntents: [] })
     const failure = await startDiscordTestBot({ fake: extraFake }).catch((error: unknown) => error)
-    const error = failure as Error & { cause: { code: string; hint: string } }
-    expect(error.cause.code).toBe('DISCORD_INTENTS_DISALLOWED')
+    const error = failure as Error & { code: string; hint: string }
+    expect(error.code).toBe('DISCORD_INTENTS_DISALLOWED')
     expect(error.message).toContain('close code 4014')
     expect(error.message).toContain('MessageContent')
-    expect(error.cause.hint).toContain('Privileged Gateway Intents')
+    expect(error.hint).toContain('Privileged Gateway Intents')
   })
 
   it('sends without a gateway connection in send-only mode', async () => {

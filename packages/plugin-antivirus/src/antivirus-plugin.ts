@@ -54,6 +54,10 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
     description: 'Scans attachments and links with a built-in engine and ClamAV; stops threats first',
     permissions: ['messages:read', 'messages:transform', 'messages:send', 'messages:delete', 'storage'],
     priority: SECURITY_PRIORITY,
+    // A scan that fails or hangs stops the message rather than letting it through, and the circuit
+    // breaker never switches the scanner off (core `failClosed`).
+    failClosed: true,
+    hookTimeoutMs: 30_000,
     provides: ['scanner'],
   } satisfies PluginManifest
 

@@ -267,6 +267,7 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
       // Listeners are abandoned after the bot's hook timeout; an answer may take longer, so it runs on
       // its own and the listener returns at once.
       const task = this.#responder.answer(message, question)
+      void ctx.background(task, 'answer')
       this.#tasks.add(task)
       void task.finally(() => this.#tasks.delete(task))
     })
@@ -277,6 +278,10 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
     const mentioned = onMention && message.mentions.bot
     if (!mentioned && !inChannels.has(message.channelId)) return undefined
     const question = (mentioned ? message.content.replace(MENTION, ' ') : message.content).trim()
-    return question === '' ? undefined : question
+    if (question === '') return undefined
+    // "@bot ping" runs the ping command (core treats a leading mention as a prefix): not a question.
+    const first = question.split(/\s+/, 1)[0]?.toLowerCase() ?? ''
+    const named = this.ctx.commands.list().some((c) => c.name === first || c.aliases.includes(first))
+    return mentioned && named ? undefined : question
   }
 }

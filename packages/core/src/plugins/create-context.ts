@@ -24,7 +24,9 @@ export function createContext(
   record: PluginRecord,
   runtime: PluginRuntime,
   onDenied: (error: BanterError, action: string) => void,
-): { ctx: PluginContext<unknown>; dispose: () => void } {
+): { ctx: PluginContext<unknown>; abort: () => void; dispose: () => void } {
+  const stopped = () =>
+    new BanterError('PLUGIN_NOT_LOADED', `plugin "${record.name}" stopped`, { plugin: record.name })
   const name = record.name
   const perms = record.permissions
   const effects = new Disposables()
@@ -34,8 +36,9 @@ export function createContext(
     runtime.guard.call(record, 'timer', fn, undefined, undefined)
   })
 
+  let closed = false
   const alive = (action: string) => {
-    if (abort.signal.aborted) {
+    if (closed) {
       throw new BanterError('PLUGIN_NOT_LOADED', `plugin "${name}" is stopped and cannot ${action}`, {
         plugin: name,
       })
@@ -193,9 +196,13 @@ export function createContext(
 
   return {
     ctx,
+    abort: () => {
+      if (!abort.signal.aborted) abort.abort(stopped())
+    },
     dispose: () => {
-      if (abort.signal.aborted) return
-      abort.abort(new BanterError('PLUGIN_NOT_LOADED', `plugin "${name}" stopped`, { plugin: name }))
+      if (closed) return
+      closed = true
+      if (!abort.signal.aborted) abort.abort(stopped())
       timers.clearAll()
       for (const error of effects.disposeAll())
         logger.warn({ err: error }, 'a disposer failed while the plugin stopped')

@@ -281,7 +281,7 @@ export class PluginManager {
     record.status = 'initializing'
     record.error = undefined
     record.disabledBy = undefined
-    const { ctx, dispose } = createContext(record, this.#runtime, (error, action) =>
+    const { ctx, abort, dispose } = createContext(record, this.#runtime, (error, action) =>
       this.reportDenied(record, error, action),
     )
     let lastError: Error | undefined
@@ -308,13 +308,16 @@ export class PluginManager {
     } catch (error) {
       dispose()
       record.status = 'error'
-      record.error = isBanterError(error)
-        ? error
-        : new BanterError(
-            'INITIALIZE_FAILED',
-            `plugin "${record.name}" failed to initialize: ${(error as Error).message}`,
-            { plugin: record.name, cause: error },
-          )
+      // The plugin's own error code (OPENAI_NO_KEY, PERMISSION_DENIED, ...) is kept, with the plugin named.
+      const own = isBanterError(error) ? error : undefined
+      record.error =
+        own?.code === 'HOOK_TIMEOUT'
+          ? own
+          : new BanterError(
+              own?.code ?? 'INITIALIZE_FAILED',
+              `plugin "${record.name}" failed to initialize: ${own ? own.summary : (error as Error).message}`,
+              { plugin: record.name, cause: error, ...(own ? { hint: own.hint } : {}) },
+            )
       if (!lastError) this.#onFailure(record, 'initialize', record.error, false)
       return
     } finally {
@@ -330,6 +333,7 @@ export class PluginManager {
         'onMessageReceived',
       )
     }
+    record.stopping = abort
     record.teardown = dispose
     record.status = 'active'
     this.#started.push(record)
@@ -383,6 +387,8 @@ export class PluginManager {
     const instance = record.instance
     record.instance = undefined
     record.status = status
+    record.stopping?.()
+    record.stopping = undefined
     const at = this.#started.indexOf(record)
     if (at !== -1) this.#started.splice(at, 1)
     this.#runtime.rebuildPipelines()

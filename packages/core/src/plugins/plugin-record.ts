@@ -43,6 +43,8 @@ export class PluginRecord implements GuardedOwner {
   config: unknown
   /** Set when the plugin was disabled because the named dependency went down. */
   disabledBy: string | undefined
+  /** Aborts the plugin's `ctx.signal` (the context still works until `teardown`). */
+  stopping: (() => void) | undefined
   /** Disposes the plugin's context, when it has one. */
   teardown: (() => void) | undefined
   onFailure: (hook: string, error: Error, timedOut: boolean) => void = () => {}
