@@ -48,6 +48,22 @@ program
     exit(await (await import('./cli/plugins-list.js')).runPluginsList(opts.config, processIo))
   })
 
+program
+  .command('worker')
+  .description('run workflow jobs only (BullMQ on Redis), from the same config; start as many as you need')
+  .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
+  .option('-w, --workers <n>', 'concurrent jobs in this process', '4')
+  .option('--http', 'serve /healthz, /readyz and /metrics too')
+  .action(async (opts: { config: string; workers: string; http?: boolean }) => {
+    const workers = Number.parseInt(opts.workers, 10)
+    if (!Number.isInteger(workers) || workers < 1) {
+      processIo.err(`--workers must be a whole number of at least 1, got "${opts.workers}"`)
+      exit(1)
+    }
+    const { runWorker } = await import('./cli/worker.js')
+    exit(await runWorker({ config: opts.config, workers, http: opts.http ?? false }, processIo))
+  })
+
 const plugin = program.command('plugin').description('create and check plugins')
 plugin
   .command('create <name>')

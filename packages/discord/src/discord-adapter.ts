@@ -92,6 +92,11 @@ export class DiscordAdapter implements ChatAdapter {
     return this.#status
   }
 
+  /** For the bot's readiness check (`/readyz`): true only while `status` is `ready`. */
+  get connected(): boolean {
+    return this.#status === 'ready'
+  }
+
   /** The discord.js client, once started (for what the adapter does not cover). */
   get client(): Client | undefined {
     return this.#client

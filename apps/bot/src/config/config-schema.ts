@@ -23,6 +23,8 @@ const storage = z
 export const discordSectionSchema = z
   .object({
     shards: z.union([z.literal('auto'), z.number().int().positive()]).optional(),
+    /** Pause between two shard starts (Discord allows one identify per 5 s; default 5500). */
+    shardSpawnDelayMs: z.number().int().min(0).optional(),
   })
   .loose()
 

@@ -10,6 +10,7 @@ import { type HttpServer, startHttpServer } from '../http/http-server.js'
 import { APP_DIR } from './app-dir.js'
 import { createAppLogger } from './create-logger.js'
 import { pluginEntries } from './plugin-entries.js'
+import { shardOffset } from './shards.js'
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -69,7 +70,7 @@ async function createAdapter(
     })
   }
   const { DiscordAdapter } = await import('@banter/discord')
-  const { shards: _shards, ...discord } = config.discord ?? {}
+  const { shards: _shards, shardSpawnDelayMs: _delay, ...discord } = config.discord ?? {}
   return new DiscordAdapter({
     ...discord,
     ...(options.sendOnly ? { sendOnly: true } : {}),
@@ -151,7 +152,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     start: async () => {
       await bot.start()
       if (options.http ?? config.http.enabled) {
-        http = await startHttpServer(bot, { ...config.http, logger })
+        // Each shard process of one machine serves on its own port: port + its first shard id.
+        const port = config.http.port === 0 ? 0 : config.http.port + shardOffset(options.env)
+        http = await startHttpServer(bot, { ...config.http, port, logger })
       }
     },
     stop: (reason) => stop(reason),
