@@ -21,9 +21,13 @@ export const openaiOptionsSchema = z.strictObject({
    */
   apiKey: z.string().optional(),
   /** Any OpenAI-compatible endpoint: Ollama, vLLM, llama.cpp server, ... (default: OpenAI). */
-  baseURL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:11434/v1' })
-    .optional(),
+  // An empty value (`${OPENAI_BASE_URL:-}` in config) means "not set".
+  baseURL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:11434/v1' })
+      .optional(),
+  ),
   /** The model to ask. */
   model: z.string().min(1).default('gpt-4o-mini'),
   /** Sampling temperature (0 to 2); the server's default when absent. */

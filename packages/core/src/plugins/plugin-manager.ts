@@ -416,8 +416,13 @@ export class PluginManager {
   #onFailure(record: PluginRecord, hook: string, error: Error, timedOut: boolean): void {
     const code = isBanterError(error) ? error.code : 'HOOK_FAILED'
     if (!this.#reported.has(error)) {
+      // A BanterError already says what happened and what to do: log it as that, without a stack.
+      // Anything else is a bug in the plugin: log the stack too.
+      const fields = isBanterError(error)
+        ? { plugin: record.name, hook, code }
+        : { plugin: record.name, hook, code, err: error }
       this.#runtime.logger.error(
-        { plugin: record.name, hook, code, err: error },
+        fields,
         `plugin "${record.name}": ${hook} ${timedOut ? 'timed out' : 'failed'}: ${error.message}`,
       )
       if (hook !== 'plugin.error') {
