@@ -105,6 +105,22 @@ describe('banter config check', () => {
     expect(io.text()).not.toContain('super-secret-token-123')
   })
 
+  it('loads a banter.config.ts through tsx, with the same schema and path-named errors', async () => {
+    const t = tempDir({
+      'banter.config.ts':
+        "const zone: string = 'Europe/Paris'\nexport default { prefix: '?', plugins: { timestamp: { timeZone: zone } } }\n",
+      'bad.config.ts': "export default { prefix: '', colour: 'blue' }\n",
+    })
+    cleanup = t.cleanup
+    const loaded = await loadConfig(t.path('banter.config.ts'))
+    expect(loaded.config.prefix).toBe('?')
+    expect(loaded.config.plugins.timestamp).toEqual({ timeZone: 'Europe/Paris' })
+    const io = recordingIo()
+    expect(await runConfigCheck(t.path('bad.config.ts'), io)).toBe(1)
+    expect(io.err_.join('\n')).toContain(`${t.path('bad.config.ts')} prefix: `)
+    expect(io.err_.join('\n')).toContain(`${t.path('bad.config.ts')} colour: unknown key "colour"`)
+  })
+
   it('says when the file is missing', async () => {
     const io = recordingIo()
     expect(await runConfigCheck('/nonexistent/banter.config.yaml', io)).toBe(1)

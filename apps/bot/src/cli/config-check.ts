@@ -31,7 +31,7 @@ export async function checkConfig(
   const { config } = loaded
   if (config.discord) {
     const { discordAdapterOptionsSchema } = await import('@banter/discord')
-    const { shards: _shards, shardSpawnDelayMs: _delay, ...rest } = config.discord
+    const { shards: _shards, shardSpawnDelayMs: _delay, shardList: _list, ...rest } = config.discord
     const result = discordAdapterOptionsSchema.safeParse(rest)
     if (!result.success) {
       for (const issue of result.error.issues) {

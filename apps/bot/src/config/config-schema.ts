@@ -25,6 +25,8 @@ export const discordSectionSchema = z
     shards: z.union([z.literal('auto'), z.number().int().positive()]).optional(),
     /** Pause between two shard starts (Discord allows one identify per 5 s; default 5500). */
     shardSpawnDelayMs: z.number().int().min(0).optional(),
+    /** The shard ids this machine runs, to spread shards over machines (default: all of them). */
+    shardList: z.array(z.number().int().min(0)).optional(),
   })
   .loose()
 

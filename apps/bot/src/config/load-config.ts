@@ -163,7 +163,9 @@ async function loadModule(file: string, dir: string): Promise<LoadedConfig> {
   try {
     const { tsImport } = await import('tsx/esm/api')
     const module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown }
-    data = module.default
+    // A .ts file outside an ESM package is compiled as CommonJS: its default export is wrapped once more.
+    const exported = module.default as { default?: unknown; __esModule?: boolean } | undefined
+    data = exported && typeof exported === 'object' && 'default' in exported ? exported.default : exported
   } catch (cause) {
     throw new ConfigError([
       {

@@ -70,7 +70,7 @@ async function createAdapter(
     })
   }
   const { DiscordAdapter } = await import('@banter/discord')
-  const { shards: _shards, shardSpawnDelayMs: _delay, ...discord } = config.discord ?? {}
+  const { shards: _shards, shardSpawnDelayMs: _delay, shardList: _list, ...discord } = config.discord ?? {}
   return new DiscordAdapter({
     ...discord,
     ...(options.sendOnly ? { sendOnly: true } : {}),

@@ -42,6 +42,7 @@ export async function runShardManager(loaded: LoadedConfig, io: CliIo): Promise<
       execArgv: process.execArgv,
       shardArgs: ['start', '-c', loaded.file, '--adapter', 'discord'],
       ...(discord.shardSpawnDelayMs === undefined ? {} : { spawnDelayMs: discord.shardSpawnDelayMs }),
+      ...(discord.shardList === undefined ? {} : { shardList: discord.shardList }),
       logger,
     })
   } catch (error) {
