@@ -9,10 +9,11 @@ import { parseRunArgs, type RunArgs, USAGE } from './runner/args.js'
 import { discoverSuites } from './runner/discover.js'
 import { machineLine, type SuiteOutcome, suiteText } from './runner/format.js'
 import { describeMachine } from './runner/machine.js'
-import { type RunRecord, writeResults } from './runner/write-results.js'
+import { type RunRecord, updateReadme, writeResults } from './runner/write-results.js'
 import type { BenchSuite, BenchSuiteResult } from './types.js'
 
 const RESULTS_DIR = fileURLToPath(new URL('../results/', import.meta.url))
+const README = fileURLToPath(new URL('../README.md', import.meta.url))
 
 function emptyResult(name: string, note: string): BenchSuiteResult {
   return { suite: name, rows: [], ratios: [], notes: [note] }
@@ -114,6 +115,10 @@ async function main(): Promise<number> {
   }
   const written = await writeResults(args.out ?? RESULTS_DIR, record)
   console.log(`\nwrote ${written.join(' and ')} (${(record.durationMs / 1000).toFixed(0)} s)`)
+  if (args.readme) {
+    await updateReadme(README, record)
+    console.log(`updated ${README}`)
+  }
   const failed = outcomes.filter((o) => o.status !== 'ok')
   if (failed.length > 0) console.error(`suites that did not finish: ${failed.map((o) => o.name).join(', ')}`)
   return failed.length > 0 ? 1 : 0

@@ -10,17 +10,20 @@ export interface RunArgs {
   readonly rounds: number
   /** Where to write `latest.json` / `latest.md`. */
   readonly out: string | undefined
+  /** Also copy the tables into bench/README.md (between its latest-results markers). */
+  readonly readme: boolean
   /** Print usage and exit. */
   readonly help: boolean
 }
 
 /** Usage text. */
-export const USAGE = `Usage: npm run bench -- [--quick] [--only <suite>[,<suite>...]] [--rounds <n>] [--out <dir>]
+export const USAGE = `Usage: npm run bench -- [--quick] [--only <suite>[,<suite>...]] [--rounds <n>] [--out <dir>] [--readme]
 
   --quick         CI smoke: 3 rounds, short measuring windows
   --only <suite>  run only these suites (file name in src/suites or suite name); repeatable
   --rounds <n>    rounds per suite (default 3 with --quick, else 5)
-  --out <dir>     write latest.json and latest.md there (default bench/results)`
+  --out <dir>     write latest.json and latest.md there (default bench/results)
+  --readme        also copy the tables into bench/README.md ("Latest results")`
 
 /** Parses the command line; throws a readable error on a bad flag. */
 export function parseRunArgs(argv: readonly string[]): RunArgs {
@@ -31,6 +34,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       only: { type: 'string', multiple: true },
       rounds: { type: 'string' },
       out: { type: 'string' },
+      readme: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -45,5 +49,5 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean)
-  return { quick, only, rounds, out: values.out, help: values.help ?? false }
+  return { quick, only, rounds, out: values.out, readme: values.readme ?? false, help: values.help ?? false }
 }

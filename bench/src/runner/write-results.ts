@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { machineLine, type SuiteOutcome, suiteMarkdown } from './format.js'
 import type { Machine } from './machine.js'
@@ -31,4 +31,22 @@ export async function writeResults(dir: string, record: RunRecord): Promise<stri
   await writeFile(json, `${JSON.stringify(record, null, 2)}\n`)
   await writeFile(md, `${runMarkdown(record)}\n`)
   return [json, md]
+}
+
+const START = '<!-- latest-results:start -->'
+const END = '<!-- latest-results:end -->'
+
+/**
+ * Replaces the part of the Markdown file at `path` between `<!-- latest-results:start -->` and
+ * `<!-- latest-results:end -->` with this run's tables. Throws when the markers are missing.
+ */
+export async function updateReadme(path: string, record: RunRecord): Promise<void> {
+  const text = await readFile(path, 'utf8')
+  const start = text.indexOf(START)
+  const end = text.indexOf(END)
+  if (start === -1 || end < start) throw new Error(`${path} has no ${START} ... ${END} section`)
+  const body = runMarkdown(record)
+    .replace(/^# .*\n\n/, '')
+    .replace(/^## /gm, '### ')
+  await writeFile(path, `${text.slice(0, start + START.length)}\n\n${body}\n\n${text.slice(end)}`)
 }

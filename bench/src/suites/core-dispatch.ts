@@ -136,7 +136,9 @@ const suite: BenchSuite = {
               : `latency ${job.caseId}`
         try {
           for (const api of await runJob(job, round, table, windows))
-            notes.add(`${api} changes the handler functions it is given (adds own properties)`)
+            notes.add(
+              `${api} changes the handler functions it is given (their own properties, e.g. a \`name\` getter)`,
+            )
         } catch (error) {
           failures.add(`${id}, round ${round + 1}`, error)
         }
@@ -147,7 +149,7 @@ const suite: BenchSuite = {
     notes.add(
       missed.length === 0
         ? 'every issue-7 target is met'
-        : `targets missed: ${missed.join('; ')} (see the ratios; the report explains why)`,
+        : `targets missed: ${missed.join('; ')} (bench/README.md, "Where Banter stands", says why)`,
     )
     notes.add(
       'each (case, N) runs in a fresh node process per round, compiled by esbuild without keepNames (as tsc ships it); async drivers await each message (one in flight)',

@@ -17,6 +17,8 @@ const TIMEOUT_MS = 30_000
 /** Dependencies the baseline leaves out: the issue asks for a discord.js-free bare process. */
 const DISCORD = /\/node_modules\/(discord\.js|@discordjs\/|discord-api-types\/)/
 
+const OFFICIAL_PLUGINS = ['timestamp', 'openai', 'antivirus', 'workflow']
+
 const isReady = (line: string) => line.includes('"msg":"bot ready"')
 const isPong = (line: string) => line.includes('pong') && !line.startsWith('{')
 
@@ -154,6 +156,11 @@ const suite: BenchSuite = {
       ]
       if (urls.some((u) => DISCORD.test(u)))
         notes.push('the bot loads discord.js even with the console adapter')
+      const missing = OFFICIAL_PLUGINS.filter((p) => !plugins.includes(p))
+      if (missing.length > 0)
+        notes.push(
+          `the issue's start-up target is with every official plugin; not active with this config: ${missing.join(', ')}`,
+        )
       return { suite: 'startup', rows, ratios, notes }
     } finally {
       rmSync(dir, { recursive: true, force: true })
