@@ -1,5 +1,5 @@
 import type { Disposer } from '../runtime/disposables.js'
-import type { Guard, GuardedOwner } from '../runtime/guard.js'
+import { type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
 import type { BotEventName, BotEvents, EventHandler } from './bot-events.js'
 
 interface Listener {
@@ -9,7 +9,6 @@ interface Listener {
 }
 
 const EMPTY: readonly Listener[] = Object.freeze([])
-const noop = (): void => {}
 
 /**
  * The bot's typed event bus (`bot.events`). Each listener is isolated: a throw, a rejection or a
@@ -98,20 +97,18 @@ export class EventManager {
   dispatch(name: string, payload: unknown): Promise<void> | undefined {
     const list = this.#listeners.get(name)
     if (list === undefined) return undefined
-    let pending: Promise<unknown>[] | undefined
+    let fan: FanOut | undefined
     for (let i = 0; i < list.length; i++) {
       const listener = list[i] as Listener
       if (listener.once) this.#remove(name, listener)
-      const result = this.#guard.call(listener.owner, name, listener.fn, undefined, payload)
-      if (result instanceof Promise) {
-        if (pending === undefined) pending = [result]
-        else pending.push(result)
+      const result = this.#guard.callInto(listener.owner, name, listener.fn, undefined, payload)
+      if (result instanceof PendingCall) {
+        fan ??= new FanOut()
+        fan.count += 1
+        result.resolve = fan.done
       }
     }
-    if (pending === undefined) return undefined
-    return pending.length === 1
-      ? (pending[0] as Promise<unknown>).then(noop)
-      : Promise.all(pending).then(noop)
+    return fan?.seal()
   }
 
   #remove(name: string, listener: Listener): void {
@@ -120,5 +117,27 @@ export class EventManager {
     const next = list.filter((l) => l !== listener)
     if (next.length === 0) this.#listeners.delete(name)
     else this.#listeners.set(name, next)
+  }
+}
+
+/** Waits for the asynchronous listeners of one emit: one promise per emit, not one per listener. */
+class FanOut {
+  count = 0
+  #sealed = false
+  #resolve: (() => void) | undefined
+  #promise: Promise<void> | undefined
+
+  done = (): void => {
+    this.count -= 1
+    if (this.count === 0 && this.#sealed) this.#resolve?.()
+  }
+
+  seal(): Promise<void> {
+    this.#sealed = true
+    if (this.count === 0) return Promise.resolve()
+    this.#promise = new Promise((resolve) => {
+      this.#resolve = resolve
+    })
+    return this.#promise
   }
 }

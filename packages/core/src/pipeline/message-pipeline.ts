@@ -1,6 +1,6 @@
 import { type ChatMessage, type OutgoingMessage, STOP } from '../messages/chat-message.js'
 import type { PermissionSet } from '../permissions/permissions.js'
-import { FAILED, type Guard, type GuardedOwner } from '../runtime/guard.js'
+import { FAILED, type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
 
 /** One plugin's hook in a pipeline. */
 export interface PipelineStage<Message> {
@@ -54,28 +54,37 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
 
   /** Runs `message` through every stage. */
   run(message: Message): Step<Message> {
-    return this.#from(0, message)
+    return this.#from(0, message, undefined)
   }
 
-  #from(start: number, message: Message): Step<Message> {
+  /** @internal Runs stages from `start`; on the first async stage it hands over to a {@link PipelineRun}. */
+  from(start: number, message: Message, run: PipelineRun<Message> | undefined): Step<Message> {
+    return this.#from(start, message, run)
+  }
+
+  #from(start: number, message: Message, run: PipelineRun<Message> | undefined): Step<Message> {
     const stages = this.#stages
     let current = message
     for (let i = start; i < stages.length; i++) {
       const stage = stages[i] as PipelineStage<Message>
-      const result = this.#guard.call(stage.owner, this.#hookName, stage.hook, stage.self, current)
-      if (result instanceof Promise) {
-        const at = i
-        const before = current
-        return result.then((value) => {
-          const next = this.#apply(stage, before, value)
-          return isStopped(next) ? next : this.#from(at + 1, next)
-        })
+      const result = this.#guard.callInto(stage.owner, this.#hookName, stage.hook, stage.self, current)
+      if (result instanceof PendingCall) {
+        run ??= new PipelineRun(this, stages)
+        run.at = i
+        run.current = current
+        result.resolve = run.resume
+        return run.promise
       }
       const next = this.#apply(stage, current, result)
       if (isStopped(next)) return next
       current = next
     }
     return current
+  }
+
+  /** @internal */
+  apply(stage: PipelineStage<Message>, message: Message, result: unknown): Message | Stopped {
+    return this.#apply(stage, message, result)
   }
 
   #apply(stage: PipelineStage<Message>, message: Message, result: unknown): Message | Stopped {
@@ -131,4 +140,32 @@ export function isStopped(value: unknown): value is Stopped {
     typeof (value as Stopped).stoppedBy === 'string' &&
     !('content' in value)
   )
+}
+
+/** One message's trip through a pipeline once a stage went asynchronous: one promise per message. */
+class PipelineRun<Message extends ChatMessage | OutgoingMessage> {
+  at = 0
+  current!: Message
+  readonly promise: Promise<Message | Stopped>
+  #resolve!: (value: Message | Stopped) => void
+
+  constructor(
+    readonly pipeline: MessagePipeline<Message>,
+    readonly stages: readonly PipelineStage<Message>[],
+  ) {
+    this.promise = new Promise((resolve) => {
+      this.#resolve = resolve
+    })
+  }
+
+  resume = (value: unknown): void => {
+    const stage = this.stages[this.at] as PipelineStage<Message>
+    const next = this.pipeline.apply(stage, this.current, value)
+    if (isStopped(next)) {
+      this.#resolve(next)
+      return
+    }
+    const step = this.pipeline.from(this.at + 1, next, this)
+    if (step !== this.promise) this.#resolve(step as Message | Stopped)
+  }
 }

@@ -20,8 +20,7 @@ export interface PluginStatsSnapshot {
 
 /**
  * Per-plugin counters, kept cheap for the hot path: plain number fields and a native HDR histogram
- * (`perf_hooks.createHistogram`). Synchronous calls are timed one in sixteen; asynchronous calls
- * are always timed.
+ * (`perf_hooks.createHistogram`). One call in 64 is timed.
  */
 export class PluginStats {
   calls = 0

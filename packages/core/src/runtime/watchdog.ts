@@ -6,6 +6,10 @@ export interface Expirable {
   readonly deadline: number
   /** Called once, at most one tick after the deadline. */
   expire(): void
+  /** @internal Links of the watchdog's list (no hashing, O(1) removal). */
+  prev: Expirable | undefined
+  /** @internal */
+  next: Expirable | undefined
 }
 
 /**
@@ -18,7 +22,8 @@ export class Watchdog {
   now: number
   readonly #clock: Clock
   readonly #tickMs: number
-  readonly #pending = new Set<Expirable>()
+  #head: Expirable | undefined
+  #size = 0
   #handle: TimerHandle | undefined
 
   constructor(clock: Clock, tickMs = 50) {
@@ -42,12 +47,27 @@ export class Watchdog {
 
   /** Watches `entry` until {@link Watchdog.untrack} or its deadline. */
   track(entry: Expirable): void {
-    this.#pending.add(entry)
+    entry.next = this.#head
+    if (this.#head) this.#head.prev = entry
+    this.#head = entry
+    this.#size += 1
   }
 
   /** Stops watching `entry`. */
   untrack(entry: Expirable): void {
-    this.#pending.delete(entry)
+    const { prev, next } = entry
+    if (prev) prev.next = next
+    else if (this.#head === entry) this.#head = next
+    else return
+    if (next) next.prev = prev
+    entry.prev = undefined
+    entry.next = undefined
+    this.#size -= 1
+  }
+
+  /** The tick interval in milliseconds. */
+  get tickMs(): number {
+    return this.#tickMs
   }
 
   /** The clock's precise time now. */
@@ -57,19 +77,21 @@ export class Watchdog {
 
   /** Number of calls being watched. */
   get pending(): number {
-    return this.#pending.size
+    return this.#size
   }
 
   /** One tick: refresh `now`, expire overdue calls. Public for tests. */
   tick(): void {
     const now = this.#clock.now()
     this.now = now
-    if (this.#pending.size === 0) return
-    for (const entry of this.#pending) {
+    let entry = this.#head
+    while (entry) {
+      const next = entry.next
       if (entry.deadline <= now) {
-        this.#pending.delete(entry)
+        this.untrack(entry)
         entry.expire()
       }
+      entry = next
     }
   }
 }
