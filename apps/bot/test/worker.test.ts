@@ -1,13 +1,13 @@
+import { integration, startRedisServer, type TestRedis } from '@banter/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { finished, spawnCli, tempDir } from './helpers.js'
-import { hasRedis, startRedis } from './redis.js'
 
-const redisOk = hasRedis('banter worker')
+const redisOk = integration('redis-server', 'banter worker')
 
 describe.skipIf(!redisOk)('banter worker', () => {
-  let redis: Awaited<ReturnType<typeof startRedis>>
+  let redis: TestRedis
   beforeAll(async () => {
-    redis = await startRedis()
+    redis = await startRedisServer()
   })
   afterAll(async () => {
     await redis?.stop()

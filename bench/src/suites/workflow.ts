@@ -1,94 +1,12 @@
-/**
- * Runs per second of a one-step no-op workflow through the workflow plugin (bullmq driver) vs raw
- * BullMQ jobs with a no-op processor, on the same redis-server, at worker concurrency 1 and 10, in
- * one run. The plugin's cost per run is what it adds to one job: the run record written at start and
- * after the step, the slot taken and freed (two Lua scripts), and the started/step/completed events.
- */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { connect, createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { createTestBot } from '@banter/core/testing'
+import { createTestBot, onPath, startRedisServer } from '@banter/core/testing'
 import { WorkflowPlugin, type WorkflowService } from '@banter/plugin-workflow'
 import { Queue, Worker } from 'bullmq'
 import { row } from '../stats.js'
 import type { BenchOptions, BenchRatio, BenchRow, BenchSuite, BenchSuiteResult } from '../types.js'
 
 const CONCURRENCY = [1, 10] as const
-
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function ping(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
-    socket.on('connect', () => socket.write('PING\r\n'))
-    socket.on('data', (data) => {
-      socket.destroy()
-      resolve(data.toString().startsWith('+PONG'))
-    })
-    socket.on('error', () => resolve(false))
-  })
-}
-
-/** A redis-server of our own: free port, no persistence, hz 100, temp folder. */
-async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort()
-  const dir = mkdtempSync(join(tmpdir(), 'banter-bench-redis-'))
-  const child: ChildProcess = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--hz',
-      '100',
-      '--dir',
-      dir,
-      '--pidfile',
-      join(dir, 'redis.pid'),
-      '--loglevel',
-      'warning',
-    ],
-    { stdio: 'ignore' },
-  )
-  for (let i = 0; i < 200 && !(await ping(port)); i++) await new Promise((r) => setTimeout(r, 25))
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.kill('SIGKILL')
-      await exited
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
-}
 
 /** Adds `count` things, `inFlight` at a time. */
 async function addAll(count: number, inFlight: number, add: (i: number) => Promise<unknown>): Promise<void> {
@@ -185,7 +103,7 @@ const suite: BenchSuite = {
   description:
     'runs/s of a one-step no-op workflow through @banter/plugin-workflow vs raw BullMQ jobs, same Redis',
   async run(options: BenchOptions): Promise<BenchSuiteResult> {
-    if (!hasRedisServer()) {
+    if (!onPath('redis-server')) {
       return {
         suite: 'workflow',
         rows: [],
@@ -195,7 +113,7 @@ const suite: BenchSuite = {
     }
     const count = options.quick ? 200 : 2000
     const rounds = options.quick ? Math.min(options.rounds, 2) : options.rounds
-    const redis = await startRedis()
+    const redis = await startRedisServer()
     const rows: BenchRow[] = []
     const ratios: BenchRatio[] = []
     try {

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStorage, type StorageBackend } from '@banter/core'
-import { createTestBot } from '@banter/core/testing'
+import { createTestBot, integration, startRedisServer, type TestRedis } from '@banter/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makePlugin } from './helpers.js'
-import { integration, type RedisServer, startRedis } from './redis-server.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'banter-storage-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -101,9 +100,9 @@ describe('storage errors', () => {
 
 const hasRedis = integration('redis-server', 'core redis storage')
 describe.skipIf(!hasRedis)('redis storage', () => {
-  let redis: RedisServer
+  let redis: TestRedis
   beforeAll(async () => {
-    redis = await startRedis()
+    redis = await startRedisServer()
   })
   afterAll(async () => {
     await redis?.stop()
@@ -111,7 +110,7 @@ describe.skipIf(!hasRedis)('redis storage', () => {
   contract('redis', () => createStorage(redis.url))
 
   it('when Redis goes away calls fail fast with a clear error instead of hanging', async () => {
-    const own = await startRedis()
+    const own = await startRedisServer()
     const backend = await createStorage(own.url)
     const s = backend.namespace('flaky')
     await s.set('k', 1)

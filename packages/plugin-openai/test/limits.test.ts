@@ -1,7 +1,7 @@
+import { integration, startRedisServer } from '@banter/core/testing'
 import { describe, expect, it, vi } from 'vitest'
 import { manual } from './fake-openai-server.js'
 import { nextEvent, openaiBot, startServer } from './helpers.js'
-import { hasRedisServer, startRedis } from './redis-server.js'
 
 describe('limits', () => {
   it('rate-limits each user and tells them when to try again', async () => {
@@ -90,10 +90,10 @@ describe('limits', () => {
   })
 })
 
-const hasRedis = hasRedisServer('plugin-openai shared rate limit on Redis')
+const hasRedis = integration('redis-server', 'plugin-openai shared rate limit on Redis')
 describe.skipIf(!hasRedis)('limits across shards (Redis storage)', () => {
   it('one user is rate-limited across two bot processes sharing one Redis', async () => {
-    const redis = await startRedis()
+    const redis = await startRedisServer()
     try {
       const server = await startServer()
       const options = { rateLimit: { max: 2, windowMs: 60_000 } }

@@ -3,21 +3,21 @@ import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { integration, startRedisServer, type TestRedis } from '@banter/core/testing'
 import { Queue } from 'bullmq'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { durableWorkflow } from './fixtures/durable-workflow.js'
 import { stopBots, workflowBot } from './helpers/harness.js'
-import { redisOrSkip, startRedis, type TestRedis } from './helpers/redis-server.js'
 import { type Sink, startSink } from './helpers/sink.js'
 
-const withRedis = redisOrSkip('workflow durability (SIGKILL, Redis restart, schedules)')
+const withRedis = integration('redis-server', 'workflow durability (SIGKILL, Redis restart, schedules)')
 let redis: TestRedis
 let sink: Sink
 const children = new Set<ChildProcess>()
 
 beforeAll(async () => {
   if (!withRedis) return
-  redis = await startRedis()
+  redis = await startRedisServer()
   sink = await startSink()
 })
 afterEach(async () => {

@@ -1,19 +1,19 @@
 import { AIProviderPlugin, type AIResult, type PluginManifest, z } from '@banter/core'
+import { integration, startRedisServer, type TestRedis } from '@banter/core/testing'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkflowInput } from '../src/index.js'
 import { bullmqDriver, type DriverCase, memoryDriver, stopBots, workflowBot } from './helpers/harness.js'
-import { redisOrSkip, startRedis, type TestRedis } from './helpers/redis-server.js'
 import { type Sink, startSink } from './helpers/sink.js'
 
 // One engine suite, two drivers: everything below runs on the memory driver and on BullMQ with a
 // real redis-server started on a free port.
-const withRedis = redisOrSkip('workflow engine suite on the bullmq driver')
+const withRedis = integration('redis-server', 'workflow engine suite on the bullmq driver')
 let redis: TestRedis | undefined
 let sink: Sink
 
 beforeAll(async () => {
   sink = await startSink()
-  if (withRedis) redis = await startRedis()
+  if (withRedis) redis = await startRedisServer()
 })
 afterAll(async () => {
   await sink?.close()

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { BotEvents, PluginEntry } from '@banter/core'
+import type { TestRedis } from '@banter/core/testing'
 import { createTestBot, type TestBot } from '@banter/core/testing'
 import { type WorkflowOptions, WorkflowPlugin, type WorkflowService } from '../../src/index.js'
-import type { TestRedis } from './redis-server.js'
 
 /** Workflow event names. */
 export const WORKFLOW_EVENTS = [

@@ -4,7 +4,8 @@ import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-function onPath(binary: string): boolean {
+/** Whether `binary` is on PATH. */
+export function onPath(binary: string): boolean {
   try {
     execFileSync('sh', ['-c', `command -v ${binary}`], { stdio: 'ignore' })
     return true
@@ -13,18 +14,18 @@ function onPath(binary: string): boolean {
   }
 }
 
-/** Whether redis-server is on PATH. */
-export const hasRedis = onPath('redis-server')
-
 /**
- * Call at the top of a test file that needs Redis: without redis-server it prints ONE loud line and
- * the suite skips; under CI=true a missing binary fails instead.
+ * Whether an integration suite can run: true when `binary` is on PATH. Otherwise it prints ONE loud
+ * line and returns false, so the suite skips (`describe.skipIf(!integration('redis-server', '…'))`),
+ * except under `CI=true`, where a missing binary throws: in CI a skip is a failure.
  */
-export function redisOrSkip(suite: string): boolean {
-  if (hasRedis) return true
+export function integration(binary: string, suite: string): boolean {
+  if (onPath(binary)) return true
   if (process.env.CI === 'true')
-    throw new Error(`redis-server is not on PATH, and CI=true: ${suite} cannot run`)
-  console.warn(`SKIPPED: redis-server not on PATH: ${suite} (apt-get install redis-server)`)
+    throw new Error(`${suite}: ${binary} is not on PATH, and CI=true forbids skipping`)
+  process.stderr.write(
+    `\n*** SKIPPED ${suite}: ${binary} is not on PATH (install it to run these tests) ***\n\n`,
+  )
   return false
 }
 
@@ -59,55 +60,57 @@ function ping(port: number): Promise<boolean> {
   })
 }
 
-/** A redis-server the test started on its own port, in its own temp folder. */
+/** A redis-server a test started on its own port and folder. */
 export interface TestRedis {
+  /** Its port on 127.0.0.1. */
   readonly port: number
+  /** `redis://127.0.0.1:<port>`. */
   readonly url: string
+  /** Its data folder. */
   readonly dir: string
-  /** Saves the data (SHUTDOWN SAVE) and stops; `start()` brings it back with that data. */
+  /** Saves the data (`SHUTDOWN SAVE`) and stops; `start()` brings it back with that data. */
   shutdown(): Promise<void>
-  /** Starts it again on the same port and folder. */
+  /** Starts it again on the same port and folder (after `shutdown`). */
   start(): Promise<void>
   /** Stops it for good and removes its folder. */
   stop(): Promise<void>
 }
 
 /**
- * Starts redis-server on a free port: no persistence (`--save "" --appendonly no`), `--hz 100` so
- * delayed jobs are promoted promptly, pidfile and data in a temp folder.
+ * Starts a private redis-server (it must be on PATH) on a free port: nothing persisted, `--hz 100` so
+ * delayed jobs are promoted promptly, data in a temp folder. Never the shared server on 6379, so tests
+ * share no state.
+ *
+ * @example
+ * ```ts
+ * const redis = await startRedisServer()
+ * const bot = await createTestBot({ config: { storage: redis.url } })
+ * await redis.stop()
+ * ```
  */
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedisServer(): Promise<TestRedis> {
   const port = await freePort()
-  const dir = mkdtempSync(join(tmpdir(), 'banter-wf-redis-'))
+  const dir = mkdtempSync(join(tmpdir(), 'banter-redis-'))
   let child: ChildProcess | undefined
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--hz',
+    '100',
+  ]
   const launch = async () => {
-    child = spawn(
-      'redis-server',
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--hz',
-        '100',
-        '--dir',
-        dir,
-        '--pidfile',
-        join(dir, 'redis.pid'),
-        '--daemonize',
-        'no',
-        '--loglevel',
-        'warning',
-      ],
-      { stdio: 'ignore' },
-    )
+    child = spawn('redis-server', [...args, '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'], {
+      stdio: 'ignore',
+    })
     for (let i = 0; i < 200; i++) {
       if (await ping(port)) return
-      await new Promise((r) => setTimeout(r, 25))
+      await new Promise((resolve) => setTimeout(resolve, 25))
     }
     throw new Error(`redis-server did not start on port ${port}`)
   }
@@ -130,7 +133,7 @@ export async function startRedis(): Promise<TestRedis> {
     },
     start: launch,
     async stop() {
-      child?.kill('SIGKILL')
+      child?.kill('SIGTERM')
       await exited()
       rmSync(dir, { recursive: true, force: true })
     },
