@@ -151,7 +151,6 @@ const suite: BenchSuite = {
         `each round: median of ${perRound} requests of each kind, interleaved, after ${warmup} warm-up requests of each`,
         'local fake server on 127.0.0.1 streams its first token at once; bot on the TestAdapter with the real clock and memory storage',
         'the chat figure includes the !ask command, rate-limit and memory reads in storage, the outbound pipeline and the adapter send',
-        'bench/package.json needs "@banter/plugin-openai" and "openai" as dependencies (they resolve through the workspace root today)',
       ],
     }
   },

@@ -78,7 +78,9 @@ export class Bot {
       this.counters.stopped += 1
       return { message: undefined, stoppedBy: piped.stoppedBy }
     }
-    const listeners = this.events.dispatch('message.received', { message: piped })
+    const listeners = this.events.has('message.received')
+      ? this.events.dispatch('message.received', { message: piped })
+      : undefined
     const command = this.#runner.run(piped)
     if (listeners === undefined && command === undefined) return { message: piped }
     return Promise.all([listeners, command]).then(([, name]) =>

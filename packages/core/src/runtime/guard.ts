@@ -95,7 +95,7 @@ export class Guard {
       return pending
     }
     if (sampled) stats.record(performance.now() - started)
-    stats.consecutiveFailures = 0
+    if (stats.consecutiveFailures !== 0) stats.consecutiveFailures = 0
     return result
   }
 
