@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 // Workspace packages resolve to their TypeScript sources through this export condition, so tests
@@ -22,7 +23,7 @@ export default defineConfig({
       extends: true,
       test: {
         name: root.split('/')[1] as string,
-        root,
+        root: fileURLToPath(new URL(root, import.meta.url)),
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
         testTimeout: 20_000,
         hookTimeout: 30_000,
