@@ -1,7 +1,6 @@
-import { isBanterError } from '@banter/core'
 import { loadConfig } from '../config/load-config.js'
 import { type AppOptions, createApp } from '../runtime/create-app.js'
-import { guardProcess, handleSignals } from '../runtime/lifecycle.js'
+import { describeError, runApp } from '../runtime/run-app.js'
 import { isShardProcess, runShardManager } from '../runtime/shards.js'
 import type { CliIo } from './io.js'
 
@@ -23,20 +22,8 @@ export async function runStart(options: AppOptions, io: CliIo): Promise<number> 
     }
     app = await createApp(options)
   } catch (error) {
-    io.err(isBanterError(error) ? error.message : String((error as Error)?.stack ?? error))
+    io.err(describeError(error))
     return 1
   }
-  guardProcess(app.logger)
-  const removeSignals = handleSignals(app)
-  try {
-    await app.start()
-  } catch (error) {
-    io.err(isBanterError(error) ? error.message : String((error as Error)?.stack ?? error))
-    await app.stop('start failed')
-    removeSignals()
-    return 1
-  }
-  await app.stopped
-  removeSignals()
-  return 0
+  return runApp(app, io)
 }

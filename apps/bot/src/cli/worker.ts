@@ -1,9 +1,8 @@
 import { PassThrough } from 'node:stream'
-import { isBanterError } from '@banter/core'
 import { asWorkerOptions, WORKFLOW_PLUGIN_NAME } from '@banter/plugin-workflow'
 import { loadConfig } from '../config/load-config.js'
 import { createApp } from '../runtime/create-app.js'
-import { guardProcess, handleSignals } from '../runtime/lifecycle.js'
+import { describeError, runApp } from '../runtime/run-app.js'
 import type { CliIo } from './io.js'
 
 /** Options of {@link runWorker}. */
@@ -50,20 +49,13 @@ export async function runWorker(options: WorkerOptions, io: CliIo): Promise<numb
       http: options.http ?? false,
     })
   } catch (error) {
-    io.err(isBanterError(error) ? error.message : String((error as Error)?.stack ?? error))
+    io.err(describeError(error))
     return 1
   }
-  guardProcess(app.logger)
-  const removeSignals = handleSignals(app)
-  try {
-    await app.start()
-  } catch (error) {
-    io.err(isBanterError(error) ? error.message : String(error))
-    await app.stop('start failed')
-    return 1
-  }
-  app.logger.info({ workers: options.workers }, `workflow worker running ${options.workers} job(s) at a time`)
-  await app.stopped
-  removeSignals()
-  return 0
+  return runApp(app, io, () =>
+    app.logger.info(
+      { workers: options.workers },
+      `workflow worker running ${options.workers} job(s) at a time`,
+    ),
+  )
 }
