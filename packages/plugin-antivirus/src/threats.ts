@@ -45,3 +45,14 @@ export function messageThreatKind(threat: Threat): Exclude<FindingKind, 'file' |
   if (threat.name.startsWith('spam:')) return 'spam'
   return 'link'
 }
+
+/** The threats without repeats (same name at the same place). */
+export function dedupeThreats(threats: readonly FoundThreat[]): FoundThreat[] {
+  const seen = new Set<string>()
+  return threats.filter((t) => {
+    const key = `${t.name}\u0000${t.location ?? ''}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

@@ -1,7 +1,7 @@
 import type { ChatMentions } from '@banter/core'
 import type { ThreatLists } from '../lists/threat-lists.js'
 import type { LinkScanOptions } from '../options.js'
-import { type FoundThreat, THREAT } from '../threats.js'
+import { dedupeThreats as dedupe, type FoundThreat, THREAT } from '../threats.js'
 import { extractLinks, extractMaskedLinks, type FoundLink, linkInLabel } from './link-extractor.js'
 import { LookalikeDetector } from './lookalike.js'
 import { countMentions } from './mentions.js'
@@ -93,14 +93,4 @@ export class MessageScanner {
     }
     return threats
   }
-}
-
-function dedupe(threats: readonly FoundThreat[]): FoundThreat[] {
-  const seen = new Set<string>()
-  return threats.filter((t) => {
-    const key = `${t.name}\u0000${t.location ?? ''}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
 }

@@ -1,7 +1,7 @@
 import type { FileMeta } from '@banter/core'
 import { fileTypeFromBuffer } from 'file-type'
 import type { BuiltinEngineOptions } from '../../options.js'
-import { type EngineVerdict, type FoundThreat, THREAT } from '../../threats.js'
+import { dedupeThreats as dedupe, type EngineVerdict, type FoundThreat, THREAT } from '../../threats.js'
 import type { FileEngine } from '../file-engine.js'
 import { isEicar } from './eicar.js'
 import { extensionOf, isMismatch } from './file-kinds.js'
@@ -82,14 +82,4 @@ export class BuiltinEngine implements FileEngine {
     }
     return type.ext
   }
-}
-
-function dedupe(threats: readonly FoundThreat[]): FoundThreat[] {
-  const seen = new Set<string>()
-  return threats.filter((t) => {
-    const key = `${t.name}\u0000${t.location ?? ''}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
 }
