@@ -1,10 +1,10 @@
 import { validateOptions } from '../config/validate-options.js'
 import { BanterError, isBanterError } from '../errors/banter-error.js'
 import { PermissionSet } from '../permissions/permissions.js'
-import { FAILED } from '../runtime/guard.js'
 import type { PluginClass } from './base-plugin.js'
-import { createContext } from './create-context.js'
 import { planStart } from './dependency-order.js'
+import { breakerTrips, reportFailure } from './failure-policy.js'
+import { initializePlugin, launchRun } from './initialize-plugin.js'
 import { validateManifest } from './manifest.js'
 import { loadPluginModule } from './plugin-loader.js'
 import { type PluginInfo, PluginRecord } from './plugin-record.js'
@@ -12,8 +12,6 @@ import type { PluginRuntime } from './plugin-runtime.js'
 
 /** A plugin as `createBot({ plugins })` takes it: a class or specifier, alone or with options. */
 export type PluginEntry = PluginClass | string | readonly [PluginClass | string, unknown]
-
-const NO_BREAKER = new Set(['initialize', 'destroy', 'run'])
 
 /**
  * Loads, starts, stops and unloads plugins (`bot.plugins`). Start-up follows dependencies; a plugin
@@ -281,48 +279,10 @@ export class PluginManager {
     record.status = 'initializing'
     record.error = undefined
     record.disabledBy = undefined
-    const { ctx, abort, dispose } = createContext(record, this.#runtime, (error, action) =>
+    const started = await initializePlugin(record, this.#runtime, (error, action) =>
       this.reportDenied(record, error, action),
     )
-    let lastError: Error | undefined
-    const report = record.onFailure
-    record.onFailure = (hook, error, timedOut) => {
-      lastError = error
-      report(hook, error, timedOut)
-    }
-    try {
-      const instance = new record.pluginClass()
-      if (typeof instance.attach === 'function') instance.attach(ctx)
-      else (instance as unknown as { ctx: unknown }).ctx = ctx
-      const result = this.#runtime.guard.call(
-        record,
-        'initialize',
-        instance.initialize,
-        instance,
-        ctx,
-        this.#runtime.timeouts.initializeMs,
-      )
-      const value = result instanceof Promise ? await result : result
-      if (value === FAILED) throw lastError ?? new Error('initialize failed')
-      record.instance = instance
-    } catch (error) {
-      dispose()
-      record.status = 'error'
-      // The plugin's own error code (OPENAI_NO_KEY, PERMISSION_DENIED, ...) is kept, with the plugin named.
-      const own = isBanterError(error) ? error : undefined
-      record.error =
-        own?.code === 'HOOK_TIMEOUT'
-          ? own
-          : new BanterError(
-              own?.code ?? 'INITIALIZE_FAILED',
-              `plugin "${record.name}" failed to initialize: ${own ? own.summary : (error as Error).message}`,
-              { plugin: record.name, cause: error, ...(own ? { hint: own.hint } : {}) },
-            )
-      if (!lastError) this.#onFailure(record, 'initialize', record.error, false)
-      return
-    } finally {
-      record.onFailure = report
-    }
+    if (!started) return
     if (
       typeof record.instance?.onMessageReceived === 'function' &&
       !record.permissions.has('messages:read')
@@ -333,32 +293,16 @@ export class PluginManager {
         'onMessageReceived',
       )
     }
-    record.stopping = abort
-    record.teardown = dispose
+    record.stopping = started.abort
+    record.teardown = started.dispose
     record.status = 'active'
     this.#started.push(record)
     this.#runtime.rebuildPipelines()
-    this.#launch(record, ctx.signal)
+    launchRun(record, this.#runtime, started.ctx.signal)
     await this.#runtime.events.emit('plugin.enabled', { name: record.name })
     for (const other of this.#records.values()) {
       if (other.status === 'disabled' && other.disabledBy === record.name) await this.#startMany([other])
     }
-  }
-
-  #launch(record: PluginRecord, signal: AbortSignal): void {
-    const instance = record.instance
-    if (typeof instance?.run !== 'function') return
-    Promise.resolve()
-      .then(() => instance.run?.(signal))
-      .catch((error: unknown) => {
-        if (!signal.aborted)
-          this.#runtime.guard.fail(
-            record,
-            'run',
-            error instanceof Error ? error : new Error(String(error)),
-            false,
-          )
-      })
   }
 
   async #stop(
@@ -414,38 +358,8 @@ export class PluginManager {
   }
 
   #onFailure(record: PluginRecord, hook: string, error: Error, timedOut: boolean): void {
-    const code = isBanterError(error) ? error.code : 'HOOK_FAILED'
-    if (!this.#reported.has(error)) {
-      // A BanterError already says what happened and what to do: log it as that, without a stack.
-      // Anything else is a bug in the plugin: log the stack too.
-      const fields = isBanterError(error)
-        ? { plugin: record.name, hook, code }
-        : { plugin: record.name, hook, code, err: error }
-      this.#runtime.logger.error(
-        fields,
-        `plugin "${record.name}": ${hook} ${timedOut ? 'timed out' : 'failed'}: ${error.message}`,
-      )
-      if (hook !== 'plugin.error') {
-        void this.#runtime.events.emit('plugin.error', {
-          name: record.name,
-          hook,
-          error: { code, message: error.message },
-          timedOut,
-        })
-      }
-    }
-    const threshold = this.#runtime.breakerThreshold
-    if (NO_BREAKER.has(hook) || record.status !== 'active' || record.stats.consecutiveFailures < threshold)
-      return
-    if (record.manifest.failClosed) {
-      if (record.stats.consecutiveFailures === threshold) {
-        this.#runtime.logger.error(
-          { plugin: record.name },
-          `plugin "${record.name}" failed ${threshold} times in a row; it fails closed, so it stays on and messages it cannot check are stopped`,
-        )
-      }
-      return
-    }
+    if (!this.#reported.has(error)) reportFailure(this.#runtime, record, hook, error, timedOut)
+    if (!breakerTrips(this.#runtime, record, hook)) return
     const breaker = new BanterError(
       'CIRCUIT_OPEN',
       `plugin "${record.name}" was disabled after ${record.stats.consecutiveFailures} failures in a row (last: ${hook}: ${error.message})`,
