@@ -1,8 +1,9 @@
 import { validateOptions } from '../config/validate-options.js'
-import { BanterError, isBanterError } from '../errors/banter-error.js'
+import { BanterError } from '../errors/banter-error.js'
 import { PermissionSet } from '../permissions/permissions.js'
 import type { PluginClass } from './base-plugin.js'
 import { planStart } from './dependency-order.js'
+import { failedRecord } from './failed-record.js'
 import { breakerTrips, reportFailure } from './failure-policy.js'
 import { initializePlugin, launchRun } from './initialize-plugin.js'
 import { validateManifest } from './manifest.js'
@@ -217,30 +218,9 @@ export class PluginManager {
   }
 
   #failed(cls: PluginClass | undefined, label: string, cause: unknown): void {
-    const error = isBanterError(cause)
-      ? cause
-      : new BanterError(
-          'PLUGIN_EXPORTS_INVALID',
-          `plugin "${label}" could not be loaded: ${(cause as Error).message}`,
-          { cause },
-        )
-    const rawName = (cls?.manifest as { name?: unknown } | undefined)?.name
-    const name = typeof rawName === 'string' && rawName ? rawName : label
-    this.#runtime.logger.error({ plugin: name, code: error.code }, error.message)
-    if (this.#records.has(name)) return
-    const manifest = { name, version: '0.0.0', description: '(failed to load)', permissions: [] }
-    const record = new PluginRecord(
-      cls ?? (class {} as never),
-      manifest,
-      undefined,
-      new PermissionSet(name, []),
-      label,
-      this.#order++,
-      0,
-    )
-    record.status = 'error'
-    record.error = error
-    this.#records.set(name, record)
+    const record = failedRecord(cls, label, cause, this.#order++)
+    this.#runtime.logger.error({ plugin: record.name, code: record.error?.code }, record.error?.message)
+    if (!this.#records.has(record.name)) this.#records.set(record.name, record)
   }
 
   async #startMany(records: PluginRecord[]): Promise<void> {
