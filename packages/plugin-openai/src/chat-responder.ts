@@ -37,6 +37,9 @@ export interface ChatResponderDeps {
   request(messages: ChatCompletionMessageParam[]): CompletionRequest
 }
 
+/** The finish reason of an answer cut at `maxMessagesPerAnswer` messages. */
+const MAX_MESSAGES = 'max-messages'
+
 /** Notes appended to an answer that did not end normally. */
 const NOTES = {
   length: '\n\n*(cut off: the answer reached its length limit)*',
@@ -192,6 +195,7 @@ export class ChatResponder {
       timers: ctx.timers,
       to: message,
       limit: Math.max(ctx.bot.maxMessageLength - options.reserveChars, 32),
+      maxMessages: options.maxMessagesPerAnswer,
       intervalMs: options.editIntervalMs,
       logger: ctx.logger,
     })
@@ -207,11 +211,17 @@ export class ChatResponder {
             break
           }
           reply.push(next.value)
+          if (reply.full) {
+            // The answer is past maxMessagesPerAnswer: stop reading (and paying for) the rest.
+            end = { finishReason: MAX_MESSAGES, model: request.model }
+            await deltas.return(end)
+            break
+          }
         }
       } else {
         const result = await createCompletion(client, request, deadline.signal)
         reply.push(result.text)
-        end = result
+        end = reply.full ? { ...result, finishReason: MAX_MESSAGES } : result
       }
     } catch (error) {
       thrown = error
