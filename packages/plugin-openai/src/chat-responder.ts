@@ -13,6 +13,7 @@ import type { ConcurrencySlots } from './concurrency-slots.js'
 import type { ConversationMemory, Turn } from './conversation-memory.js'
 import { Deadline } from './deadline.js'
 import type { OpenAIErrorCode } from './error-codes.js'
+import { excerpt } from './excerpt.js'
 import type { ResolvedOpenAIOptions } from './options.js'
 import type { RateLimiter } from './rate-limiter.js'
 import { StreamedReply } from './streamed-reply.js'
@@ -147,7 +148,7 @@ export class ChatResponder {
         ctx.logger.info(
           {
             command: call.command,
-            line: call.line,
+            line: excerpt(call.line),
             ok: call.ok,
             userId: message.author.id,
             channelId: message.channelId,
