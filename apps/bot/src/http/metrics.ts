@@ -5,8 +5,8 @@ import { MetricLabels } from './metric-labels.js'
 /**
  * Prometheus metrics of one bot (prom-client): messages in and out, per-plugin calls, errors,
  * timeouts and latency quantiles (read from the plugins' own stats when scraped), command durations,
- * failures by plugin, hook and code, and Node's default process metrics. Label values that come from
- * events are bounded (see {@link MetricLabels}).
+ * and failures by plugin, hook and code. Label values that come from events are bounded (see
+ * {@link MetricLabels}). (Node's default process metrics are not registered.)
  */
 export function createMetrics(bot: Bot): Registry {
   const registry = new Registry()
