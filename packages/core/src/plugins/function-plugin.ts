@@ -90,14 +90,17 @@ export function functionPlugin(exports: Record<string, unknown>, origin: PluginM
   )
   if (missing.length > 0) {
     const needed = [...new Set([...permissions, ...missing.map(([, permission]) => permission)])]
+    const line = `export const manifest = { permissions: [${needed.map((p) => `'${String(p)}'`).join(', ')}] }`
     throw new BanterError(
       'MANIFEST_INVALID',
       `plugin "${name}" (${origin.path}) ${missing
         .map(([hook, permission]) => `exports ${hook}, which needs the permission "${permission}"`)
-        .join(', and ')}, but its manifest does not declare it: permissions are never granted implicitly`,
+        .join(
+          ', and ',
+        )}, but its manifest does not declare it (permissions are never granted implicitly); declare it with ${line}`,
       {
         plugin: name,
-        hint: `Declare them in the module: export const manifest = { permissions: [${needed.map((p) => `'${String(p)}'`).join(', ')}] }`,
+        hint: `Add the line to the module: ${line}`,
       },
     )
   }
