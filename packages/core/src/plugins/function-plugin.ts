@@ -91,22 +91,19 @@ export function functionPlugin(exports: Record<string, unknown>, origin: PluginM
   if (missing.length > 0) {
     const needed = [...new Set([...permissions, ...missing.map(([, permission]) => permission)])]
     const line = `export const manifest = { permissions: [${needed.map((p) => `'${String(p)}'`).join(', ')}] }`
+    const needs = missing
+      .map(([hook, permission]) => `exports ${hook}, which needs the permission "${permission}"`)
+      .join(', and ')
+    const them = missing.length > 1 ? 'them' : 'it'
     throw new BanterError(
       'MANIFEST_INVALID',
-      `plugin "${name}" (${origin.path}) ${missing
-        .map(([hook, permission]) => `exports ${hook}, which needs the permission "${permission}"`)
-        .join(
-          ', and ',
-        )}, but its manifest does not declare it (permissions are never granted implicitly); declare it with ${line}`,
-      {
-        plugin: name,
-        hint: `Add the line to the module: ${line}`,
-      },
+      `plugin "${name}" (${origin.path}) ${needs}, but its manifest does not declare ${them} (permissions are never granted implicitly); declare ${them} with ${line}`,
+      { plugin: name, hint: 'Declare in the exported manifest every permission the hooks need.' },
     )
   }
   const schema = exports.configSchema as StandardSchemaV1 | undefined
   assertConfigSchema(schema, name)
-  const hook = (name: string) => (typeof exports[name] === 'function' ? (exports[name] as Hook) : undefined)
+  const hook = (key: string) => (typeof exports[key] === 'function' ? (exports[key] as Hook) : undefined)
   const initialize = hook('initialize') as ((ctx: PluginContext<unknown>) => void | Promise<void>) | undefined
   const destroy = hook('destroy') as ((ctx: PluginContext<unknown>) => void | Promise<void>) | undefined
   const inbound = hook('onMessageReceived') as
