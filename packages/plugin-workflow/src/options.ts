@@ -1,4 +1,5 @@
 import { z } from '@banter/core'
+import { definitionIssues } from './definition/check-definitions.js'
 import { durationSchema } from './definition/definition-schema.js'
 import { parseRange } from './http/address-policy.js'
 
@@ -25,8 +26,18 @@ export const workflowOptionsSchema = z
     concurrency: z.number().int().min(1).max(1000).default(10),
     /** `all`: triggers and workers; `worker`: workers and schedules only (what `banter worker` runs). */
     role: z.enum(['all', 'worker']).default('all'),
-    /** Workflow definitions (validated one by one: each error names the workflow and the path). */
+    /**
+     * Workflow definitions, checked strictly (unknown step types and fields are errors, each reported
+     * with its path, by `banter config check` too).
+     */
     workflows: z.array(z.unknown()).default([]),
+    /**
+     * Step types that other plugins register (`workflows.registerStepType`) and config workflows use.
+     * Any other unknown `type` is an error.
+     */
+    stepTypes: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'))
+      .default([]),
     /** Default shared secret of webhook triggers (at least 16 characters). */
     webhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
     /** HTTP steps. */
@@ -81,6 +92,22 @@ export const workflowOptionsSchema = z
       ctx.addIssue({ code: 'custom', path: ['redisUrl'], message: 'is required with driver bullmq' })
     }
   })
+  .superRefine(
+    (options, ctx) => {
+      const stepTypes = Array.isArray(options.stepTypes)
+        ? options.stepTypes.filter((type): type is string => typeof type === 'string')
+        : []
+      const issues = definitionIssues(options.workflows, {
+        stepTypes,
+        webhookSecret: typeof options.webhookSecret === 'string',
+      })
+      for (const issue of issues) {
+        ctx.addIssue({ code: 'custom', path: ['workflows', ...issue.path], message: issue.message })
+      }
+    },
+    // Checked even when another option is wrong, so that one run of `config check` shows every problem.
+    { when: (payload) => Array.isArray((payload.value as { workflows?: unknown } | null)?.workflows) },
+  )
 
 /** Options of the workflow plugin, as written in config. */
 export type WorkflowOptions = z.input<typeof workflowOptionsSchema>

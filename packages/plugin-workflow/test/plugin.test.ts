@@ -37,9 +37,12 @@ describe('WorkflowPlugin', () => {
     try {
       const info = b.plugins.get('workflow')
       expect(info?.status).toBe('error')
-      expect(info?.error?.message).toContain('workflow "a": steps[0].duration: "later" is not a duration')
-      expect(info?.error?.message).toContain('workflow "a": id: used by workflows[0] and workflows[1]')
-      expect(info?.error?.message).toContain('workflow "b": steps[0]')
+      // Refused when the options are validated, before the plugin starts: each problem with its path.
+      expect(info?.error?.message).toContain(
+        'options.workflows[0].steps[0].duration: "later" is not a duration',
+      )
+      expect(info?.error?.message).toContain('options.workflows[1].id: "a" is the id of workflows[0] too')
+      expect(info?.error?.message).toContain('options.workflows[2].steps[0].txt: unknown field "txt"')
       const [pong] = await b.receive('!ping')
       expect(pong?.content).toBe('pong')
     } finally {

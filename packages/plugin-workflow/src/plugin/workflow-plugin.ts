@@ -187,9 +187,14 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
         valid.push(this.#validate(input, 'config', `workflows[${index}]`))
       } catch (error) {
         const details = (error as BanterError).details as { problems?: string[]; unknownTypes?: string[] }
-        const onlyTypes =
-          details.unknownTypes?.length && details.unknownTypes.length === details.problems?.length
-        if (onlyTypes) this.#deferred.push(input)
+        // The options schema checked this definition with the declared `stepTypes` standing in for
+        // the real ones: what fails now fails for want of them, so it waits for their plugins.
+        const declared = new Set(this.ctx.config.stepTypes)
+        const waits =
+          details.unknownTypes !== undefined &&
+          details.unknownTypes.length > 0 &&
+          details.unknownTypes.every((type) => declared.has(type))
+        if (waits) this.#deferred.push(input)
         else problems.push(...(details.problems ?? [(error as Error).message]))
       }
     })
