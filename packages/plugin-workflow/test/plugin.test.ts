@@ -80,8 +80,11 @@ describe('WorkflowPlugin', () => {
   })
 
   it('fires a cron schedule in its time zone on the bot clock (memory driver, fake clock)', async () => {
-    // The fake clock starts at 2026-11-22 09:30 UTC, 10:30 in Paris: the next 09:00 Paris is tomorrow 08:00 UTC.
+    // The fake clock starts at 2026-11-23 07:30 UTC, 08:30 in Paris: the next 09:00 Paris is 08:00 UTC
+    // (read as UTC, it would be 09:00 UTC). Half an hour of fake time, not a day: the core's watchdog
+    // ticks every 100 ms of it.
     const b = await createTestBot({
+      now: Date.UTC(2026, 10, 23, 7, 30),
       plugins: [
         [
           WorkflowPlugin,
@@ -99,9 +102,9 @@ describe('WorkflowPlugin', () => {
       ],
     })
     try {
-      await b.clock.tickAsync(22 * 3_600_000)
+      await b.clock.tickAsync(29 * 60_000)
       expect(b.sent).toHaveLength(0)
-      await b.clock.tickAsync(31 * 60_000)
+      await b.clock.tickAsync(2 * 60_000)
       expect(b.sent.map((m) => m.content)).toEqual(['fired 2026-11-23T08:00:00.000Z'])
       const workflows = b.bot.services.tryGet('workflows') as WorkflowService
       expect(workflows.metrics().morning).toMatchObject({ started: 1, completed: 1 })
