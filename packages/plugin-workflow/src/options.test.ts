@@ -1,5 +1,6 @@
 import { type OptionIssue, validateOptions } from '@banter/core'
 import { describe, expect, it } from 'vitest'
+import { workflowOptionsSchema } from './options.js'
 import { WorkflowPlugin } from './plugin/workflow-plugin.js'
 
 /** Validates options as `banter config check` does: the plugin's configSchema through the core. */
@@ -99,5 +100,29 @@ describe('workflow options schema (issue 11: config check misses unknown step ty
       ['workflows.0.steps.0.type', expect.stringContaining('unknown step type "shout"')],
       ['workflows.0.steps.1.message', 'unknown step "s" in "steps.s"'],
     ])
+  })
+
+  it('documents its limits with sensible defaults', () => {
+    const options = workflowOptionsSchema.parse({})
+    expect(options).toMatchObject({
+      keepRuns: '7d',
+      maxRuns: 1000,
+      stepTypes: [],
+      limits: {
+        renderChars: 100_000,
+        renderTime: '250ms',
+        renderMemory: 1_000_000,
+        conditionTime: '50ms',
+        conditionMemory: 100_000,
+        recordValue: 32_000,
+      },
+    })
+    const issues = workflowOptionsSchema.safeParse({ limits: { renderChars: 0, nope: 1 } }).error?.issues
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ['limits'], code: 'unrecognized_keys' }),
+        expect.objectContaining({ path: ['limits', 'renderChars'] }),
+      ]),
+    )
   })
 })

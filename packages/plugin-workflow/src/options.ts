@@ -67,8 +67,27 @@ export const workflowOptionsSchema = z
         maxBackoff: durationSchema.default('5m'),
       })
       .prefault({}),
-    /** How long finished runs are kept for `!workflow status`. */
+    /** How long finished runs are kept for `!workflow status` (expired actively, read or not). */
     keepRuns: durationSchema.default('7d'),
+    /** Finished runs kept at most; past it the oldest finished ones go first (running ones never). */
+    maxRuns: z.number().int().min(1).max(1_000_000).default(1000),
+    /** What templates may spend and what a run record keeps. */
+    limits: z
+      .strictObject({
+        /** Characters the templates of one step attempt may produce, all fields together. */
+        renderChars: z.number().int().min(1).default(100_000),
+        /** Time the templates of one step attempt may take to render, all fields together. */
+        renderTime: durationSchema.default('250ms'),
+        /** Liquid allocation budget of one step attempt (characters or items built by filters and tags). */
+        renderMemory: z.number().int().min(1).default(1_000_000),
+        /** Time one condition (`conditions`, an `if` step) may take. */
+        conditionTime: durationSchema.default('50ms'),
+        /** Liquid allocation budget of one condition. */
+        conditionMemory: z.number().int().min(1).default(100_000),
+        /** Characters of JSON a run record keeps per value: the trigger payload, each step output, each variable. */
+        recordValue: z.number().int().min(100).default(32_000),
+      })
+      .prefault({}),
     /** How long one event's idempotency key blocks a second run. */
     idempotencyTtl: durationSchema.default('24h'),
     /** Serve the queue dashboard (bull-board, bullmq driver) at `/plugins/workflow/board` for the admin token. */
