@@ -50,6 +50,30 @@ describe('WorkflowPlugin', () => {
     }
   })
 
+  it('replies that echo input are cut to a short quoted excerpt (issue 11)', async () => {
+    const b = await workflowBot(
+      { workflows: [{ id: 'w1', trigger: { command: true }, steps: [{ type: 'log', message: 'x' }] }] },
+      [],
+      { config: { access: { admin: { users: ['boss'] } } } },
+    )
+    const huge = `\`\`\`${'a'.repeat(1_000_000)}`
+    const lines = [
+      `!run ${huge}`,
+      `!workflow status ${huge}`,
+      `!workflow run ${huge}`,
+      `!workflow cancel ${huge}`,
+    ]
+    for (const line of lines) {
+      const replies = await b.receive({ content: line, author: { id: 'boss' } })
+      expect(replies).toHaveLength(1)
+      const text = replies[0]?.content ?? ''
+      expect(text.length).toBeLessThan(200)
+      // A code span that the backticks of the input cannot break.
+      expect(text).toMatch(/ `ˋˋˋa{37}…`[.]/)
+      expect(text).not.toContain('``')
+    }
+  })
+
   it('refuses workers: 0 on the memory driver, and `banter worker` options on it', async () => {
     const b = await createTestBot({ plugins: [[WorkflowPlugin, { workers: 0 }]] })
     try {
