@@ -52,7 +52,10 @@ export interface StepContext {
 
 /** What a step returns. */
 export interface StepResult {
-  /** Its output, as `steps.<id>` in later templates (JSON data). */
+  /**
+   * Its output, as `steps.<id>` in later templates (JSON data), capped to `limits.recordValue`
+   * characters of JSON like everything a run record keeps.
+   */
   readonly output?: unknown
   /** Variables to set (`vars.<name>`). */
   readonly vars?: Readonly<Record<string, unknown>>
