@@ -35,11 +35,20 @@ export class BudgetExceeded extends Error {
 
 const CLOCK_EVERY = 64
 
+/** Milliseconds of CPU time this process has used (all its threads). */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
 /**
  * What one step attempt (or one condition) may spend on Liquid: output characters, allocations
  * (liquidjs `memoryLimit`) and time. Every template the step renders draws on the same budget, so
- * spreading the work over several fields does not multiply it. Time is wall time measured only
- * while rendering (`performance.now`, not the bot clock: it protects the event loop).
+ * spreading the work over several fields does not multiply it. Time counts only while rendering,
+ * on the real clock (not the bot clock: it protects the event loop), and runs out when both the
+ * wall time and the process's CPU time spent exceed the limit: a host too busy to schedule the bot
+ * (wall time without CPU) or busy threads elsewhere in the process (CPU without wall time) do not
+ * fail a template that did little work.
  */
 export class TemplateBudget {
   /** `step` or `condition`: names the limits in error messages. */
@@ -48,7 +57,9 @@ export class TemplateBudget {
   #chars = 0
   #memory = 0
   #spentMs = 0
+  #spentCpuMs = 0
   #deadline = Number.POSITIVE_INFINITY
+  #cpuDeadline = Number.POSITIVE_INFINITY
   #ticks = 0
   #exceeded: BudgetExceeded | undefined
 
@@ -87,19 +98,25 @@ export class TemplateBudget {
   tick(now = false): void {
     if (this.#exceeded) throw this.#exceeded
     this.#ticks += 1
-    if ((now || this.#ticks % CLOCK_EVERY === 0) && performance.now() > this.#deadline) this.#fail('time')
+    if ((now || this.#ticks % CLOCK_EVERY === 0) && performance.now() > this.#deadline) {
+      if (cpuMs() > this.#cpuDeadline) this.#fail('time')
+    }
   }
 
   /** Runs `work` against the time left; the time it takes is spent whether it succeeds or not. */
   run<T>(work: () => T): T {
     const started = performance.now()
+    const startedCpu = cpuMs()
     this.#deadline = started + (this.#limits.timeMs - this.#spentMs)
+    this.#cpuDeadline = startedCpu + (this.#limits.timeMs - this.#spentCpuMs)
     try {
-      if (this.#deadline <= started) this.#fail('time')
+      if (this.#deadline <= started && this.#cpuDeadline <= startedCpu) this.#fail('time')
       return work()
     } finally {
       this.#spentMs += performance.now() - started
+      this.#spentCpuMs += cpuMs() - startedCpu
       this.#deadline = Number.POSITIVE_INFINITY
+      this.#cpuDeadline = Number.POSITIVE_INFINITY
     }
   }
 
