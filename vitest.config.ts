@@ -12,7 +12,7 @@ const projects = [
   'packages/plugin-antivirus',
   'packages/plugin-workflow',
   'packages/discord',
-  'apps/bot',
+  'packages/cli',
 ]
 
 export default defineConfig({
