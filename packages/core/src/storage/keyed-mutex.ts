@@ -1,32 +1,24 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
-
-/** Why {@link KeyedMutex.run} gave up. @internal */
-export type MutexRefusal = 'timeout' | 'reentrant'
-
 /**
  * In-process mutual exclusion per key: callers of `run` with the same key take turns in arrival
  * order, callers with other keys do not wait. A caller that waits longer than its `waitMs` gives up
- * without breaking the queue, and a call made from inside a critical section of the same key is
- * refused at once instead of waiting for itself forever. Idle keys hold no memory.
+ * without breaking the queue. Idle keys hold no memory.
+ *
+ * A call made from inside a critical section of the same key waits for itself until its `waitMs`
+ * runs out. Detecting that at once would need `AsyncLocalStorage`, which on Node 20 turns on async
+ * hooks for every promise of the process, a cost the message hot path should not pay.
  *
  * @internal
  */
 export class KeyedMutex {
   readonly #tails = new Map<string, Promise<void>>()
-  readonly #held = new AsyncLocalStorage<readonly Holding[]>()
 
-  /**
-   * Runs `fn` alone among the callers of `key`. Waits at most `waitMs` for the turn; on timeout, or
-   * when the current call chain already holds `key`, throws what `refuse` builds.
-   */
+  /** Runs `fn` alone among the callers of `key`; waits at most `waitMs` for the turn, else throws `timeout()`. */
   async run<Result>(
     key: string,
     waitMs: number,
-    refuse: (why: MutexRefusal) => Error,
+    timeout: () => Error,
     fn: () => Promise<Result>,
   ): Promise<Result> {
-    const held = this.#held.getStore() ?? []
-    if (held.some((h) => h.active && h.key === key)) throw refuse('reentrant')
     const previous = this.#tails.get(key)
     let release!: () => void
     const done = new Promise<void>((resolve) => {
@@ -39,22 +31,13 @@ export class KeyedMutex {
     void tail.then(() => {
       if (this.#tails.get(key) === tail) this.#tails.delete(key)
     })
-    const holding: Holding = { key, active: false }
     try {
-      if (previous && !(await within(previous, waitMs))) throw refuse('timeout')
-      holding.active = true
-      return await this.#held.run([...held, holding], fn)
+      if (previous && !(await within(previous, waitMs))) throw timeout()
+      return await fn()
     } finally {
-      // Work that `fn` left running keeps this context but no longer holds the key.
-      holding.active = false
       release()
     }
   }
-}
-
-interface Holding {
-  readonly key: string
-  active: boolean
 }
 
 /** Whether `promise` settles within `ms`. */

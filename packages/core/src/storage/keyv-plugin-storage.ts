@@ -10,7 +10,7 @@ import type { RecordCodec } from './stored-record.js'
 /** Attempts of one `update` before it gives up with `STORAGE_CONFLICT`. */
 const UPDATE_ATTEMPTS = 100
 /** How long an `update` waits for the earlier updates of the same key in this process. */
-const UPDATE_QUEUE_WAIT_MS = 30_000
+const UPDATE_QUEUE_WAIT_MS = 10_000
 
 /** What every namespace of one opened store shares. @internal */
 export interface StoreParts {
@@ -104,17 +104,13 @@ export class KeyvPluginStorage implements PluginStorage {
       return this.#parts.updates.run(
         raw,
         UPDATE_QUEUE_WAIT_MS,
-        (why) =>
+        () =>
           new BanterError(
             'STORAGE_CONFLICT',
-            why === 'reentrant'
-              ? `storage.update("${key}") of "${this.#name}" was called from inside an update of the same key, which would wait for itself`
-              : `storage.update("${key}") of "${this.#name}" waited ${UPDATE_QUEUE_WAIT_MS} ms for earlier updates of the key in this process`,
+            `storage.update("${key}") of "${this.#name}" waited ${UPDATE_QUEUE_WAIT_MS} ms for earlier updates of the key in this process`,
             {
               plugin: this.#name,
-              ...(why === 'reentrant'
-                ? { hint: 'Return the new value from the update function instead of updating the key again.' }
-                : {}),
+              hint: 'Keep update functions short, and never update a key from inside its own update function.',
             },
           ),
         () => this.#compareAndSwap(key, raw, fn, ttl),

@@ -19,8 +19,8 @@ export interface PluginLocks {
   /**
    * Waits for the lock on `key`, runs `fn`, releases the lock and resolves to what `fn` returned
    * (or rejects with what it threw). Rejects with `LOCK_TIMEOUT` when the lock is not obtained within
-   * `waitMs`, or at once when called inside its own critical section for the same key (it would wait
-   * for itself).
+   * `waitMs`. Locks are not re-entrant: `run` on the same key inside `fn` waits for itself until its
+   * `waitMs` runs out.
    *
    * `fn` gets an `AbortSignal` that aborts if the lock is lost while `fn` runs (the store stayed
    * unreachable longer than `ttlMs`, so another process may now hold it); long work should check it.

@@ -61,8 +61,9 @@ export interface PluginStorage {
    * number of times with jittered backoff, then rejects with `STORAGE_CONFLICT`). Returning
    * `undefined` deletes the key; returning a value equal (as JSON) to the current one writes nothing
    * and leaves the expiry as it was. Resolves to the value `fn` returned last. Atomic across processes
-   * on Redis and SQLite, and within the process on memory. `fn` may run more than once and must not
-   * call `update` on the same key.
+   * on Redis and SQLite, and within the process on memory. `fn` may run more than once; it must not
+   * call `update` on the same key (that call would wait for the running one, then reject with
+   * `STORAGE_CONFLICT` after 10 s).
    *
    * @example
    * ```ts

@@ -43,56 +43,54 @@ export class StorageLocks implements PluginLocks {
     const waitMs = this.#number('waitMs', options.waitMs ?? DEFAULT_WAIT_MS, 0)
     const name = `${this.#name}:${key}`
     const deadline = Date.now() + waitMs
-    const refuse = (why: 'timeout' | 'reentrant') =>
-      why === 'reentrant'
-        ? new BanterError(
-            'LOCK_TIMEOUT',
-            `locks.run("${key}") of "${this.#name}" was called inside its own critical section, and would wait for itself`,
-            {
-              plugin: this.#name,
-              hint: 'Do the work inside the running critical section instead of locking again.',
-            },
-          )
-        : this.#timeout(key, waitMs)
-    return this.#mutex.run(name, waitMs, refuse, async () => {
-      const leases = this.#leases
-      if (leases === undefined) return fn(neverAborted)
-      const token = randomUUID()
-      for (
-        let attempt = 0;
-        !(await wrap(this.#target, () => leases.acquire(name, token, ttlMs)));
-        attempt++
-      ) {
-        const left = deadline - Date.now()
-        if (left <= 0) throw this.#timeout(key, waitMs)
-        await sleep(Math.min(left, jitteredDelay(attempt, 2, POLL_CAP_MS)))
-      }
-      const lost = new AbortController()
-      let renewed = Date.now()
-      const renewal = setInterval(
-        () => {
-          leases.renew(name, token, ttlMs).then(
-            (held) => {
-              if (held) renewed = Date.now()
-              else this.#lose(lost, key, 'another holder took it after it expired')
-            },
-            (error: unknown) => {
-              if (Date.now() - renewed >= ttlMs)
-                this.#lose(lost, key, `it could not be renewed for ${ttlMs} ms: ${(error as Error).message}`)
-            },
-          )
-        },
-        Math.max(1, Math.floor(ttlMs / 3)),
-      )
-      renewal.unref()
-      try {
-        return await fn(lost.signal)
-      } finally {
-        clearInterval(renewal)
-        // A release that fails leaves the lease to expire after its TTL.
-        await leases.release(name, token).catch(() => undefined)
-      }
-    })
+    return this.#mutex.run(
+      name,
+      waitMs,
+      () => this.#timeout(key, waitMs),
+      async () => {
+        const leases = this.#leases
+        if (leases === undefined) return fn(neverAborted)
+        const token = randomUUID()
+        for (
+          let attempt = 0;
+          !(await wrap(this.#target, () => leases.acquire(name, token, ttlMs)));
+          attempt++
+        ) {
+          const left = deadline - Date.now()
+          if (left <= 0) throw this.#timeout(key, waitMs)
+          await sleep(Math.min(left, jitteredDelay(attempt, 2, POLL_CAP_MS)))
+        }
+        const lost = new AbortController()
+        let renewed = Date.now()
+        const renewal = setInterval(
+          () => {
+            leases.renew(name, token, ttlMs).then(
+              (held) => {
+                if (held) renewed = Date.now()
+                else this.#lose(lost, key, 'another holder took it after it expired')
+              },
+              (error: unknown) => {
+                if (Date.now() - renewed >= ttlMs)
+                  this.#lose(
+                    lost,
+                    key,
+                    `it could not be renewed for ${ttlMs} ms: ${(error as Error).message}`,
+                  )
+              },
+            )
+          },
+          Math.max(1, Math.floor(ttlMs / 3)),
+        )
+        renewal.unref()
+        try {
+          return await fn(lost.signal)
+        } finally {
+          clearInterval(renewal)
+          // A release that fails leaves the lease to expire after its TTL.
+          await leases.release(name, token).catch(() => undefined)
+        }
+      },
+    )
   }
 
   #lose(controller: AbortController, key: string, why: string): void {
