@@ -70,6 +70,9 @@ export function createContext(
     has: (key) => rejecting(() => store().has(key)),
     clear: () => rejecting(() => store().clear()),
     entries: () => store().entries(),
+    increment: (key, by, options) => rejecting(() => store().increment(key, by, options)),
+    update: (key, fn, options) => rejecting(() => store().update(key, fn, options)),
+    list: (prefix) => rejecting(() => store().list(prefix)),
   }
 
   const caller: ServiceCaller = {
