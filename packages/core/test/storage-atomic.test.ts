@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStorage, type PluginStorage, type StorageBackend } from '@banter/core'
-import { integration, startRedisServer, type TestRedis } from '@banter/core/testing'
+import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // increment, update, list and locks, the same on every backend. The cross-process guarantees are in

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createStorage } from '@banter/core'
-import { integration, startRedisServer, type TestRedis } from '@banter/core/testing'
+import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 // Two separate Node processes share one store and hammer the same keys at the same moment: 500
