@@ -55,7 +55,12 @@ export function assertChatMessage(value: unknown): asserts value is ChatMessage 
               ? '`author.id` must be a string'
               : !Array.isArray(m.attachments)
                 ? '`attachments` must be an array'
-                : undefined
+                : m.mentions === null ||
+                    typeof m.mentions !== 'object' ||
+                    !Array.isArray(m.mentions.users) ||
+                    !Array.isArray(m.mentions.roles)
+                  ? '`mentions` must be an object with `users` and `roles` arrays (createMessage fills it)'
+                  : undefined
   if (problem)
     throw new BanterError('MESSAGE_INVALID', `the adapter delivered a malformed message: ${problem}`)
 }
