@@ -11,4 +11,3 @@ export {
   recommendedShardCount,
   startDiscordShards,
 } from './sharding.js'
-export { splitContent } from './split-content.js'

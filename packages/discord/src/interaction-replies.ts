@@ -1,8 +1,8 @@
 import type { ChatMessage, DeliveryReceipt, Logger, OutgoingMessage, ReceiveResult } from '@banter/core'
+import { splitMessage } from '@banter/core'
 import { type ChatInputCommandInteraction, type GuildMember, MessageFlags } from 'discord.js'
 import { fromDiscordError } from './errors.js'
 import { ALLOWED_MENTIONS, MAX_MESSAGE_LENGTH } from './message-sender.js'
-import { splitContent } from './split-content.js'
 import { PLATFORM, toChatUser } from './to-chat-message.js'
 
 /** Interaction tokens stay valid for 15 minutes. */
@@ -128,7 +128,7 @@ export class InteractionReplies {
   /** Sends a reply to the interaction `message.replyTo` (split over several messages when long). */
   async send(message: OutgoingMessage): Promise<DeliveryReceipt> {
     const entry = this.#byId.get(message.replyTo as string) as Entry
-    const chunks = splitContent(message.content, MAX_MESSAGE_LENGTH)
+    const chunks = splitMessage(message.content, MAX_MESSAGE_LENGTH)
     const ids: string[] = []
     for (const [index, content] of chunks.entries()) {
       const files =
@@ -145,7 +145,7 @@ export class InteractionReplies {
   /** Edits an interaction response (extra text beyond 2000 characters goes out as follow-ups). */
   async edit(messageId: string, content: string): Promise<void> {
     const entry = this.#byResponse.get(messageId) as Entry
-    const [first = '', ...more] = splitContent(content, MAX_MESSAGE_LENGTH)
+    const [first = '', ...more] = splitMessage(content, MAX_MESSAGE_LENGTH)
     await this.#enqueue(entry, () =>
       this.#call(`edit interaction response ${messageId}`, () =>
         entry.interaction.editReply({

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { DeliveryReceipt, MessageRef, OutgoingAttachment, OutgoingMessage } from '@banter/core'
+import { splitMessage } from '@banter/core'
 import {
   AllowedMentionsTypes,
   type APIAllowedMentions,
@@ -10,7 +11,6 @@ import {
   Routes,
 } from 'discord.js'
 import { discordError, fromDiscordError } from './errors.js'
-import { splitContent } from './split-content.js'
 
 /** The longest message Discord accepts. */
 export const MAX_MESSAGE_LENGTH = 2000
@@ -67,7 +67,7 @@ export class MessageSender {
 
   /** Posts a message (split when needed). */
   async send(message: OutgoingMessage): Promise<DeliveryReceipt> {
-    const chunks = splitContent(message.content, MAX_MESSAGE_LENGTH)
+    const chunks = splitMessage(message.content, MAX_MESSAGE_LENGTH)
     const ids: string[] = []
     for (const [index, content] of chunks.entries()) {
       const last = index === chunks.length - 1
@@ -88,7 +88,7 @@ export class MessageSender {
   /** Replaces the text of a message the bot sent (all parts of a split one: extra parts are added or deleted). */
   async edit(ref: MessageRef, content: string): Promise<void> {
     const parts = this.#parts.get(ref.id) ?? [ref.id]
-    const chunks = splitContent(content, MAX_MESSAGE_LENGTH)
+    const chunks = splitMessage(content, MAX_MESSAGE_LENGTH)
     const ids: string[] = []
     for (const [index, chunk] of chunks.entries()) {
       const id = parts[index]

@@ -1,4 +1,4 @@
-import { openFence, splitMessage } from './split-message.js'
+import { openFence, splitMessage } from '@banter/core'
 
 /** Closes a code block left open at the end of a part. */
 const CLOSE = '\n```'
