@@ -4,6 +4,8 @@ import type { ScanVerdict, Threat } from '@banter/core'
 export interface FoundThreat extends Threat {
   /** Path inside the scanned file, or the host of a link. */
   readonly location?: string
+  /** What exactly was wrong, when the name alone does not say (an archive mismatch). */
+  readonly detail?: string
 }
 
 /** What one engine says about one file. */
@@ -24,6 +26,8 @@ export const THREAT = {
   blockedExtension: (ext: string) => `Heuristics.BlockedExtension.${ext}`,
   mismatch: (declared: string, actual: string) => `Heuristics.ExtensionMismatch.${declared}-is-${actual}`,
   encrypted: 'Heuristics.Encrypted.Zip',
+  /** The zip's central directory and its local headers disagree: extractors would not agree on its content. */
+  archiveMismatch: 'ARCHIVE_MISMATCH',
   limit: (what: 'Entries' | 'Size' | 'Ratio' | 'Depth') => `Heuristics.Limits.Exceeded.Archive${what}`,
   blockedDomain: 'phishing:blocklisted-domain',
   lookalike: (name: string) => `phishing:lookalike:${name}`,

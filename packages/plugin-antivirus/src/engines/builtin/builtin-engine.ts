@@ -5,8 +5,18 @@ import { dedupeThreats as dedupe, type EngineVerdict, type FoundThreat, THREAT }
 import type { FileEngine } from '../file-engine.js'
 import { isEicar } from './eicar.js'
 import { extensionOf, isMismatch } from './file-kinds.js'
-import { looksLikeZip } from './zip-headers.js'
+import { opensAsZip } from './zip-directory.js'
+import { hasZipEndRecord, looksLikeZip } from './zip-headers.js'
 import { inspectZip } from './zip-inspector.js'
+
+/**
+ * Whether extractors would open `bytes` as a zip: it starts like one, or it ends with a central
+ * directory that yauzl reads (a zip with something prepended, which `unzip` still extracts).
+ */
+export async function isArchive(bytes: Uint8Array, sniffed?: string): Promise<boolean> {
+  if (looksLikeZip(bytes) || sniffed === 'zip') return true
+  return hasZipEndRecord(bytes) && (await opensAsZip(bytes))
+}
 
 /**
  * The built-in engine: no server needed. It flags the EICAR test file (per its specification),
@@ -42,7 +52,7 @@ export class BuiltinEngine implements FileEngine {
     const threats: FoundThreat[] = []
     const sniffed = await this.#check(threats, bytes, bytes.length, name, sha256, undefined)
     let error: string | undefined
-    if (looksLikeZip(bytes) || sniffed === 'zip') {
+    if (await isArchive(bytes, sniffed)) {
       const inspection = await inspectZip(bytes, name || 'archive', this.#options.archives)
       threats.push(...inspection.threats)
       for (const entry of inspection.entries) {
