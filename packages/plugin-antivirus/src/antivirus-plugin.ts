@@ -15,6 +15,7 @@ import type { Finding } from './actions/finding.js'
 import { QuarantineStore } from './actions/quarantine-store.js'
 import { ThreatResponder } from './actions/threat-responder.js'
 import { registerModeratorCommands } from './commands/moderator-commands.js'
+import { ArchiveGuard } from './engines/archive-guard.js'
 import { BuiltinEngine } from './engines/builtin/builtin-engine.js'
 import { ClamavEngine } from './engines/clamav/clamav-engine.js'
 import type { FileEngine } from './engines/file-engine.js'
@@ -94,6 +95,8 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
       this.#clamav ??= new ClamavEngine(config.clamav)
       return this.#clamav
     })
+    // The archive limits run before clamd whatever the engines (clamd misses zip64 bombs).
+    if (config.engines[0] !== 'builtin') engines.unshift(new ArchiveGuard(config.builtin.archives))
     this.#cache = new ScanCache({ ...config.cache, now: () => ctx.timers.now() })
     this.#files = new FileScanner({
       engines,

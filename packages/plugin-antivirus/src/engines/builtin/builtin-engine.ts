@@ -5,18 +5,8 @@ import { dedupeThreats as dedupe, type EngineVerdict, type FoundThreat, THREAT }
 import type { FileEngine } from '../file-engine.js'
 import { isEicar } from './eicar.js'
 import { extensionOf, isMismatch } from './file-kinds.js'
-import { opensAsZip } from './zip-directory.js'
-import { hasZipEndRecord, looksLikeZip } from './zip-headers.js'
+import { isArchive } from './zip-directory.js'
 import { inspectZip } from './zip-inspector.js'
-
-/**
- * Whether extractors would open `bytes` as a zip: it starts like one, or it ends with a central
- * directory that yauzl reads (a zip with something prepended, which `unzip` still extracts).
- */
-export async function isArchive(bytes: Uint8Array, sniffed?: string): Promise<boolean> {
-  if (looksLikeZip(bytes) || sniffed === 'zip') return true
-  return hasZipEndRecord(bytes) && (await opensAsZip(bytes))
-}
 
 /**
  * The built-in engine: no server needed. It flags the EICAR test file (per its specification),

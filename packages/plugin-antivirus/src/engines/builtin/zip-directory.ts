@@ -6,7 +6,14 @@ import {
   parseExtraFields,
   type ZipFile,
 } from 'yauzl'
-import { descriptorLength, localHeaderSignatures, u32, u64 } from './zip-headers.js'
+import {
+  descriptorLength,
+  hasZipEndRecord,
+  localHeaderSignatures,
+  looksLikeZip,
+  u32,
+  u64,
+} from './zip-headers.js'
 
 const CENTRAL_HEADER = 0x02014b50
 const AES_METHOD = 99
@@ -73,6 +80,16 @@ export async function opensAsZip(bytes: Uint8Array): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/**
+ * Whether extractors would open `bytes` as a zip: it starts like one (or `sniffed`, the type file-type
+ * found, says zip), or it ends with a central directory that yauzl reads (a zip with something
+ * prepended, which `unzip` still extracts).
+ */
+export async function isArchive(bytes: Uint8Array, sniffed?: string): Promise<boolean> {
+  if (looksLikeZip(bytes) || sniffed === 'zip') return true
+  return hasZipEndRecord(bytes) && (await opensAsZip(bytes))
 }
 
 function decodedName(flags: number, raw: Buffer, extra: Buffer | undefined): string {

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto'
-import { crc32 } from 'node:zlib'
+import { crc32, createInflateRaw } from 'node:zlib'
 import type { ZipFile } from 'yauzl'
 import { scanError } from '../../errors.js'
 import { type FoundThreat, THREAT } from '../../threats.js'
@@ -49,6 +49,8 @@ export interface ZipInspection {
 /** Bytes of each entry kept for type sniffing. */
 export const HEAD_BYTES = 8192
 
+// Inflated bytes per piece: limits are checked at least this often.
+const INFLATE_CHUNK = 256 * 1024
 // Ratios are only judged once this much was inflated: tiny files compress absurdly well.
 const RATIO_MIN_BYTES = 1024 * 1024
 
@@ -173,8 +175,18 @@ async function inflateEntry(
     size: entry.uncompressedSize,
   })
   try {
-    const stream = await zip.openReadStreamPromise(entry)
-    for await (const chunk of stream) sink.push(chunk as Uint8Array)
+    // yauzl hands over the entry's bytes as stored; zlib inflates them off the main thread, in pieces
+    // large enough that the per-piece cost does not dominate, small enough to stop a bomb early.
+    const raw = await zip.openReadStreamPromise(entry, { decodeFileData: false })
+    const stream =
+      entry.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw
+    if (stream !== raw) raw.on('error', (error) => stream.destroy(error))
+    try {
+      for await (const chunk of stream) sink.push(chunk as Uint8Array)
+    } finally {
+      raw.destroy()
+      stream.destroy()
+    }
   } catch (error) {
     if (error instanceof LimitExceeded) throw error
     if (error instanceof Overrun) {
