@@ -3,14 +3,10 @@ export type { ChatAdapter, DeliveryReceipt } from './adapter/chat-adapter.js'
 export { Bot } from './bot/bot.js'
 export type { BotOptions, BotStatus, ReceiveResult } from './bot/bot-options.js'
 export { createBot } from './bot/create-bot.js'
+export { type AccessConfig, type AccessLevel, hasAccess, type RoleRef } from './commands/access.js'
 export type { CommandContext, CommandDefinition, CommandInfo } from './commands/command.js'
 export type { CommandRegistry } from './commands/command-registry.js'
-export {
-  type AccessConfig,
-  type AccessLevel,
-  type CommandRunResult,
-  hasAccess,
-} from './commands/command-runner.js'
+export type { CommandRunResult } from './commands/command-runner.js'
 export { argSlots, tokenize, usageLine } from './commands/parse-args.js'
 export type { StandardSchemaV1 } from './config/standard-schema.js'
 export { formatPath, isSecretKey, type OptionIssue, validateOptions } from './config/validate-options.js'

@@ -126,6 +126,37 @@ describe('commands', () => {
     expect((await bot.receive({ content: '!ban', author: { id: 'boss' } }))[0]?.content).toBe('banned')
   })
 
+  it('ties role names to their guild: a "Mods" role made in another server grants nothing', async () => {
+    const mod = makePlugin({
+      name: 'mod',
+      init: (ctx) =>
+        void ctx.commands.register({
+          name: 'ban',
+          description: 'b',
+          permissions: ['moderator'],
+          handler: ({ reply }) => reply('banned').then(() => undefined),
+        }),
+    })
+    bot = await createTestBot({
+      plugins: [mod],
+      config: { access: { moderator: { roles: ['role-777', { guild: 'g-home', role: 'Mods' }] } } },
+    })
+    const asMod = (guildId: string, roles: string[], roleNames: string[]) =>
+      bot?.receive({ content: '!ban', guildId, author: { id: 'x', roles, roleNames } })
+    // The role name in the guild it is configured for.
+    expect((await asMod('g-home', ['r1'], ['Mods']))?.[0]?.content).toBe('banned')
+    // The same role name, made by someone in another server: refused.
+    expect((await asMod('g-evil', ['r2'], ['Mods']))?.[0]?.content).toBe('⛔ `!ban` is for moderator only.')
+    // A bare name passed as a role id matches nothing either.
+    expect((await asMod('g-evil', ['Mods'], []))?.[0]?.content).toBe('⛔ `!ban` is for moderator only.')
+    // In a direct message there is no guild, so a guild-scoped name cannot match.
+    expect(
+      (await bot.receive({ content: '!ban', author: { id: 'x', roleNames: ['Mods'] } }))[0]?.content,
+    ).toBe('⛔ `!ban` is for moderator only.')
+    // Role ids are unique across servers and match wherever the adapter reports them.
+    expect((await asMod('g-other', ['role-777'], ['Whatever']))?.[0]?.content).toBe('banned')
+  })
+
   it('emits command.executed with the outcome', async () => {
     bot = await createTestBot({ plugins: [remind] })
     const seen: string[] = []

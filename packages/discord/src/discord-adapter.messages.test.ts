@@ -38,7 +38,8 @@ describe('DiscordAdapter with the real discord.js client against the fake Discor
       platform: 'discord',
       author: { id: fake.userId, name: 'alice', bot: false },
     })
-    expect(message?.author.roles).toEqual([fake.roles.Moderator, 'Moderator'])
+    expect(message?.author.roles).toEqual([fake.roles.Moderator])
+    expect(message?.author.roleNames).toEqual(['Moderator'])
     const call = await fake.waitFor(
       (c) => c.method === 'POST' && c.path === `/channels/${fake.channelId}/messages`,
     )

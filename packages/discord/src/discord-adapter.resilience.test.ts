@@ -125,7 +125,13 @@ describe('DiscordAdapter resilience', () => {
     expect(joined[0]).toEqual({
       guildId: current.fake.guildId,
       platform: 'discord',
-      user: { id, name: 'newbie', bot: false, roles: [current.fake.roles.Moderator, 'Moderator'] },
+      user: {
+        id,
+        name: 'newbie',
+        bot: false,
+        roles: [current.fake.roles.Moderator],
+        roleNames: ['Moderator'],
+      },
     })
   })
 })

@@ -6,17 +6,21 @@ import { toChatAttachment } from './attachments.js'
 export const PLATFORM = 'discord'
 
 /**
- * The roles of a member as core sees them on `author.roles`: each role's id and its name, without
- * `@everyone`, so access levels may name roles either way.
+ * The roles of a member as core sees them: role ids on `author.roles` and their names on
+ * `author.roleNames`, without `@everyone`. Core matches names only together with their guild.
  */
-export function memberRoles(member: GuildMember | null | undefined): string[] | undefined {
+export function memberRoles(
+  member: GuildMember | null | undefined,
+): { roles: string[]; roleNames: string[] } | undefined {
   if (!member) return undefined
   const roles: string[] = []
+  const roleNames: string[] = []
   for (const role of member.roles.cache.values()) {
     if (role.id === member.guild.id) continue
-    roles.push(role.id, role.name)
+    roles.push(role.id)
+    roleNames.push(role.name)
   }
-  return roles
+  return { roles, roleNames }
 }
 
 /** A Discord user (and guild member, when there is one) as a core {@link ChatUser}. */
@@ -26,7 +30,7 @@ export function toChatUser(user: User, member?: GuildMember | null): ChatUser {
     id: user.id,
     name: member?.displayName ?? user.globalName ?? user.username,
     bot: user.bot,
-    ...(roles ? { roles } : {}),
+    ...(roles ?? {}),
   }
 }
 

@@ -7,7 +7,11 @@ const permissionOverride = z.object({
 
 const accessLevel = z.object({
   users: z.array(z.coerce.string()).optional(),
-  roles: z.array(z.coerce.string()).optional(),
+  roles: z
+    .array(
+      z.union([z.coerce.string(), z.strictObject({ guild: z.coerce.string(), role: z.coerce.string() })]),
+    )
+    .optional(),
 })
 
 const storage = z

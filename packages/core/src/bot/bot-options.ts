@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { ChatAdapter } from '../adapter/chat-adapter.js'
-import type { AccessConfig } from '../commands/command-runner.js'
+import type { AccessConfig } from '../commands/access.js'
 import type { PermissionOverride } from '../permissions/permissions.js'
 import type { PluginEntry } from '../plugins/plugin-manager.js'
 import type { PluginTimeouts } from '../plugins/plugin-runtime.js'
@@ -23,7 +23,10 @@ export interface BotOptions {
   readonly prefix?: string
   /** Per-plugin permission overrides, by plugin name: `{ deny: [...] }` or `{ allow: [...] }`. */
   readonly permissions?: Readonly<Record<string, PermissionOverride>>
-  /** Access levels for commands: `{ admin: { users: ['123'] }, moderator: { roles: ['Mods'] } }`. */
+  /**
+   * Access levels for commands: `{ admin: { users: ['123'] }, moderator: { roles: ['987', { guild: '42', role: 'Mods' }] } }`
+   * (role ids, or role names together with their guild).
+   */
   readonly access?: AccessConfig
   /** Timeouts for calls into plugins. */
   readonly timeouts?: { readonly [Key in keyof PluginTimeouts]?: number | undefined }

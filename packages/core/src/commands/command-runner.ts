@@ -1,23 +1,13 @@
 import { performance } from 'node:perf_hooks'
 import type { Logger } from 'pino'
 import type { EventManager } from '../events/event-manager.js'
-import type { ChatMessage, ChatUser, MessageDraft, SentMessage } from '../messages/chat-message.js'
+import type { ChatMessage, MessageDraft, SentMessage } from '../messages/chat-message.js'
 import { FAILED, type Guard } from '../runtime/guard.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { Clock } from '../timers/clock.js'
+import { type AccessConfig, messageHasAccess } from './access.js'
 import type { CommandRegistry, RegisteredCommand } from './command-registry.js'
 import { parseArgs } from './parse-args.js'
-
-/** Who holds an access level: user ids and/or platform role ids or names. */
-export interface AccessLevel {
-  /** User ids. */
-  readonly users?: readonly string[] | undefined
-  /** Role ids or names (as the adapter reports them on `author.roles`). */
-  readonly roles?: readonly string[] | undefined
-}
-
-/** Access levels by name (`admin`, `moderator`, ...), from the bot configuration. */
-export type AccessConfig = Readonly<Record<string, AccessLevel>>
 
 /** What the command runner needs from the bot. */
 export interface CommandRunnerDeps {
@@ -52,17 +42,6 @@ interface Found {
   readonly command: RegisteredCommand
   readonly invokedAs: string
   readonly raw: string
-}
-
-/** Whether `user` holds one of `levels` (`admin` holds them all). */
-export function hasAccess(access: AccessConfig, user: ChatUser, levels: readonly string[]): boolean {
-  for (const level of ['admin', ...levels]) {
-    const holders = access[level]
-    if (!holders) continue
-    if (holders.users?.includes(user.id)) return true
-    if (user.roles && holders.roles?.some((r) => user.roles?.includes(r))) return true
-  }
-  return false
 }
 
 /**
@@ -158,7 +137,7 @@ export class CommandRunner {
       }
       return error ? { ok, error } : { ok }
     }
-    if (d.permissions && d.permissions.length > 0 && !hasAccess(access, message.author, d.permissions)) {
+    if (d.permissions && d.permissions.length > 0 && !messageHasAccess(access, message, d.permissions)) {
       await core(`⛔ \`${registry.prefix}${d.name}\` is for ${d.permissions.join(' or ')} only.`)
       return finish(false, {
         code: 'PERMISSION_DENIED',

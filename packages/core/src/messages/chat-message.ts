@@ -6,8 +6,10 @@ export interface ChatUser {
   readonly name: string
   /** Whether the author is a bot (the adapter ignores other bots unless configured). */
   readonly bot: boolean
-  /** Platform role ids or names the user holds, for command access levels. */
+  /** Platform role ids the user holds where the message was written (for access levels). */
   readonly roles?: readonly string[]
+  /** The names of those roles, when the platform has names (matched only with their guild). */
+  readonly roleNames?: readonly string[]
 }
 
 /** A file attached to an incoming message. Its bytes are fetched only when `read()` is called. */

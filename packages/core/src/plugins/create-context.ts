@@ -1,6 +1,6 @@
 import type { z } from 'zod'
+import { hasAccess } from '../commands/access.js'
 import type { CommandDefinition } from '../commands/command.js'
-import { hasAccess } from '../commands/command-runner.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { BotEventName, BotEvents, EventHandler } from '../events/bot-events.js'
 import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js'
@@ -173,7 +173,10 @@ export function createContext(
     permissions: perms,
     signal: abort.signal,
     bot: runtime.info,
-    hasAccess: (user, levels) => hasAccess(runtime.access, user, levels),
+    hasAccess: (who, levels, guildId) =>
+      'author' in who
+        ? hasAccess(runtime.access, who.author, levels, who.guildId)
+        : hasAccess(runtime.access, who, levels, guildId),
     background: (work, label = 'background') => {
       const task = (async () => {
         try {

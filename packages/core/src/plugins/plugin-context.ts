@@ -121,8 +121,12 @@ export interface PluginContext<Config = unknown> {
   readonly bot: BotInfo
   /** `fetch`, permission-checked (needs `network`). */
   readonly fetch: typeof fetch
-  /** Whether `user` holds one of the access `levels` of the bot's `access` configuration (`admin` holds all). */
-  hasAccess(user: ChatUser, levels: readonly string[]): boolean
+  /**
+   * Whether the author of `message` (or `user`, writing in guild `guildId`) holds one of the access
+   * `levels` of the bot's `access` configuration (`admin` holds all). Pass the message whenever you
+   * have it: roles named with their guild only count in that guild.
+   */
+  hasAccess(who: ChatMessage | ChatUser, levels: readonly string[], guildId?: string): boolean
   /**
    * Runs work that outlives the call that started it (an answer streamed after a listener returned):
    * its failure is logged and counted against the plugin, `bot.stop()` waits for it (up to `drainMs`),

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
+import type { AccessConfig } from '../commands/access.js'
 import type { CommandRegistry } from '../commands/command-registry.js'
-import type { AccessConfig, CommandRunner } from '../commands/command-runner.js'
+import type { CommandRunner } from '../commands/command-runner.js'
 import type { EventManager } from '../events/event-manager.js'
 import type { RouteRegistry } from '../http/route-registry.js'
 import type { Messenger } from '../messages/messenger.js'
