@@ -32,6 +32,10 @@ export const THREAT = {
   blockedDomain: 'phishing:blocklisted-domain',
   lookalike: (name: string) => `phishing:lookalike:${name}`,
   brandBait: (name: string) => `phishing:brand-bait:${name}`,
+  /** A brand's domain spelled inside another domain: `discord.com.evil.ru`, `steamcommunity.com.ru`. */
+  brandSpoof: (name: string) => `phishing:brand-spoof:${name}`,
+  /** A link with a user name before its host: `https://discordapp.com@evil.example`. */
+  userinfo: 'phishing:userinfo-link',
   maskedLink: 'phishing:masked-link',
   ipLink: 'link:ip-literal',
   punycode: 'link:punycode',

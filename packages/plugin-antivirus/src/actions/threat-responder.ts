@@ -1,8 +1,9 @@
 import type { ChatMessage, PluginContext } from '@banter/core'
 import type { ResolvedAntivirusOptions, ThreatAction } from '../options.js'
+import type { QuarantineStore } from '../storage/quarantine-store.js'
+import { scopeOf } from '../storage/scope.js'
 import type { Finding } from './finding.js'
 import { reportText, warningText } from './notices.js'
-import type { QuarantineStore } from './quarantine-store.js'
 
 /**
  * Carries out the configured actions for a message with findings, in this order: delete, warn the
@@ -66,9 +67,10 @@ export class ThreatResponder {
   async #record(message: ChatMessage, finding: Finding): Promise<void> {
     const time = this.#ctx.timers.now()
     this.#records += 1
-    await this.#quarantine.add({
+    await this.#quarantine.add(scopeOf(message), {
       id: `${time}-${message.id}-${this.#records}`,
       kind: finding.file ? 'file' : 'message',
+      ...(message.guildId === undefined ? {} : { guildId: message.guildId }),
       messageId: message.id,
       channelId: message.channelId,
       authorId: message.author.id,

@@ -37,7 +37,9 @@ describe('moderator commands', () => {
     const [reply] = await bot.receive({ content: '!scan stats', author: MOD })
     // 'hello' and the command line itself
     expect(reply?.content).toContain('Messages: 2 checked, 0 flagged, 0 blocked')
-    expect(reply?.content).toMatch(/Lists: \d+ blocked domains, \d+ allowed, 0 blocked SHA-256/)
+    expect(reply?.content).toMatch(
+      /Lists: \d+ blocked domains, \d+ allowed everywhere, 0 allowed in this DM scope, 0 blocked SHA-256/,
+    )
     expect(reply?.content).toContain('Engines: builtin')
   })
 
@@ -47,20 +49,25 @@ describe('moderator commands', () => {
     expect(reply?.content).toBe('Quarantine is empty.')
   })
 
-  it('!allowdomain allows a domain (over the blocklist) for everyone afterwards', async () => {
+  it('!allowdomain allows a domain (over the blocklist) for everyone in that server afterwards', async () => {
     const { bot, seen } = await start()
-    await bot.receive({ id: 'before', content: 'see https://d1scord.com/x' })
+    const guildId = 'g1'
+    await bot.receive({ id: 'before', guildId, content: 'see https://d1scord.com/x' })
     expect(deleted(bot)).toEqual(['before'])
-    const [reply] = await bot.receive({ content: '!allowdomain D1SCORD.com', author: MOD })
+    const [reply] = await bot.receive({ guildId, content: '!allowdomain D1SCORD.com', author: MOD })
     expect(reply?.content).toBe(
-      '✅ d1scord.com and its subdomains are allowed in links now. It is also on a blocklist: the allowlist wins.',
+      '✅ d1scord.com and its subdomains are allowed in links in this server now. It is flagged (phishing:blocklisted-domain): the allowlist wins here.',
     )
-    await bot.receive({ id: 'after', content: 'see https://cdn.d1scord.com/x' })
+    await bot.receive({ id: 'after', guildId, content: 'see https://cdn.d1scord.com/x' })
     expect(deleted(bot)).toEqual(['before'])
     expect(seen.map((m) => m.id)).toContain('after')
-    const [bad] = await bot.receive({ content: '!allowdomain https://', author: MOD })
+    const [bad] = await bot.receive({ guildId, content: '!allowdomain https://', author: MOD })
     expect(bad?.content).toBe(
       '"https://" is not a domain name. Give one such as `example.com` (no scheme, no path).',
+    )
+    const [suffix] = await bot.receive({ guildId, content: '!allowdomain github.io', author: MOD })
+    expect(suffix?.content).toBe(
+      "github.io is a public suffix: allowing it would allow every site under it. Give the site's own domain.",
     )
   })
 
@@ -95,11 +102,11 @@ describe('list reloading', () => {
 
   it('picks up domains another shard allowed (shared through plugin storage)', async () => {
     const { bot, seen } = await start({ reloadIntervalMs: 1000 })
-    await bot.bot.storage.namespace('antivirus').set('allowlist', ['d1scord.com'])
+    await bot.bot.storage.namespace('antivirus').set('allowlists', { g1: ['d1scord.com'] })
     const reloaded = new Promise((resolve) => bot.events.once('antivirus.lists-reloaded', resolve))
     await bot.clock.tickAsync(1000)
     await reloaded
-    await bot.receive({ id: 'ok', content: 'https://d1scord.com' })
+    await bot.receive({ id: 'ok', guildId: 'g1', content: 'https://d1scord.com' })
     expect(seen.map((m) => m.id)).toContain('ok')
   })
 
