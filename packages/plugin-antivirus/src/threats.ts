@@ -24,6 +24,8 @@ export const THREAT = {
   sha256: 'Blocklist.Sha256',
   executable: (ext: string) => `Heuristics.Executable.${ext}`,
   blockedExtension: (ext: string) => `Heuristics.BlockedExtension.${ext}`,
+  /** A file name with bidirectional controls (`invoice\u202Efdp.exe` reads "invoiceexe.pdf"). */
+  bidiName: 'Heuristics.FileName.BidiControl',
   mismatch: (declared: string, actual: string) => `Heuristics.ExtensionMismatch.${declared}-is-${actual}`,
   encrypted: 'Heuristics.Encrypted.Zip',
   /** The zip's central directory and its local headers disagree: extractors would not agree on its content. */
