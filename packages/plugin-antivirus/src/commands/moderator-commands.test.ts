@@ -119,3 +119,56 @@ describe('list reloading', () => {
     expect(pong?.content).toBe('pong')
   })
 })
+
+// A made-up bot token: its first part is the base64 of a snowflake, like real ones.
+const FAKE_BOT_TOKEN = `${Buffer.from('112233445566778899').toString('base64url')}.GhIjKl.${'a1B2c3D4e5'.repeat(3)}xyz`
+
+describe('!allowdomain skips the secret scan (issue 11)', () => {
+  it('a token posted as the !allowdomain argument is deleted like any leaked token', async () => {
+    const { bot, seen } = await start()
+    const replies = await bot.receive({
+      id: 'leak',
+      guildId: 'g1',
+      content: `!allowdomain ${FAKE_BOT_TOKEN}`,
+      author: { id: 'someone', name: 'dev' },
+    })
+    expect(deleted(bot)).toEqual(['leak'])
+    expect(seen).toEqual([])
+    expect(replies.map((r) => r.content).join('\n')).toMatch(/Discord bot token: reset it now/)
+    expect(bot.sent.map((m) => m.content).join('\n')).not.toContain(FAKE_BOT_TOKEN)
+    expect(bot.logText()).not.toContain(FAKE_BOT_TOKEN)
+  })
+
+  it('the command refuses a secret as its argument, even with the secret scan off, without repeating it', async () => {
+    const { bot } = await start({ secrets: { enabled: false } })
+    const [reply] = await bot.receive({
+      guildId: 'g1',
+      content: `!allowdomain ${FAKE_BOT_TOKEN}`,
+      author: MOD,
+    })
+    expect(reply?.content).toBe(
+      'That looks like a secret (a token or API key), not a domain: nothing was allowed. Reset that secret now, then give a domain such as `example.com`.',
+    )
+    expect(bot.sent.map((m) => m.content).join('\n')).not.toContain(FAKE_BOT_TOKEN)
+    const [stats] = await bot.receive({ guildId: 'g1', content: '!scan stats', author: MOD })
+    expect(stats?.content).toContain('0 allowed in this server')
+  })
+
+  it('runs the link checks on the argument and says what it overrides', async () => {
+    const { bot } = await start()
+    const [reply] = await bot.receive({
+      guildId: 'g1',
+      content: '!allowdomain discord.com.evil.ru',
+      author: MOD,
+    })
+    expect(reply?.content).toBe(
+      '✅ discord.com.evil.ru and its subdomains are allowed in links in this server now. It is flagged (phishing:brand-spoof:discord): the allowlist wins here.',
+    )
+    const [long] = await bot.receive({
+      guildId: 'g1',
+      content: `!allowdomain ${'x'.repeat(5000)}`,
+      author: MOD,
+    })
+    expect(long?.content.length).toBeLessThan(200)
+  })
+})
