@@ -2,8 +2,9 @@ import { extensionOf } from './file-kinds.js'
 
 // Characters that render as nothing: zero-width spaces and joiners, soft hyphen, word joiners,
 // variation selectors, the byte-order mark, and bidirectional controls.
+// (Combining ones are listed apart: a character class cannot hold them.)
 const INVISIBLE =
-  /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g
+  /[\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0]|\u034F|\uFE00|\uFE01|\uFE02|\uFE03|\uFE04|\uFE05|\uFE06|\uFE07|\uFE08|\uFE09|\uFE0A|\uFE0B|\uFE0C|\uFE0D|\uFE0E|\uFE0F/g
 // Embedding, override and isolate controls: they make `invoice\u202Efdp.exe` read "invoiceexe.pdf".
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/
 // What Windows drops at the end of a name before opening it: dots and spaces, and the name of the
