@@ -1,4 +1,4 @@
-import type { Bot, ChatAdapter, DeliveryReceipt, OutgoingMessage } from '@banter/core'
+import type { AdapterHost, ChatAdapter, DeliveryReceipt, OutgoingMessage } from '@banter/core'
 
 /**
  * The smallest adapter a bot runs with: it keeps nothing and answers every send with an id, so the
@@ -11,7 +11,7 @@ export class MemoryAdapter implements ChatAdapter {
   sent = 0
   #ids = 0
 
-  async start(_bot: Bot): Promise<void> {}
+  async start(_host: AdapterHost): Promise<void> {}
 
   async stop(): Promise<void> {}
 

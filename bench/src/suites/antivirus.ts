@@ -29,7 +29,7 @@ async function scannerBot(
     logLevel: 'warn',
     plugins: [[AntivirusPlugin, { maxFileSize: 256 * MiB, cache: { maxEntries: 0 }, ...options }]],
   })
-  return { bot, scanner: bot.bot.services.get('scanner', 'bench') as ScannerService }
+  return { bot, scanner: bot.bot.services.get('scanner') as ScannerService }
 }
 
 /** MB/s (MiB per second) of `run` on `bytes` bytes. */

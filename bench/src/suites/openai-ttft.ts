@@ -97,7 +97,7 @@ const suite: BenchSuite = {
         [OpenAIPlugin, { apiKey: KEY, baseURL: url, rateLimit: false, maxRetries: 0, editIntervalMs: 1000 }],
       ],
     })
-    const ai = b.bot.services.get('ai', 'bench') as AIService
+    const ai = b.bot.services.get('ai') as AIService
     const direct: number[] = []
     const service: number[] = []
     const chat: number[] = []

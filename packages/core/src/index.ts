@@ -1,13 +1,14 @@
 export { z } from 'zod'
+export type { AdapterEventName, AdapterHost } from './adapter/adapter-host.js'
 export type { ChatAdapter, DeliveryReceipt } from './adapter/chat-adapter.js'
 export { Bot } from './bot/bot.js'
-export type { BotOptions, BotStatus, ReceiveResult } from './bot/bot-options.js'
+export type { BotOptions, BotStatus } from './bot/bot-options.js'
 export { createBot } from './bot/create-bot.js'
 export { type AccessConfig, type AccessLevel, hasAccess, type RoleRef } from './commands/access.js'
 export type { CommandContext, CommandDefinition, CommandInfo } from './commands/command.js'
 export type { CommandRegistry } from './commands/command-registry.js'
-export type { CommandRunResult } from './commands/command-runner.js'
-export { argSlots, tokenize, usageLine } from './commands/parse-args.js'
+export type { CommandCaller, CommandRunResult } from './commands/command-runner.js'
+export { argSlots, excerpt, tokenize, usageLine, validateArgs } from './commands/parse-args.js'
 export type { StandardSchemaV1 } from './config/standard-schema.js'
 export { formatPath, isSecretKey, type OptionIssue, validateOptions } from './config/validate-options.js'
 export {
@@ -16,6 +17,7 @@ export {
   isBanterError,
   PermissionDeniedError,
 } from './errors/banter-error.js'
+export { defineErrors, type ErrorFactory } from './errors/define-errors.js'
 export { type BanterErrorCode, ERROR_CODES } from './errors/error-codes.js'
 export type { BotEventName, BotEvents, EventError, EventHandler } from './events/bot-events.js'
 export { EventManager } from './events/event-manager.js'
@@ -35,6 +37,7 @@ export {
   type ChatMentions,
   type ChatMessage,
   type ChatUser,
+  type CommandInvocation,
   type MessageDraft,
   type MessageRef,
   type OutgoingAttachment,
@@ -61,9 +64,14 @@ export {
   type OutboundResult,
   type PluginClass,
 } from './plugins/base-plugin.js'
-export { type PluginManifest, validateManifest } from './plugins/manifest.js'
+export {
+  CORE_EVENT_PREFIXES,
+  isCoreEvent,
+  type PluginManifest,
+  RESERVED_PLUGIN_NAMES,
+  validateManifest,
+} from './plugins/manifest.js'
 export type {
-  BotInfo,
   PluginCommands,
   PluginContext,
   PluginHttp,
@@ -73,8 +81,7 @@ export type {
 } from './plugins/plugin-context.js'
 export { loadPluginModule, packageCandidates } from './plugins/plugin-loader.js'
 export { type PluginEntry, PluginManager } from './plugins/plugin-manager.js'
-export type { PluginInfo, PluginStatus } from './plugins/plugin-record.js'
-export type { PluginTimeouts } from './plugins/plugin-runtime.js'
+export type { PluginInfo, PluginStatus, SwitchedOffHandler } from './plugins/plugin-record.js'
 export { SECURITY_PRIORITY, SecurityPlugin } from './plugins/security-plugin.js'
 export type {
   FileInput,
@@ -86,8 +93,10 @@ export type {
   Threat,
 } from './plugins/security-types.js'
 export type { Disposer } from './runtime/disposables.js'
+export type { ReceiveResult } from './runtime/message-flow.js'
 export type { PluginStatsSnapshot } from './runtime/plugin-stats.js'
-export type { ServiceRegistry } from './services/service-registry.js'
+export type { BotInfo, PluginTimeouts } from './runtime/runtime.js'
+export type { ServiceCaller, ServiceRegistry } from './services/service-registry.js'
 export type { BanterServices, ServiceName } from './services/services.js'
 export type { PluginStorage } from './storage/plugin-storage.js'
 export { createStorage, type StorageBackend, type StorageSpec } from './storage/storage-backend.js'

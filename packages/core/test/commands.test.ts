@@ -173,7 +173,7 @@ describe('commands', () => {
     let result: unknown
     const caller = makePlugin({
       name: 'caller',
-      permissions: ['messages:read'],
+      permissions: ['messages:read', 'messages:send'],
       init: (ctx) =>
         void ctx.events.on('message.received', async ({ message }) => {
           if (message.content === 'go') result = await ctx.commands.run('remind 3 stretch', message)

@@ -12,6 +12,8 @@ export interface MakePluginOptions {
   readonly name: string
   readonly version?: string
   readonly permissions?: readonly Permission[]
+  readonly optionalPermissions?: readonly Permission[]
+  readonly emits?: readonly string[]
   readonly dependencies?: Record<string, string>
   readonly priority?: number
   readonly provides?: readonly string[]
@@ -28,6 +30,8 @@ export function makePlugin(options: MakePluginOptions) {
     version: options.version ?? '1.0.0',
     description: `test plugin ${options.name}`,
     permissions: [...(options.permissions ?? ['messages:send'])],
+    ...(options.optionalPermissions ? { optionalPermissions: options.optionalPermissions } : {}),
+    ...(options.emits ? { emits: options.emits } : {}),
     ...(options.dependencies ? { dependencies: options.dependencies } : {}),
     ...(options.priority === undefined ? {} : { priority: options.priority }),
     ...(options.provides ? { provides: options.provides } : {}),

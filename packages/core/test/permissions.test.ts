@@ -52,19 +52,44 @@ describe('permissions', () => {
     expect(errors).toEqual([{ name: 'mute', code: 'PERMISSION_DENIED' }])
   })
 
-  it('the operator can deny a declared permission in config', async () => {
+  it('a permission the operator denies is found at load: the plugin does not start, naming it and the config line', async () => {
+    let initialized = false
     const store = makePlugin({
       name: 'store',
       permissions: ['storage', 'messages:send'],
-      init: async (ctx) => {
-        await ctx.storage.set('k', 1)
+      init: async () => {
+        initialized = true
       },
     })
     bot = await createTestBot({ plugins: [store], config: { permissions: { store: { deny: ['storage'] } } } })
     const info = bot.plugins.get('store')
+    expect(initialized).toBe(false)
     expect(info?.status).toBe('error')
-    expect(info?.error?.message).toMatch(/plugin "store" may not use storage: the operator denied "storage"/)
+    expect(info?.error?.code).toBe('PERMISSION_DENIED')
+    expect(info?.error?.message).toBe(
+      'plugin "store" needs "storage" (denied at permissions.store.deny), which the bot configuration takes away, so it was not started',
+    )
     expect(info?.permissions).toEqual(['messages:send'])
+    // Enabling it again is refused the same way.
+    expect((await bot.plugins.enable('store')).error?.code).toBe('PERMISSION_DENIED')
+  })
+
+  it('optional permissions may be denied: the plugin starts and ctx.can says what it may do', async () => {
+    const seen: boolean[] = []
+    const flexible = makePlugin({
+      name: 'flexible',
+      permissions: ['messages:send'],
+      optionalPermissions: ['storage'],
+      init: (ctx) => {
+        seen.push(ctx.can('storage'), ctx.can('messages:send'))
+      },
+    })
+    bot = await createTestBot({
+      plugins: [flexible],
+      config: { permissions: { flexible: { deny: ['storage'] } } },
+    })
+    expect(bot.plugins.get('flexible')?.status).toBe('active')
+    expect(seen).toEqual([false, true])
   })
 
   it('an allow list narrows what is granted', async () => {

@@ -1,5 +1,5 @@
 import type {
-  Bot,
+  AdapterHost,
   ChatAdapter,
   ChatMessage,
   DeliveryReceipt,
@@ -30,7 +30,7 @@ import {
   type ResolvedDiscordAdapterOptions,
 } from './options.js'
 import { SlashCommandSync } from './slash-command-sync.js'
-import { interactionContent } from './slash-commands.js'
+import { interactionArgs, interactionContent } from './slash-commands.js'
 import { PLATFORM, toChatMessage, toChatUser } from './to-chat-message.js'
 
 /**
@@ -66,13 +66,12 @@ export class DiscordAdapter implements ChatAdapter {
   readonly options: Readonly<Omit<ResolvedDiscordAdapterOptions, 'token'>>
   readonly #token: string
   #client: Client | undefined
-  #bot: Bot | undefined
+  #host: AdapterHost | undefined
   #log: Logger | undefined
   #sender: MessageSender | undefined
   #interactions: InteractionReplies | undefined
   #commands: SlashCommandSync | undefined
   #disposers: Disposer[] = []
-  #early: ChatMessage[] | undefined
   #status: DiscordAdapterStatus = 'idle'
 
   /**
@@ -103,9 +102,9 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   /** Logs in (REST only with `sendOnly`), waits for the guilds, then registers slash commands if asked. */
-  async start(bot: Bot): Promise<void> {
-    this.#bot = bot
-    const log = bot.logger.child({ adapter: PLATFORM })
+  async start(host: AdapterHost): Promise<void> {
+    this.#host = host
+    const log = host.logger.child({ adapter: PLATFORM })
     this.#log = log
     this.#status = 'connecting'
     const intents = intentBits(this.options.intents)
@@ -136,8 +135,6 @@ export class DiscordAdapter implements ChatAdapter {
         'the MessageContent intent is off: Discord sends guild messages with blank content unless they mention the bot, so prefix commands only work in DMs and mentions (slash commands still work)',
       )
     }
-    this.#early = []
-    this.#disposers.push(bot.events.on('bot.ready', () => this.#flushEarly()))
     client.on(Events.MessageCreate, (message) => this.#onMessage(message))
     client.on(Events.InteractionCreate, (interaction) => this.#onInteraction(interaction))
     client.on(Events.GuildMemberAdd, (member) => this.#onMemberJoin(member))
@@ -145,7 +142,7 @@ export class DiscordAdapter implements ChatAdapter {
     if (slash !== false) {
       const settings = slash === true ? { deferAfterMs: 1500 } : slash
       this.#interactions = new InteractionReplies(settings.deferAfterMs, log)
-      this.#commands = new SlashCommandSync(client, bot, settings.guildId, log)
+      this.#commands = new SlashCommandSync(client, host.commands, settings.guildId, log)
     }
     const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()))
     try {
@@ -215,12 +212,15 @@ export class DiscordAdapter implements ChatAdapter {
 
   #onInteraction(interaction: Interaction): void {
     const replies = this.#interactions
-    const bot = this.#bot
-    if (!replies || !bot || !interaction.isChatInputCommand()) return
+    const host = this.#host
+    if (!replies || !host || !interaction.isChatInputCommand()) return
     try {
-      const command = bot.commands.find(interaction.commandName)
-      const info = command ? bot.commands.info(command) : undefined
-      const message = interactionMessage(interaction, interactionContent(bot.prefix, interaction, info))
+      const info = host.commands.find(interaction.commandName)
+      const message = interactionMessage(
+        interaction,
+        interactionContent(host.prefix, interaction, info),
+        interactionArgs(interaction, info),
+      )
       replies.open(interaction)
       this.#receive(message)
         .then((result) => replies.finish(interaction.id, result))
@@ -231,11 +231,11 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   #onMemberJoin(member: GuildMember): void {
-    const bot = this.#bot
-    if (!bot) return
+    const host = this.#host
+    if (!host) return
     try {
       const payload = { guildId: member.guild.id, user: toChatUser(member.user, member), platform: PLATFORM }
-      bot.events
+      host
         .emit('member.joined', payload)
         .catch((error: unknown) => this.#log?.warn({ err: error }, 'member.joined listeners failed'))
     } catch (error) {
@@ -244,24 +244,14 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   #deliver(message: ChatMessage): void {
-    if (this.#early && this.#bot?.status === 'starting') {
-      this.#early.push(message)
-      return
-    }
     this.#receive(message).catch(() => undefined)
   }
 
   #receive(message: ChatMessage) {
-    const bot = this.#bot as Bot
-    return bot.receive(message).catch((error: unknown) => {
+    const host = this.#host as AdapterHost
+    return host.receive(message).catch((error: unknown) => {
       this.#log?.warn({ err: error, messageId: message.id }, `message ${message.id} was not handled`)
       throw error
     })
-  }
-
-  #flushEarly(): void {
-    const early = this.#early ?? []
-    this.#early = undefined
-    for (const message of early) this.#receive(message).catch(() => undefined)
   }
 }

@@ -19,7 +19,11 @@ interface Entry {
 }
 
 /** The core message a slash command stands for, with `content` = `<prefix><name> <args>`. */
-export function interactionMessage(interaction: ChatInputCommandInteraction, content: string): ChatMessage {
+export function interactionMessage(
+  interaction: ChatInputCommandInteraction,
+  content: string,
+  args: Readonly<Record<string, unknown>>,
+): ChatMessage {
   const member = interaction.inCachedGuild() ? (interaction.member as GuildMember) : undefined
   return {
     id: interaction.id,
@@ -31,6 +35,7 @@ export function interactionMessage(interaction: ChatInputCommandInteraction, con
     mentions: { users: [], roles: [], everyone: false, bot: false },
     timestamp: interaction.createdTimestamp,
     platform: PLATFORM,
+    invocation: { command: interaction.commandName, args },
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Bot, Disposer, Logger } from '@banter/core'
+import type { AdapterHost, Disposer, Logger } from '@banter/core'
 import type { Client } from 'discord.js'
 import { discordError, fromDiscordError } from './errors.js'
 import { MAX_SLASH_COMMANDS, toSlashCommands } from './slash-commands.js'
@@ -7,22 +7,22 @@ const RESYNC_DELAY_MS = 250
 
 /**
  * Keeps Discord's slash command list equal to the bot's commands: registers them once logged in
- * (globally, or in one guild), and again when plugins are enabled, disabled or unloaded. An unchanged
+ * (globally, or in one guild), and again when commands are added or removed. An unchanged
  * list is not sent again; when sharded, only the process with shard 0 registers. A refused list is
  * logged; prefix commands keep working.
  */
 export class SlashCommandSync {
   readonly #client: Client
-  readonly #bot: Bot
+  readonly #commands: AdapterHost['commands']
   readonly #guildId: string | undefined
   readonly #log: Logger
   #last: string | undefined
   #timer: NodeJS.Timeout | undefined
   #running: Promise<void> = Promise.resolve()
 
-  constructor(client: Client, bot: Bot, guildId: string | undefined, log: Logger) {
+  constructor(client: Client, commands: AdapterHost['commands'], guildId: string | undefined, log: Logger) {
     this.#client = client
-    this.#bot = bot
+    this.#commands = commands
     this.#guildId = guildId
     this.#log = log
   }
@@ -33,9 +33,9 @@ export class SlashCommandSync {
     return this.#running
   }
 
-  /** Re-registers (debounced) whenever the set of active plugins changes. */
+  /** Re-registers (debounced) whenever commands are added or removed. */
   watch(): Disposer {
-    return this.#bot.events.on(['plugin.enabled', 'plugin.disabled', 'plugin.unloaded'], () => {
+    return this.#commands.watch(() => {
       if (this.#timer) clearTimeout(this.#timer)
       this.#timer = setTimeout(() => {
         this.#timer = undefined
@@ -57,7 +57,7 @@ export class SlashCommandSync {
     // Commands belong to the application, not a shard: only the process that holds shard 0 registers.
     const shards = this.#client.options.shards
     if (Array.isArray(shards) && !shards.includes(0)) return
-    const { body, dropped } = toSlashCommands(this.#bot.commands.list())
+    const { body, dropped } = toSlashCommands(this.#commands.list())
     const key = JSON.stringify(body)
     if (key === this.#last) return
     if (dropped.length) {

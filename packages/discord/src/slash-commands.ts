@@ -60,9 +60,9 @@ function quote(value: string): string {
 }
 
 /**
- * The command line a slash command stands for, `<prefix><name> <args>`, so it runs through the normal
- * pipeline: option values in argument order, quoted when they hold spaces (except a last "rest of the
- * line" argument).
+ * A readable command line for a slash command, `<prefix><name> <args>`, for logs and listeners: option
+ * values in argument order, quoted when they hold spaces (except a last "rest of the line" argument).
+ * The command itself runs from {@link interactionArgs}, never from this text.
  */
 export function interactionContent(
   prefix: string,
@@ -76,4 +76,20 @@ export function interactionContent(
     words.push(slot.rest ? String(value) : quote(String(value)))
   }
   return words.join(' ')
+}
+
+/**
+ * The options of a slash command as structured arguments by name (`message.invocation.args`), which
+ * the command runner validates against the command's schema as they are.
+ */
+export function interactionArgs(
+  interaction: ChatInputCommandInteraction,
+  command: CommandInfo | undefined,
+): Record<string, unknown> {
+  const args: Record<string, unknown> = {}
+  for (const slot of command?.options ?? []) {
+    const value = interaction.options.get(optionName(slot.name))?.value
+    if (value !== undefined && value !== null) args[slot.name] = value
+  }
+  return args
 }

@@ -58,6 +58,7 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
     version: '0.1.0',
     description: 'Scans attachments and links with a built-in engine and ClamAV; stops threats first',
     permissions: ['messages:read', 'messages:transform', 'messages:send', 'messages:delete', 'storage'],
+    emits: ['security.threat'],
     priority: SECURITY_PRIORITY,
     // A scan that fails or hangs stops the message rather than letting it through, and the circuit
     // breaker never switches the scanner off (core `failClosed`).

@@ -13,6 +13,7 @@ import type { ConcurrencySlots } from './concurrency-slots.js'
 import type { ConversationMemory, Turn } from './conversation-memory.js'
 import { Deadline } from './deadline.js'
 import type { OpenAIErrorCode } from './error-codes.js'
+import { excerpt } from './excerpt.js'
 import type { ResolvedOpenAIOptions } from './options.js'
 import type { RateLimiter } from './rate-limiter.js'
 import { StreamedReply } from './streamed-reply.js'
@@ -36,6 +37,9 @@ export interface ChatResponderDeps {
   /** Builds the common request fields (model, temperature, token cap). */
   request(messages: ChatCompletionMessageParam[]): CompletionRequest
 }
+
+/** The finish reason of an answer cut at `maxMessagesPerAnswer` messages. */
+const MAX_MESSAGES = 'max-messages'
 
 /** Notes appended to an answer that did not end normally. */
 const NOTES = {
@@ -144,7 +148,7 @@ export class ChatResponder {
         ctx.logger.info(
           {
             command: call.command,
-            line: call.line,
+            line: excerpt(call.line),
             ok: call.ok,
             userId: message.author.id,
             channelId: message.channelId,
@@ -192,6 +196,7 @@ export class ChatResponder {
       timers: ctx.timers,
       to: message,
       limit: Math.max(ctx.bot.maxMessageLength - options.reserveChars, 32),
+      maxMessages: options.maxMessagesPerAnswer,
       intervalMs: options.editIntervalMs,
       logger: ctx.logger,
     })
@@ -207,11 +212,17 @@ export class ChatResponder {
             break
           }
           reply.push(next.value)
+          if (reply.full) {
+            // The answer is past maxMessagesPerAnswer: stop reading (and paying for) the rest.
+            end = { finishReason: MAX_MESSAGES, model: request.model }
+            await deltas.return(end)
+            break
+          }
         }
       } else {
         const result = await createCompletion(client, request, deadline.signal)
         reply.push(result.text)
-        end = result
+        end = reply.full ? { ...result, finishReason: MAX_MESSAGES } : result
       }
     } catch (error) {
       thrown = error

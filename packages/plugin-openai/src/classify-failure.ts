@@ -11,6 +11,7 @@ import {
 } from 'openai'
 import { retryAfterMs } from './create-client.js'
 import type { OpenAIErrorCode } from './error-codes.js'
+import { excerpt } from './excerpt.js'
 
 /** A failed request, sorted: what the operator log says and what chat is told. */
 export interface Failure {
@@ -96,13 +97,14 @@ export function classifyFailure(error: unknown, context: FailureContext): Failur
     return {
       code: 'OPENAI_UNREACHABLE',
       level: 'warn',
-      log: `could not reach the AI service at ${baseURL}: ${redact(describe(error))}`,
+      log: `could not reach the AI service at ${baseURL}: ${excerpt(redact(describe(error)))}`,
       chat: "Sorry, I can't reach my AI service right now. Please try again later.",
     }
   }
   if (error instanceof APIError) {
     const status = error.status
-    const reason = redact(error.message)
+    // Servers may quote the request back (a validation error with the whole conversation in it).
+    const reason = excerpt(redact(error.message))
     const base = { status } as const
     if (error instanceof AuthenticationError) {
       return {
@@ -173,7 +175,7 @@ export function classifyFailure(error: unknown, context: FailureContext): Failur
   return {
     code: 'OPENAI_FAILED',
     level: 'error',
-    log: `the request to the AI service at ${baseURL} failed: ${redact(describe(error))}`,
+    log: `the request to the AI service at ${baseURL} failed: ${excerpt(redact(describe(error)))}`,
     chat: `Sorry, something went wrong while I was answering. ${OPERATOR_TOLD}`,
   }
 }

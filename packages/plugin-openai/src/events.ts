@@ -8,9 +8,15 @@ export interface OpenAIAnsweredEvent {
   readonly userId: string
   /** The chat messages of the answer, in order. */
   readonly messageIds: readonly string[]
-  /** The answer as the model wrote it (without the cut-off note or what the outbound pipeline adds). */
+  /**
+   * The answer as the model wrote it (without the cut-off note or what the outbound pipeline adds);
+   * with `max-messages`, only its start (what the messages show, and a little more).
+   */
   readonly text: string
-  /** `stop`, `length`, `content_filter`, ... as the server said, or `cut-off` (timeout, lost connection). */
+  /**
+   * `stop`, `length`, `content_filter`, ... as the server said, `cut-off` (timeout, lost connection),
+   * or `max-messages` (cut at `maxMessagesPerAnswer` messages).
+   */
   readonly finishReason: string
   /** The model that answered. */
   readonly model: string

@@ -84,6 +84,11 @@ export const openaiOptionsSchema = z.strictObject({
   /** Model round trips per answer when it calls tools. */
   maxToolRounds: z.number().int().min(1).max(10).default(4),
   /**
+   * Chat messages one answer may take. A longer answer is cut there, its last message ending with a
+   * note that says so, and the rest is not requested.
+   */
+  maxMessagesPerAnswer: z.number().int().min(1).max(50).default(5),
+  /**
    * Characters left free in each chat message for what the outbound pipeline adds (a timestamp, a
    * signature) before the platform's length limit.
    */

@@ -2,7 +2,7 @@ const FENCE = /```([^\s`]*)/g
 const CLOSE = '\n```'
 
 /** The info string (`ts`, `python`, or empty) of a code fence still open at the end of `text`. */
-function openFence(text: string): string | undefined {
+export function openFence(text: string): string | undefined {
   let open: string | undefined
   for (const match of text.matchAll(FENCE)) open = open === undefined ? (match[1] ?? '') : undefined
   return open

@@ -1,5 +1,5 @@
 import type { ChatMessage, Disposer, Logger, PluginMessages, PluginTimers, SentMessage } from '@banter/core'
-import { splitMessage } from './split-message.js'
+import { answerBudget, capMessages } from './cap-messages.js'
 
 /** What a {@link StreamedReply} needs. */
 export interface StreamedReplyDeps {
@@ -11,6 +11,8 @@ export interface StreamedReplyDeps {
   readonly to: ChatMessage
   /** Characters per chat message. */
   readonly limit: number
+  /** Chat messages one answer may take; past them it is cut, with a note saying so. */
+  readonly maxMessages: number
   /** Shortest time between two updates, in milliseconds. */
   readonly intervalMs: number
   /** For failed sends and edits. */
@@ -20,7 +22,9 @@ export interface StreamedReplyDeps {
 /**
  * An answer written into chat as it arrives: the first text is posted at once, later text is shown by
  * editing the message at most once per `intervalMs` (one timer, on the bot clock), and text past the
- * platform's length limit continues in further messages.
+ * platform's length limit continues in further messages, up to `maxMessages`: an answer that needs
+ * more is cut, its last message ending with a note that says so, and text past what those messages
+ * can show is not kept.
  *
  * It keeps its own copy of the text: what the chat shows may have been changed by the outbound
  * pipeline (a timestamp), so it never reads posted content back.
@@ -38,14 +42,23 @@ export class StreamedReply {
   #timer: Disposer | undefined
   #updating: Promise<boolean> | undefined
   #finished = false
+  /** More text came than the answer's messages can show (it was dropped). */
+  #overflowed = false
+  readonly #budget: number
 
   constructor(deps: StreamedReplyDeps) {
     this.#deps = deps
+    this.#budget = answerBudget(deps.limit, deps.maxMessages)
   }
 
-  /** The text received so far. */
+  /** The text received so far (at most what `maxMessages` messages can show, and a little more). */
   get text(): string {
     return this.#text
+  }
+
+  /** Whether the answer is past what `maxMessages` messages show: it will be cut, more text is dropped. */
+  get full(): boolean {
+    return this.#overflowed
   }
 
   /** Ids of the messages posted so far, in order. */
@@ -55,8 +68,14 @@ export class StreamedReply {
 
   /** Adds text; the chat shows it at the next update. */
   push(delta: string): void {
-    if (this.#finished || delta === '') return
-    this.#text += delta
+    if (this.#finished || delta === '' || this.#overflowed) return
+    const room = this.#budget - this.#text.length
+    if (delta.length > room) {
+      this.#overflowed = true
+      this.#text += delta.slice(0, room)
+    } else {
+      this.#text += delta
+    }
     this.#schedule()
   }
 
@@ -96,8 +115,8 @@ export class StreamedReply {
 
   /** Brings the posted messages in line with `text`; never rejects. */
   async #render(text: string): Promise<boolean> {
-    const { messages, to, limit, logger } = this.#deps
-    const parts = splitMessage(text, limit)
+    const { messages, to, limit, maxMessages, logger } = this.#deps
+    const { parts } = capMessages(text, limit, maxMessages, this.#overflowed)
     let ok = true
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i] as string

@@ -68,9 +68,11 @@ describe('start-up and configuration', () => {
   it('without the network permission it does not start, and says why', async () => {
     const server = await startServer()
     const b = await openaiBot(server, {}, { config: { permissions: { openai: { deny: ['network'] } } } })
-    expect(b.plugins.get('openai')?.error?.message).toContain(
-      'plugin "openai" may not reach the AI service: the operator denied "network"',
-    )
+    // Found at load, before the plugin runs: the error names the permission and the config line.
+    expect(b.plugins.get('openai')?.error).toMatchObject({
+      code: 'PERMISSION_DENIED',
+      message: expect.stringContaining('"network" (denied at permissions.openai.deny)'),
+    })
     expect(b.logText()).not.toContain(TEST_KEY)
   })
 

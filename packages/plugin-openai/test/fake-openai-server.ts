@@ -135,6 +135,8 @@ export function hang(): Responder {
 export interface ManualStream {
   /** Resolves when the response headers went out. */
   readonly started: Promise<void>
+  /** Resolves when the connection closed (the client ended the request, or the stream ended). */
+  readonly closed: Promise<void>
   /** Sends a piece of content. */
   send(text: string): void
   /** Ends normally with a finish reason. */
@@ -152,6 +154,10 @@ export function manual(): { responder: Responder; stream: ManualStream } {
   const started = new Promise<void>((resolve) => {
     markStarted = resolve
   })
+  let markClosed!: () => void
+  const closed = new Promise<void>((resolve) => {
+    markClosed = resolve
+  })
   const live = () => {
     if (!res) throw new Error('the manual stream has not started')
     return res
@@ -159,11 +165,13 @@ export function manual(): { responder: Responder; stream: ManualStream } {
   return {
     responder: (_request, response) => {
       res = response
+      response.once('close', markClosed)
       startSse(response)
       markStarted()
     },
     stream: {
       started,
+      closed,
       send: (text) => live().write(chunk({ content: text })),
       finish: (reason = 'stop') => {
         live().write(chunk({}, reason))

@@ -59,5 +59,5 @@ export function keyNeverShown(b: TestBot): boolean {
 
 /** The bot's `ai` service, as a plugin gets it from `ctx.services.get('ai')`. */
 export function aiService(b: TestBot): AIService {
-  return b.bot.services.get('ai', 'test') as AIService
+  return b.bot.services.get('ai') as AIService
 }

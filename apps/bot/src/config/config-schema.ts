@@ -1,11 +1,11 @@
 import { z } from '@banter/core'
 
-const permissionOverride = z.object({
+const permissionOverride = z.strictObject({
   deny: z.array(z.string()).optional(),
   allow: z.array(z.string()).optional(),
 })
 
-const accessLevel = z.object({
+const accessLevel = z.strictObject({
   users: z.array(z.coerce.string()).optional(),
   roles: z
     .array(
@@ -22,7 +22,7 @@ const storage = z
 
 /**
  * The `discord` section: the options of `@banter/discord`'s DiscordAdapter (checked by its own
- * schema), plus `shards`.
+ * schema, see {@link loadDiscordSectionSchema}), plus `shards`.
  */
 export const discordSectionSchema = z
   .object({
@@ -35,7 +35,7 @@ export const discordSectionSchema = z
   .loose()
 
 /** The `http` section. */
-export const httpSectionSchema = z.object({
+export const httpSectionSchema = z.strictObject({
   enabled: z.boolean().default(true),
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8080),
@@ -61,14 +61,14 @@ export const configSchema = z
     access: z.record(z.string(), accessLevel).default({}),
     required: z.array(z.string()).default([]),
     timeouts: z
-      .object({
+      .strictObject({
         hookMs: z.number().int().positive().optional(),
         initializeMs: z.number().int().positive().optional(),
         destroyMs: z.number().int().positive().optional(),
       })
       .optional(),
     log: z
-      .object({
+      .strictObject({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
         pretty: z.boolean().optional(),
       })
@@ -84,6 +84,15 @@ export const configSchema = z
       })
     }
   })
+
+/**
+ * The whole `discord` section, every key known: the DiscordAdapter's options and the shard settings.
+ * It imports `@banter/discord` (and discord.js), so it is loaded only when a config has the section.
+ */
+export async function loadDiscordSectionSchema() {
+  const { discordAdapterOptionsSchema } = await import('@banter/discord')
+  return discordAdapterOptionsSchema.extend(discordSectionSchema.shape)
+}
 
 /** The top-level keys a configuration may have. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape)

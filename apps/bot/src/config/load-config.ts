@@ -3,10 +3,22 @@ import { dirname, extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { isSecretKey } from '@banter/core'
 import { parse as parseDotenv } from 'dotenv'
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, parse as parseYamlValue } from 'yaml'
-import { ConfigError, type ConfigProblem, safeMessage } from './config-problem.js'
-import { type BanterConfig, CONFIG_KEYS, configSchema } from './config-schema.js'
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  parse as parseYamlValue,
+} from 'yaml'
+import { aliasBombAt, MAX_ALIAS_COUNT } from './alias-bomb.js'
+import { ConfigError, type ConfigProblem, pathText, safeMessage } from './config-problem.js'
+import { type BanterConfig, configSchema, loadDiscordSectionSchema } from './config-schema.js'
+import { didYouMean } from './did-you-mean.js'
 import { interpolate, isWholeExpression } from './interpolate.js'
+import { findUnknownKeys } from './unknown-keys.js'
 
 /** A loaded, validated configuration. */
 export interface LoadedConfig {
@@ -56,12 +68,12 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
   return loadYaml(file, dir, readFileSync(file, 'utf8'), vars)
 }
 
-function loadYaml(
+async function loadYaml(
   file: string,
   dir: string,
   text: string,
   vars: Record<string, string | undefined>,
-): LoadedConfig {
+): Promise<LoadedConfig> {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const at = (offset: number | undefined) => {
@@ -126,36 +138,83 @@ function loadYaml(
     const pos = lines.linePos(range[0] as number)
     return { line: pos.line, column: pos.col }
   }
-  const data = doc.toJS() ?? {}
+  const data = toData(doc, file, (offset) => at(offset)) ?? {}
+  for (const problem of await validate(data, file)) problems.push({ ...problem, ...locate(problem.path) })
   const result = configSchema.safeParse(data)
-  // zod leaves out unknown keys when other fields fail too: find them here so every problem shows.
-  if (!result.success && data !== null && typeof data === 'object') {
-    for (const key of Object.keys(data).filter((k) => !CONFIG_KEYS.includes(k))) {
-      if (result.error.issues.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0)) break
+  if (problems.length > 0 || !result.success) throw new ConfigError(byLine(problems))
+  return { file, dir, config: result.data, locate, secrets }
+}
+
+/**
+ * The document as plain data, aliases expanded up to {@link MAX_ALIAS_COUNT}: an alias bomb ("billion
+ * laughs", aliases of aliases that would expand to gigabytes) is a config problem at its line.
+ */
+function toData(
+  doc: Document.Parsed,
+  file: string,
+  at: (offset: number | undefined) => { line?: number; column?: number },
+): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    const bomb = aliasBombAt(doc)
+    throw new ConfigError([
+      {
+        file,
+        ...at(bomb?.offset),
+        path: [],
+        message: bomb
+          ? `the YAML alias *${bomb.alias} expands too much: ${error.message.replace(/^\w/, (c) => c.toLowerCase())} (aliases of aliases, a "billion laughs" bomb)`
+          : `the YAML aliases cannot be expanded: ${error.message}`,
+        hint: 'Write the values out, or use an alias (*name) only for a value that holds no alias itself.',
+      },
+    ])
+  }
+}
+
+/**
+ * Every problem of the data against the schema: unknown keys at any depth (the `discord` section
+ * against the Discord adapter's own options), then zod's issues. Problems have no line yet.
+ */
+async function validate(data: unknown, file: string): Promise<ConfigProblem[]> {
+  const problems: ConfigProblem[] = []
+  const unknown = findUnknownKeys(configSchema, data)
+  const discord = (data as { discord?: unknown } | null)?.discord
+  if (discord !== null && typeof discord === 'object' && !Array.isArray(discord)) {
+    unknown.push(...findUnknownKeys(await loadDiscordSectionSchema(), discord, ['discord']))
+  }
+  for (const { path, key, known } of unknown) {
+    const guess = didYouMean(key, known)
+    problems.push({
+      file,
+      path: [...path, key],
+      message: `unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
+      hint:
+        path.length === 0
+          ? hintFor([key], true)
+          : `Known keys in ${pathText(path)}: ${known.join(', ')}. See docs/configuration.md.`,
+    })
+  }
+  const result = configSchema.safeParse(data)
+  if (!result.success) {
+    // Unknown keys are reported above, once each, with a guess.
+    for (const issue of result.error.issues.filter((i) => i.code !== 'unrecognized_keys')) {
       problems.push({
         file,
-        ...locate([key]),
-        path: [key],
-        message: `unknown key "${key}"`,
-        hint: hintFor([key], true),
+        path: issue.path,
+        message: safeMessage(issue.path, issue.message),
+        hint: hintFor(issue.path),
       })
     }
   }
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      for (const { path, message, unknown } of split(issue)) {
-        problems.push({
-          file,
-          ...locate(path),
-          path,
-          message: safeMessage(path, message),
-          hint: hintFor(path, unknown),
-        })
-      }
-    }
-  }
-  if (problems.length > 0 || !result.success) throw new ConfigError(problems)
-  return { file, dir, config: result.data, locate, secrets }
+  return problems
+}
+
+/** Problems in the order of their lines (those without one last, in the order found). */
+function byLine(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const key = (p: ConfigProblem) => (p.line ?? Number.MAX_SAFE_INTEGER) * 10_000 + (p.column ?? 0)
+  return [...problems].sort((a, b) => key(a) - key(b))
 }
 
 async function loadModule(file: string, dir: string): Promise<LoadedConfig> {
@@ -176,19 +235,9 @@ async function loadModule(file: string, dir: string): Promise<LoadedConfig> {
       },
     ])
   }
+  const problems = await validate(data, file)
   const result = configSchema.safeParse(data)
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.flatMap((issue) =>
-        split(issue).map(({ path, message, unknown }) => ({
-          file,
-          path,
-          message: safeMessage(path, message),
-          hint: hintFor(path, unknown),
-        })),
-      ),
-    )
-  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems)
   return { file, dir, config: result.data, locate: () => undefined, secrets: [] }
 }
 
@@ -199,18 +248,6 @@ function coerce(value: string): unknown {
   } catch {
     return value
   }
-}
-
-/** One problem per unknown key (each at its own line); other issues as they are. */
-function split(issue: { code: string; message: string; path: PropertyKey[]; keys?: readonly string[] }) {
-  if (issue.code === 'unrecognized_keys' && issue.keys) {
-    return issue.keys.map((key) => ({
-      path: [...issue.path, key],
-      message: `unknown key "${key}"`,
-      unknown: true,
-    }))
-  }
-  return [{ path: issue.path, message: issue.message, unknown: false }]
 }
 
 function hintFor(path: readonly PropertyKey[], unknownKey = false): string {

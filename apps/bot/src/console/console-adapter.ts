@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os'
 import { createInterface, type Interface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
-import type { Bot, ChatAdapter, DeliveryReceipt, MessageRef, OutgoingMessage } from '@banter/core'
+import type { AdapterHost, ChatAdapter, DeliveryReceipt, MessageRef, OutgoingMessage } from '@banter/core'
 import { createMessage } from '@banter/core'
 
 /** Options of {@link ConsoleAdapter}. */
@@ -45,11 +45,11 @@ export class ConsoleAdapter implements ChatAdapter {
     this.#interactive = Boolean((this.#input as { isTTY?: boolean }).isTTY)
   }
 
-  async start(bot: Bot): Promise<void> {
+  async start(host: AdapterHost): Promise<void> {
     const reader = createInterface({ input: this.#input, terminal: false })
     this.#reader = reader
     if (this.#interactive)
-      this.#print(`Banter is listening. Type ${bot.prefix}help for commands, Ctrl+D to quit.`)
+      this.#print(`Banter is listening. Type ${host.prefix}help for commands, Ctrl+D to quit.`)
     reader.on('line', (line) => {
       const content = line.trim()
       if (content === '') return
@@ -61,10 +61,10 @@ export class ConsoleAdapter implements ChatAdapter {
           author: { id: this.#userId, name: this.#userName, bot: false },
           id: `console-${++this.#ids}`,
         },
-        bot.clock.now(),
+        host.clock.now(),
       )
-      const pending = bot.receive(message).catch((error: unknown) => {
-        bot.logger.warn({ err: error }, `the message was not handled: ${(error as Error).message}`)
+      const pending = host.receive(message).catch((error: unknown) => {
+        host.logger.warn({ err: error }, `the message was not handled: ${(error as Error).message}`)
       })
       this.#pending.add(pending)
       void pending.finally(() => this.#pending.delete(pending))

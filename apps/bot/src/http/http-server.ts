@@ -1,6 +1,7 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { Bot, HttpMethod, HttpRequest, Logger } from '@banter/core'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import { adminTokenMatches } from './admin-token.js'
+import { hostPort, listenError } from './listen-error.js'
 import { matchRoute } from './match-route.js'
 import { createMetrics } from './metrics.js'
 
@@ -14,6 +15,8 @@ export interface HttpServerOptions {
   readonly adminToken?: string | undefined
   /** Logger for the server's own lines. */
   readonly logger: Logger
+  /** Where host and port are configured, for errors (`http.port in banter.config.yaml:14:3`). */
+  readonly configured?: string | undefined
 }
 
 /** A running HTTP server. */
@@ -24,13 +27,6 @@ export interface HttpServer {
   readonly port: number
   /** Stops it. */
   close(): Promise<void>
-}
-
-function tokenMatches(expected: string, header: string | undefined): boolean {
-  const given = header?.startsWith('Bearer ') ? header.slice(7) : ''
-  const a = Buffer.from(expected)
-  const b = Buffer.from(given)
-  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 /**
@@ -47,7 +43,7 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
         .send({ error: 'the admin API is off', hint: 'Set http.adminToken in banter.config.yaml.' })
       return false
     }
-    if (!tokenMatches(options.adminToken, request.headers.authorization)) {
+    if (!adminTokenMatches(options.adminToken, request.headers.authorization)) {
       void reply.code(401).send({
         error: 'missing or wrong admin token',
         hint: 'Send Authorization: Bearer <http.adminToken>.',
@@ -134,10 +130,15 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
   })
 
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
-  await app.listen({ host: options.host, port: options.port })
+  try {
+    await app.listen({ host: options.host, port: options.port })
+  } catch (error) {
+    await app.close().catch(() => undefined)
+    throw listenError(error, options.host, options.port, options.configured)
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
+  const url = `http://${hostPort(options.host, port)}`
   options.logger.info({ url }, `HTTP on ${url} (/healthz, /readyz, /metrics)`)
   return { url, port, close: () => app.close() }
 }

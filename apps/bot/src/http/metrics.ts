@@ -1,10 +1,12 @@
 import type { Bot } from '@banter/core'
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { MetricLabels } from './metric-labels.js'
 
 /**
  * Prometheus metrics of one bot (prom-client): messages in and out, per-plugin calls, errors,
  * timeouts and latency quantiles (read from the plugins' own stats when scraped), command durations,
- * and Node's default process metrics.
+ * and failures by plugin, hook and code. Label values that come from events are bounded (see
+ * {@link MetricLabels}). (Node's default process metrics are not registered.)
  */
 export function createMetrics(bot: Bot): Registry {
   const registry = new Registry()
@@ -87,15 +89,17 @@ export function createMetrics(bot: Bot): Registry {
   })
   const failures = new Counter({
     name: 'banter_plugin_failures_total',
-    help: 'plugin.error events, by plugin and hook',
-    labelNames: ['plugin', 'hook'],
+    help: 'plugin.error events, by plugin, hook and error code (unknown values count as "other")',
+    labelNames: ['plugin', 'hook', 'code'],
     registers: [registry],
   })
+  // Events may be forged by any plugin: label values are capped to what the bot knows.
+  const labels = new MetricLabels(bot)
   bot.events.on('command.executed', (e) => {
-    commands.observe({ command: e.command, plugin: e.plugin, ok: String(e.ok) }, e.durationMs / 1000)
+    commands.observe({ ...labels.command(e), ok: String(e.ok === true) }, Number(e.durationMs) / 1000 || 0)
   })
   bot.events.on('plugin.error', (e) => {
-    failures.inc({ plugin: e.name, hook: e.hook.split(':')[0] ?? e.hook })
+    failures.inc(labels.failure(e))
   })
   return registry
 }

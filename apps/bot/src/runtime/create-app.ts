@@ -85,6 +85,17 @@ function storageFor(spec: string, dir: string): string {
   return `sqlite:${file}`
 }
 
+/** Where the HTTP port is set: `http.port in banter.config.yaml:14:3`, or that it is the default. */
+function configured(loaded: LoadedConfig): string {
+  // locate() stops at the deepest key it finds: `http.port` at the place of `http` is not set.
+  const at = loaded.locate(['http', 'port'])
+  const http = loaded.locate(['http'])
+  const port = at && !(http && at.line === http.line && at.column === http.column) ? at : undefined
+  return port
+    ? `http.port in ${loaded.file}:${port.line}:${port.column}`
+    : `the default http.port: ${loaded.file} sets none`
+}
+
 /**
  * Builds the bot a configuration describes: adapter, storage, plugins with their options, permission
  * overrides, access levels, and the HTTP server. Nothing connects until `start()`.
@@ -150,12 +161,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     stopped,
     start: async () => {
-      await bot.start()
+      // The port first: a taken port fails the start before the bot connects anywhere.
       if (options.http ?? config.http.enabled) {
         // Each shard process of one machine serves on its own port: port + its first shard id.
         const port = config.http.port === 0 ? 0 : config.http.port + shardOffset(options.env)
-        http = await startHttpServer(bot, { ...config.http, port, logger })
+        http = await startHttpServer(bot, { ...config.http, port, logger, configured: configured(loaded) })
       }
+      await bot.start()
     },
     stop: (reason) => stop(reason),
   }

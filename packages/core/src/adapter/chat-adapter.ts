@@ -1,5 +1,5 @@
-import type { Bot } from '../bot/bot.js'
 import type { ChatMessage, MessageRef, OutgoingMessage } from '../messages/chat-message.js'
+import type { AdapterHost } from './adapter-host.js'
 
 /** What an adapter returns for a delivered message. */
 export interface DeliveryReceipt {
@@ -10,8 +10,8 @@ export interface DeliveryReceipt {
 }
 
 /**
- * Connects a bot to a chat platform: turns platform events into {@link ChatMessage}s (calling
- * `bot.receive`) and delivers outgoing messages. Core knows nothing about any platform; the console,
+ * Connects a bot to a chat platform: turns platform events into {@link ChatMessage}s (handing them to
+ * `host.receive`) and delivers outgoing messages. Core knows nothing about any platform; the console,
  * Discord and test adapters implement this.
  */
 export interface ChatAdapter {
@@ -21,8 +21,8 @@ export interface ChatAdapter {
   readonly maxMessageLength?: number
   /** `false` while the adapter is not connected (readiness checks use it); absent means connected. */
   readonly connected?: boolean
-  /** Connects and starts delivering messages to `bot.receive`. */
-  start(bot: Bot): Promise<void>
+  /** Connects and starts delivering messages to `host.receive`. */
+  start(host: AdapterHost): Promise<void>
   /** Stops taking messages and disconnects. */
   stop(): Promise<void>
   /** Delivers a message. */
@@ -36,4 +36,4 @@ export interface ChatAdapter {
 }
 
 /** Re-exported for adapters. */
-export type { ChatMessage }
+export type { AdapterHost, ChatMessage }

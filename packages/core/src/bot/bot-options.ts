@@ -3,7 +3,7 @@ import type { ChatAdapter } from '../adapter/chat-adapter.js'
 import type { AccessConfig } from '../commands/access.js'
 import type { PermissionOverride } from '../permissions/permissions.js'
 import type { PluginEntry } from '../plugins/plugin-manager.js'
-import type { PluginTimeouts } from '../plugins/plugin-runtime.js'
+import type { PluginTimeouts } from '../runtime/runtime.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 import type { Clock } from '../timers/clock.js'
 
@@ -11,26 +11,30 @@ import type { Clock } from '../timers/clock.js'
 export interface BotOptions {
   /** The chat platform adapter. */
   readonly adapter: ChatAdapter
-  /** Plugins: classes or specifiers, alone or as `[plugin, options]`. */
+  /** Plugins: classes or specifiers, alone or as `[plugin, options]` (see `plugin()`). */
   readonly plugins?: readonly PluginEntry[]
   /** `memory` (default), `sqlite:<path>`, `redis://…`, or an open backend. */
   readonly storage?: string | StorageBackend
   /** Root logger (default: pino at `info` on stdout). */
   readonly logger?: Logger
-  /** Clock (default: the real one). */
+  /** Clock (default: the real one). Hook timeouts always run on real time. */
   readonly clock?: Clock
   /** Command prefix, `!` by default. */
   readonly prefix?: string
-  /** Per-plugin permission overrides, by plugin name: `{ deny: [...] }` or `{ allow: [...] }`. */
+  /**
+   * Per-plugin permission overrides, by plugin name: `{ deny: [...] }` or `{ allow: [...] }`. A plugin
+   * whose required permission is taken away does not start (code `PERMISSION_DENIED`); permissions
+   * it lists as `optionalPermissions` may be taken away.
+   */
   readonly permissions?: Readonly<Record<string, PermissionOverride>>
   /**
    * Access levels for commands: `{ admin: { users: ['123'] }, moderator: { roles: ['987', { guild: '42', role: 'Mods' }] } }`
    * (role ids, or role names together with their guild).
    */
   readonly access?: AccessConfig
-  /** Timeouts for calls into plugins. */
+  /** Timeouts for calls into plugins (real time, even with a fake clock). */
   readonly timeouts?: { readonly [Key in keyof PluginTimeouts]?: number | undefined }
-  /** Failures in a row after which a plugin is disabled (default 5). */
+  /** Failures in a row of one handler after which it is switched off (default 5). */
   readonly circuitBreaker?: { readonly threshold?: number }
   /** Folder relative plugin paths and package names are resolved from (default: the working directory). */
   readonly baseDir?: string
@@ -45,15 +49,7 @@ export interface BotOptions {
   readonly drainMs?: number
 }
 
-/** The outcome of `bot.receive`. */
-export interface ReceiveResult {
-  /** The message as the pipeline left it; `undefined` when a plugin stopped it. */
-  readonly message: import('../messages/chat-message.js').ChatMessage | undefined
-  /** The plugin that stopped it, when one did. */
-  readonly stoppedBy?: string
-  /** The command it ran, when it was one. */
-  readonly command?: string
-}
+export type { ReceiveResult } from '../runtime/message-flow.js'
 
 /** Where a bot is in its life. */
 export type BotStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped'

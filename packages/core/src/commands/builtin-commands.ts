@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { GuardedOwner } from '../runtime/guard.js'
 import type { CommandDefinition } from './command.js'
 import type { CommandRegistry } from './command-registry.js'
+import { excerpt } from './parse-args.js'
 
 /**
  * Registers the commands every bot has: `!help` (every command with the plugin that owns it, or the
@@ -21,9 +22,9 @@ export function registerBuiltinCommands(registry: CommandRegistry, owner: Guarde
       if (asked) {
         const command = registry.find(asked)
         if (!command)
-          return reply(`No command \`${registry.prefix}${asked}\`. Try \`${registry.prefix}help\`.`).then(
-            () => undefined,
-          )
+          return reply(
+            `No command ${excerpt(registry.prefix + asked)}. Try \`${registry.prefix}help\`.`,
+          ).then(() => undefined)
         const info = registry.info(command)
         const aliases = info.aliases.length
           ? `\nAliases: ${info.aliases.map((a) => registry.prefix + a).join(', ')}`

@@ -1,9 +1,14 @@
 import type { z } from 'zod'
 import { BanterError } from '../errors/banter-error.js'
+import type { ChatMessage, MessageDraft, SentMessage } from '../messages/chat-message.js'
 import type { Disposer } from '../runtime/disposables.js'
 import type { GuardedOwner } from '../runtime/guard.js'
+import { HandlerSlot } from '../runtime/handler-slot.js'
 import type { CommandDefinition, CommandInfo } from './command.js'
 import { type ArgSlot, argSlots, usageLine } from './parse-args.js'
+
+/** Answers a message on behalf of a command's owner (its own `ctx.messages`, permission-checked). */
+export type CommandReply = (to: ChatMessage, draft: MessageDraft) => Promise<SentMessage>
 
 /** A command with what the bot needs to run it. */
 export interface RegisteredCommand {
@@ -13,6 +18,10 @@ export interface RegisteredCommand {
   readonly owner: GuardedOwner
   /** Argument slots from the schema. */
   readonly slots: readonly ArgSlot[]
+  /** How the handler's `reply` sends: through the owner's own `ctx.messages` (core's for built-ins). */
+  readonly reply: CommandReply | undefined
+  /** The handler's failure record. */
+  readonly slot: HandlerSlot
 }
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,31}$/
@@ -24,6 +33,7 @@ const NAME = /^[a-z0-9][a-z0-9-]{0,31}$/
 export class CommandRegistry {
   readonly #byName = new Map<string, RegisteredCommand>()
   readonly #commands: RegisteredCommand[] = []
+  readonly #watchers = new Set<() => void>()
   #prefix: string
 
   /** @internal */
@@ -36,8 +46,16 @@ export class CommandRegistry {
     return this.#prefix
   }
 
-  /** @internal Registers a command for `owner`; plugins go through `ctx.commands.register`. */
-  register(owner: GuardedOwner, definition: CommandDefinition<z.ZodObject>): Disposer {
+  /**
+   * @internal Registers a command for `owner`; plugins go through `ctx.commands.register`, which
+   * passes the plugin's own permission-checked `reply`.
+   */
+  register(
+    owner: GuardedOwner,
+    definition: CommandDefinition<z.ZodObject>,
+    reply?: CommandReply,
+    onSwitchOff?: (slot: HandlerSlot) => void,
+  ): Disposer {
     const names = [definition.name, ...(definition.aliases ?? [])]
     for (const name of names) {
       if (!NAME.test(name)) {
@@ -56,15 +74,22 @@ export class CommandRegistry {
         )
       }
     }
-    const command: RegisteredCommand = { definition, owner, slots: argSlots(definition.args) }
-    for (const name of names) this.#byName.set(name, command)
-    this.#commands.push(command)
-    return () => {
+    const remove = () => {
       const at = this.#commands.indexOf(command)
       if (at === -1) return
       this.#commands.splice(at, 1)
       for (const name of names) if (this.#byName.get(name) === command) this.#byName.delete(name)
+      this.#changed()
     }
+    const slot = new HandlerSlot(`command:${definition.name}`, 'command', () => {
+      remove()
+      onSwitchOff?.(slot)
+    })
+    const command: RegisteredCommand = { definition, owner, slots: argSlots(definition.args), reply, slot }
+    for (const name of names) this.#byName.set(name, command)
+    this.#commands.push(command)
+    this.#changed()
+    return remove
   }
 
   /** The command named (or aliased) `name`. */
@@ -82,6 +107,15 @@ export class CommandRegistry {
     return this.#commands.length
   }
 
+  /**
+   * Calls `listener` after commands were added or removed (adapters re-register slash commands).
+   * Returns a disposer.
+   */
+  watch(listener: () => void): Disposer {
+    this.#watchers.add(listener)
+    return () => this.#watchers.delete(listener)
+  }
+
   /** The public description of a command. */
   info(command: RegisteredCommand): CommandInfo {
     const d = command.definition
@@ -94,6 +128,16 @@ export class CommandRegistry {
       permissions: d.permissions ?? [],
       hidden: d.hidden ?? false,
       options: command.slots,
+    }
+  }
+
+  #changed(): void {
+    for (const watcher of this.#watchers) {
+      try {
+        watcher()
+      } catch {
+        // A watcher's failure is its own (adapters log theirs).
+      }
     }
   }
 }

@@ -7,9 +7,9 @@ import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { Clock } from '../timers/clock.js'
 import { type AccessConfig, messageHasAccess } from './access.js'
 import type { CommandRegistry, RegisteredCommand } from './command-registry.js'
-import { parseArgs } from './parse-args.js'
+import { type ParsedArgs, parseArgs, validateArgs } from './parse-args.js'
 
-/** What the command runner needs from the bot. */
+/** What the command runner needs from the runtime. */
 export interface CommandRunnerDeps {
   readonly registry: CommandRegistry
   readonly guard: Guard
@@ -17,8 +17,19 @@ export interface CommandRunnerDeps {
   readonly clock: Clock
   readonly access: AccessConfig
   readonly logger: Logger
+  /** Messages core handed to plugins: the only identities `ctx.commands.run` honours. */
+  readonly issued: WeakSet<ChatMessage>
   storage(): PluginStorage
-  reply(to: ChatMessage, source: string, draft: MessageDraft): Promise<SentMessage>
+  /** Core's own notices (usage, cooldown, refusals, "command failed"): source `core`. */
+  notice(to: ChatMessage, draft: MessageDraft): Promise<SentMessage>
+}
+
+/** The plugin that runs a command through `ctx.commands.run`. */
+export interface CommandCaller {
+  /** Its name (a forged message runs as `plugin:<name>`). */
+  readonly name: string
+  /** Throws unless the plugin may send: everything the command answers goes out on its behalf. */
+  assertMaySend(): void
 }
 
 /** The outcome of running a command programmatically (`ctx.commands.run`). */
@@ -57,6 +68,13 @@ export class CommandRunner {
 
   /** Runs the command in `message`; `undefined` (synchronously) when there is none. */
   run(message: ChatMessage): Promise<string> | undefined {
+    const invocation = message.invocation
+    if (invocation !== undefined) {
+      const command = this.#deps.registry.find(invocation.command)
+      if (command === undefined) return undefined
+      const args = validateArgs(command.definition.args, invocation.args)
+      return this.#execute(command, message, invocation.command, '', args).then(() => command.definition.name)
+    }
     const found = message.mentions.bot ? this.#findAfterMention(message.content) : this.#find(message.content)
     if (found === undefined) return undefined
     const name = found.command.definition.name
@@ -64,10 +82,12 @@ export class CommandRunner {
   }
 
   /**
-   * Runs `line` (with or without the prefix) as if the author of `as` had typed it in the same
-   * channel, with every check a typed command gets, and resolves to what it replied.
+   * Runs `line` (with or without the prefix) for `caller`. When `as` is a message core handed to the
+   * caller, it runs as that message's author in its channel, with every check a typed command gets;
+   * any other message object runs as the plugin itself (`plugin:<name>`, no access level). Everything
+   * the command answers is sent on the caller's behalf and needs its `messages:send`.
    */
-  async invoke(as: ChatMessage, line: string): Promise<CommandRunResult> {
+  async invoke(as: ChatMessage, line: string, caller: CommandCaller): Promise<CommandRunResult> {
     const prefix = this.#deps.registry.prefix
     const content = line.startsWith(prefix) ? line : `${prefix}${line}`
     const found = this.#find(content)
@@ -76,17 +96,27 @@ export class CommandRunner {
         command: undefined,
         ok: false,
         replies: [],
-        error: { code: 'UNKNOWN_COMMAND', message: `no command in "${line}"` },
+        error: { code: 'UNKNOWN_COMMAND', message: `no command in "${line.slice(0, 80)}"` },
       }
     }
+    const message: ChatMessage = this.#deps.issued.has(as)
+      ? { ...as, content }
+      : {
+          id: `${caller.name}-${this.#deps.clock.now().toString(36)}`,
+          channelId: as.channelId,
+          author: { id: `plugin:${caller.name}`, name: caller.name, bot: true },
+          content,
+          attachments: [],
+          mentions: { users: [], roles: [], everyone: false, bot: false },
+          timestamp: this.#deps.clock.now(),
+          platform: as.platform,
+        }
+    this.#deps.issued.add(message)
     const replies: SentMessage[] = []
-    const outcome = await this.#execute(
-      found.command,
-      { ...as, content },
-      found.invokedAs,
-      found.raw,
+    const outcome = await this.#execute(found.command, message, found.invokedAs, found.raw, undefined, {
       replies,
-    )
+      caller,
+    })
     return { command: found.command.definition.name, replies, ...outcome }
   }
 
@@ -113,17 +143,22 @@ export class CommandRunner {
     message: ChatMessage,
     invokedAs: string,
     raw: string,
-    collect?: SentMessage[],
+    structured?: ParsedArgs,
+    via?: { readonly replies: SentMessage[]; readonly caller: CommandCaller },
   ): Promise<Outcome> {
     const { registry, guard, events, clock, access } = this.#deps
     const d = command.definition
     const started = performance.now()
-    const send = async (source: string, draft: MessageDraft) => {
-      const sent = await this.#deps.reply(message, source, draft)
-      collect?.push(sent)
+    const deliver = async (
+      sender: (to: ChatMessage, draft: MessageDraft) => Promise<SentMessage>,
+      draft: MessageDraft,
+    ) => {
+      via?.caller.assertMaySend()
+      const sent = await sender(message, draft)
+      via?.replies.push(sent)
       return sent
     }
-    const core = (draft: MessageDraft) => send('core', draft)
+    const core = (draft: MessageDraft) => deliver(this.#deps.notice, draft)
     const finish = async (ok: boolean, error?: { code: string; message: string }): Promise<Outcome> => {
       if (events.has('command.executed')) {
         await events.emit('command.executed', {
@@ -156,21 +191,30 @@ export class CommandRunner {
       }
       await storage.set(key, now + d.cooldown, d.cooldown)
     }
-    const parsed = parseArgs(d.args, command.slots, raw)
+    const parsed = structured ?? parseArgs(d.args, command.slots, raw)
     if (!parsed.ok) {
       const usage = registry.info(command).usage
       await core(`Usage: \`${usage}\`\n${parsed.problems.map((p) => `• ${p}`).join('\n')}`)
       return finish(false, { code: 'BAD_ARGUMENTS', message: parsed.problems.join('; ') })
     }
+    const reply = command.reply ?? this.#deps.notice
     const context = {
       message,
       args: parsed.value,
       raw,
       invokedAs,
-      reply: (draft: MessageDraft) => send(command.owner.name, draft),
+      reply: (draft: MessageDraft) => deliver(reply, draft),
     }
     const timeoutMs = d.timeoutMs ?? command.owner.timeoutMs
-    const result = guard.call(command.owner, `command:${d.name}`, d.handler, d, context, timeoutMs)
+    const result = guard.call(
+      command.owner,
+      `command:${d.name}`,
+      d.handler,
+      d,
+      context,
+      timeoutMs,
+      command.slot,
+    )
     const value = result instanceof Promise ? await result : result
     if (value === FAILED) {
       await core(`Sorry, \`${registry.prefix}${d.name}\` failed. The bot's log says why.`).catch(

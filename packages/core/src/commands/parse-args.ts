@@ -91,6 +91,18 @@ export function parseArgs(
       problems: [`too many arguments: expected at most ${slots.length}, got ${tokens.length}`],
     }
   }
+  return validateArgs(schema, input)
+}
+
+/**
+ * Validates structured arguments (a slash command's options, `message.invocation.args`) against the
+ * command's schema, without re-parsing any text.
+ */
+export function validateArgs(
+  schema: z.ZodObject | undefined,
+  input: Readonly<Record<string, unknown>>,
+): ParsedArgs {
+  if (!schema) return { ok: true, value: {} }
   const result = schema.safeParse(input)
   if (result.success) return { ok: true, value: result.data as Record<string, unknown> }
   return {
@@ -98,8 +110,17 @@ export function parseArgs(
     problems: result.error.issues.map((issue) => {
       const key = issue.path[0]
       const given = typeof key === 'string' ? input[key] : undefined
-      const what = given === undefined ? 'is missing' : `"${String(given)}": ${issue.message}`
+      const what = given === undefined ? 'is missing' : `${excerpt(String(given))}: ${issue.message}`
       return `${typeof key === 'string' ? key : 'arguments'} ${what}`
     }),
   }
+}
+
+/**
+ * A short, quoted excerpt of user input for a reply: at most `max` characters, on one line, with
+ * backticks and mention markup defused, so an echo never floods a channel or breaks a code span.
+ */
+export function excerpt(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/[`]/g, "'").replace(/@/g, '@\u200b')
+  return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`
 }

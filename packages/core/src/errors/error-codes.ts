@@ -31,6 +31,11 @@ export const ERROR_CODES = {
   ADAPTER_FAILED: 'Check the adapter options and the platform connection.',
   MESSAGE_INVALID: 'Send a message with at least a channel id and text content.',
   ROUTE_INVALID: 'Use a path that starts with "/" and is not already taken by the plugin.',
+  EVENT_NOT_ALLOWED:
+    "Emit only `<plugin name>.*` events or names listed in the manifest `emits`; `bot.*`, `plugin.*`, `message.*` and `command.*` are core's alone.",
+  HANDLER_DISABLED:
+    'Fix the handler named in the message, then `enable` or `reload` the plugin to switch it back on.',
+  NAME_RESERVED: 'Pick another plugin name; core uses this one for itself.',
 } as const
 
 /** A permanent error code of core, from {@link ERROR_CODES}. */

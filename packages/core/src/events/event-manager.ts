@@ -1,11 +1,13 @@
 import type { Disposer } from '../runtime/disposables.js'
 import { type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
+import type { HandlerSlot } from '../runtime/handler-slot.js'
 import type { BotEventName, BotEvents, EventHandler } from './bot-events.js'
 
 interface Listener {
   readonly fn: (payload: never) => unknown
   readonly owner: GuardedOwner
   readonly once: boolean
+  readonly slot: HandlerSlot | undefined
 }
 
 const EMPTY: readonly Listener[] = Object.freeze([])
@@ -82,9 +84,10 @@ export class EventManager {
     handler: (payload: never) => unknown,
     owner: GuardedOwner,
     once: boolean,
+    slot?: HandlerSlot,
   ): Disposer {
     const list = typeof names === 'string' ? [names] : names
-    const listener: Listener = { fn: handler, owner, once }
+    const listener: Listener = { fn: handler, owner, once, slot }
     for (const name of list) this.#listeners.set(name, [...(this.#listeners.get(name) ?? EMPTY), listener])
     return () => {
       for (const name of list) this.#remove(name, listener)
@@ -101,7 +104,15 @@ export class EventManager {
     for (let i = 0; i < list.length; i++) {
       const listener = list[i] as Listener
       if (listener.once) this.#remove(name, listener)
-      const result = this.#guard.callInto(listener.owner, name, listener.fn, undefined, payload)
+      const result = this.#guard.callInto(
+        listener.owner,
+        name,
+        listener.fn,
+        undefined,
+        payload,
+        listener.owner.timeoutMs,
+        listener.slot,
+      )
       if (result instanceof PendingCall) {
         fan ??= new FanOut()
         fan.count += 1

@@ -65,6 +65,20 @@ export interface ChatMessage {
   readonly timestamp: number
   /** The platform it came from: `console`, `discord`, `test`, ... */
   readonly platform: string
+  /**
+   * Set when the platform delivered a structured command (a Discord slash command): the command and
+   * its options, which the command runner validates as they are, never re-parsing `content`.
+   * `content` still holds a readable `!command ...` line for logs and listeners.
+   */
+  readonly invocation?: CommandInvocation
+}
+
+/** A command as a platform delivered it, with structured arguments. */
+export interface CommandInvocation {
+  /** The command name. */
+  readonly command: string
+  /** Its options by name. */
+  readonly args: Readonly<Record<string, unknown>>
 }
 
 /** A file sent with an outgoing message. */

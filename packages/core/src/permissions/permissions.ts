@@ -40,10 +40,22 @@ export function isPermission(name: string): name is Permission {
 export class PermissionSet {
   readonly #plugin: string
   readonly #declared: ReadonlySet<string>
+  readonly #required: readonly Permission[]
   readonly #granted: ReadonlySet<Permission>
 
-  constructor(plugin: string, declared: readonly string[], override: PermissionOverride = {}) {
+  /**
+   * @param required - the manifest's `permissions`
+   * @param override - the operator's `allow`/`deny` for this plugin
+   * @param optional - the manifest's `optionalPermissions`
+   */
+  constructor(
+    plugin: string,
+    required: readonly string[],
+    override: PermissionOverride = {},
+    optional: readonly string[] = [],
+  ) {
     this.#plugin = plugin
+    const declared = [...required, ...optional]
     for (const name of [...declared, ...(override.deny ?? []), ...(override.allow ?? [])]) {
       if (!isPermission(name)) {
         throw new BanterError(
@@ -54,6 +66,7 @@ export class PermissionSet {
       }
     }
     this.#declared = new Set(declared)
+    this.#required = required as Permission[]
     const deny = new Set(override.deny ?? [])
     const allow = override.allow ? new Set(override.allow) : undefined
     this.#granted = new Set(
@@ -80,6 +93,14 @@ export class PermissionSet {
       action,
       this.#declared.has(permission) ? 'denied' : 'undeclared',
     )
+  }
+
+  /**
+   * Required permissions (the manifest's `permissions`) the operator took away. A plugin with any
+   * does not start: it is found at load, not at first use.
+   */
+  withheld(): Permission[] {
+    return this.#required.filter((p) => !this.#granted.has(p))
   }
 
   /** The granted permissions, sorted. */

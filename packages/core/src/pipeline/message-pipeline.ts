@@ -1,6 +1,7 @@
 import { type ChatMessage, type OutgoingMessage, STOP } from '../messages/chat-message.js'
 import type { PermissionSet } from '../permissions/permissions.js'
 import { FAILED, type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
+import type { HandlerSlot } from '../runtime/handler-slot.js'
 
 /** One plugin's hook in a pipeline. */
 export interface PipelineStage<Message> {
@@ -14,6 +15,8 @@ export interface PipelineStage<Message> {
   readonly self: unknown
   /** A failure or timeout of this hook stops the message instead of letting it through. */
   readonly failClosed?: boolean
+  /** The hook's failure record (a message hook that trips the breaker disables its plugin). */
+  readonly slot?: HandlerSlot
 }
 
 /** A message dropped by a plugin: who dropped it. */
@@ -35,11 +38,17 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
   readonly #hookName: string
   readonly #canStop: boolean
 
-  /** @internal */
-  constructor(guard: Guard, hookName: 'onMessageReceived' | 'onMessageSent') {
+  readonly #issued: WeakSet<object> | undefined
+
+  /**
+   * @internal
+   * @param issued - where changed copies are recorded as messages core handed out (inbound only)
+   */
+  constructor(guard: Guard, hookName: 'onMessageReceived' | 'onMessageSent', issued?: WeakSet<object>) {
     this.#guard = guard
     this.#hookName = hookName
     this.#canStop = hookName === 'onMessageReceived'
+    this.#issued = issued
   }
 
   /** @internal Replaces the stages (called when plugins start or stop). */
@@ -67,7 +76,15 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
     let current = message
     for (let i = start; i < stages.length; i++) {
       const stage = stages[i] as PipelineStage<Message>
-      const result = this.#guard.callInto(stage.owner, this.#hookName, stage.hook, stage.self, current)
+      const result = this.#guard.callInto(
+        stage.owner,
+        this.#hookName,
+        stage.hook,
+        stage.self,
+        current,
+        stage.owner.timeoutMs,
+        stage.slot,
+      )
       if (result instanceof PendingCall) {
         run ??= new PipelineRun(this, stages)
         run.at = i
@@ -101,6 +118,7 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
         this.#hookName,
         new TypeError('onMessageSent cannot return STOP; return nothing instead'),
         false,
+        stage.slot,
       )
       return message
     }
@@ -116,9 +134,11 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
           `${this.#hookName} returned ${result === null ? 'null' : typeof result}; return a message, nothing${this.#canStop ? ', or STOP' : ''}`,
         ),
         false,
+        stage.slot,
       )
       return message
     }
+    this.#issued?.add(result)
     return result as Message
   }
 
@@ -128,6 +148,7 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
       this.#hookName,
       stage.permissions.denial('messages:transform', action),
       false,
+      stage.slot,
     )
   }
 }

@@ -2,18 +2,22 @@ import type { z } from 'zod'
 import { hasAccess } from '../commands/access.js'
 import type { CommandDefinition } from '../commands/command.js'
 import { BanterError } from '../errors/banter-error.js'
-import type { BotEventName, BotEvents, EventHandler } from '../events/bot-events.js'
 import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js'
-import type { ChatMessage, MessageDraft, MessageRef } from '../messages/chat-message.js'
-import { toOutgoing } from '../messages/messenger.js'
+import type { ChatMessage } from '../messages/chat-message.js'
 import type { Permission } from '../permissions/permissions.js'
-import { Disposables, type Disposer } from '../runtime/disposables.js'
+import { Disposables } from '../runtime/disposables.js'
+import { FAILED } from '../runtime/guard.js'
+import { HandlerSlot, lifecycleSlot } from '../runtime/handler-slot.js'
+import type { Runtime } from '../runtime/runtime.js'
+import type { ServiceCaller } from '../services/service-registry.js'
 import type { ServiceName } from '../services/services.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import { PluginTimers } from '../timers/plugin-timers.js'
+import { createScopedEvents } from './context-events.js'
+import { type ContextKit, rejecting, stoppedError } from './context-kit.js'
+import { createPluginMessages } from './context-messages.js'
 import type { PluginContext } from './plugin-context.js'
 import type { PluginRecord } from './plugin-record.js'
-import type { PluginRuntime } from './plugin-runtime.js'
 
 /**
  * Builds the context of one plugin. Every registration goes into one {@link Disposables}; `dispose`
@@ -22,95 +26,41 @@ import type { PluginRuntime } from './plugin-runtime.js'
  */
 export function createContext(
   record: PluginRecord,
-  runtime: PluginRuntime,
+  runtime: Runtime,
   onDenied: (error: BanterError, action: string) => void,
 ): { ctx: PluginContext<unknown>; abort: () => void; dispose: () => void } {
-  const stopped = () =>
-    new BanterError('PLUGIN_NOT_LOADED', `plugin "${record.name}" stopped`, { plugin: record.name })
   const name = record.name
   const perms = record.permissions
   const effects = new Disposables()
   const abort = new AbortController()
   const logger = runtime.logger.child({ plugin: name })
-  const timers = new PluginTimers(runtime.clock, runtime.timerCounter, (fn) => () => {
-    runtime.guard.call(record, 'timer', fn, undefined, undefined)
-  })
-
   let closed = false
-  const alive = (action: string) => {
-    if (closed) {
-      throw new BanterError('PLUGIN_NOT_LOADED', `plugin "${name}" is stopped and cannot ${action}`, {
-        plugin: name,
-      })
-    }
-  }
-  const track = (dispose: Disposer) => effects.add(dispose)
-  const check = (permission: Permission, action: string) => {
-    if (perms.has(permission)) return
-    const error = perms.denial(permission, action)
-    onDenied(error, action)
-    throw error
-  }
-  const rejecting = <Result>(run: () => Promise<Result>): Promise<Result> => {
-    try {
-      return run()
-    } catch (error) {
-      return Promise.reject(error)
-    }
-  }
-
-  const needsRead = (names: BotEventName | readonly BotEventName[]) =>
-    (typeof names === 'string' ? [names] : names).includes('message.received')
-
-  const events: PluginContext['events'] = {
-    on<Name extends BotEventName>(names: Name | readonly Name[], handler: EventHandler<Name>) {
-      alive('listen to events')
-      if (needsRead(names)) check('messages:read', 'listen to message.received')
-      return track(runtime.events.add(names, handler, record, false))
+  const kit: ContextKit = {
+    record,
+    runtime,
+    track: (dispose) => effects.add(dispose),
+    check: (permission, action) => {
+      if (perms.has(permission)) return
+      const error = perms.denial(permission, action)
+      onDenied(error, action)
+      throw error
     },
-    once<Name extends BotEventName>(eventName: Name, handler: EventHandler<Name>) {
-      alive('listen to events')
-      if (needsRead(eventName)) check('messages:read', 'listen to message.received')
-      return track(runtime.events.add(eventName, handler, record, true))
+    alive: (action) => {
+      if (closed) throw stoppedError(name, action)
     },
-    emit<Name extends BotEventName>(eventName: Name, payload: BotEvents[Name]) {
-      return runtime.events.emit(eventName, payload)
-    },
+    report: onDenied,
   }
-
-  // Permission errors reject the returned promise rather than throwing synchronously.
-  const allowed = <Result>(
-    permission: 'messages:send' | 'messages:delete',
-    action: string,
-    run: () => Promise<Result>,
-  ) =>
-    rejecting(() => {
-      alive(action)
-      check(permission, action)
-      return run()
-    })
-  const messages: PluginContext['messages'] = {
-    send: (channelId: string, draft: MessageDraft) =>
-      allowed('messages:send', 'send messages', () =>
-        runtime.messenger.deliver(toOutgoing(channelId, name, draft)),
-      ),
-    reply: (to: ChatMessage | MessageRef, draft: MessageDraft) =>
-      allowed('messages:send', 'reply to messages', () =>
-        runtime.messenger.deliver(toOutgoing(to.channelId, name, draft, { replyTo: to.id })),
-      ),
-    edit: (ref: MessageRef, draft: MessageDraft) =>
-      allowed('messages:send', 'edit messages', () => runtime.messenger.edit(ref, name, draft)),
-    delete: (ref: MessageRef) =>
-      allowed('messages:delete', 'delete messages', () => runtime.messenger.delete(ref)),
-    react: (ref: MessageRef, emoji: string) =>
-      allowed('messages:send', 'react to messages', () => runtime.messenger.react(ref, emoji)),
-  }
+  const { track, check, alive } = kit
+  const timers = new PluginTimers(runtime.clock, runtime.timerCounter, (fn, slot) => () => {
+    runtime.guard.call(record, slot.label, fn, undefined, undefined, record.timeoutMs, slot)
+  })
+  const messages = createPluginMessages(kit)
 
   let storage: PluginStorage | undefined
   const store = (): PluginStorage => {
     alive('use storage')
     check('storage', 'use storage')
-    storage ??= runtime.storage().namespace(name)
+    storage ??= runtime.requireStorage().namespace(name)
     return storage
   }
   const storageView: PluginStorage = {
@@ -122,24 +72,62 @@ export function createContext(
     entries: () => store().entries(),
   }
 
+  const caller: ServiceCaller = {
+    name,
+    can: (permission) => perms.has(permission),
+    assert: (permission, action) => check(permission, action),
+    messages,
+  }
+  const commandCaller = { name, assertMaySend: () => check('messages:send', 'send what a command answers') }
+
+  const guardedRoute = (route: HttpRoute): (() => void) => {
+    let off: (() => void) | undefined
+    const slot = new HandlerSlot(`route:${route.method} ${route.path}`, 'route', () => off?.())
+    const wrapped: HttpRoute = {
+      ...route,
+      handler: async (request) => {
+        const result = runtime.guard.call(
+          record,
+          slot.label,
+          route.handler,
+          route,
+          request,
+          record.timeoutMs,
+          slot,
+        )
+        const value = result instanceof Promise ? await result : result
+        if (value === FAILED) {
+          throw new BanterError('HOOK_FAILED', `plugin "${name}": ${slot.label} failed`, { plugin: name })
+        }
+        return value
+      },
+    }
+    off = track(runtime.routes.add({ kind: 'route', plugin: name, route: wrapped }))
+    return off
+  }
+
   const ctx: PluginContext<unknown> = {
     name,
     config: record.config,
     logger,
-    events,
+    events: createScopedEvents(kit),
     storage: storageView,
     messages,
     commands: {
       register<Schema extends z.ZodObject>(definition: CommandDefinition<Schema>) {
         alive('register commands')
         return track(
-          runtime.commands.register(record, definition as unknown as CommandDefinition<z.ZodObject>),
+          runtime.commands.register(
+            record,
+            definition as unknown as CommandDefinition<z.ZodObject>,
+            (to, draft) => messages.reply(to, draft),
+          ),
         )
       },
       run: (line: string, as: ChatMessage) =>
         rejecting(() => {
           alive('run commands')
-          return runtime.runner.invoke(as, line)
+          return runtime.runner.invoke(as, line, commandCaller)
         }),
       list: () => runtime.commands.list(),
     },
@@ -148,11 +136,17 @@ export function createContext(
         alive('provide services')
         return track(runtime.services.provide(name, service, implementation))
       },
+      provideFor(service, bind) {
+        alive('provide services')
+        return track(
+          runtime.services.provide(name, service, undefined, bind as (caller: ServiceCaller) => unknown),
+        )
+      },
       get<Name extends ServiceName>(service: Name) {
-        return runtime.services.get(service, name) as never
+        return runtime.services.get(service, caller) as never
       },
       tryGet<Name extends ServiceName>(service: Name) {
-        return runtime.services.tryGet(service) as never
+        return runtime.services.tryGet(service, caller) as never
       },
     },
     timers,
@@ -160,7 +154,7 @@ export function createContext(
       route(route: HttpRoute) {
         alive('serve HTTP')
         check('http', 'serve HTTP routes')
-        return track(runtime.routes.add({ kind: 'route', plugin: name, route }))
+        return guardedRoute(route)
       },
       mount(path: string, handler: NodeHttpHandler, options?: { readonly auth?: HttpAuth }) {
         alive('serve HTTP')
@@ -171,6 +165,11 @@ export function createContext(
       },
     },
     permissions: perms,
+    can: (permission: Permission) => perms.has(permission),
+    onDispose: (dispose) => {
+      alive('register disposers')
+      return track(dispose)
+    },
     signal: abort.signal,
     bot: runtime.info,
     hasAccess: (who, levels, guildId) =>
@@ -182,11 +181,17 @@ export function createContext(
         try {
           return await (typeof work === 'function' ? work() : work)
         } catch (error) {
-          runtime.guard.fail(record, label, error instanceof Error ? error : new Error(String(error)), false)
+          runtime.guard.fail(
+            record,
+            label,
+            error instanceof Error ? error : new Error(String(error)),
+            false,
+            lifecycleSlot(label),
+          )
           return undefined
         }
       })()
-      runtime.track(task)
+      runtime.tasks.track(name, task)
       return task
     },
     fetch: (input, init) =>
@@ -200,12 +205,12 @@ export function createContext(
   return {
     ctx,
     abort: () => {
-      if (!abort.signal.aborted) abort.abort(stopped())
+      if (!abort.signal.aborted) abort.abort(stoppedError(name))
     },
     dispose: () => {
       if (closed) return
       closed = true
-      if (!abort.signal.aborted) abort.abort(stopped())
+      if (!abort.signal.aborted) abort.abort(stoppedError(name))
       timers.clearAll()
       for (const error of effects.disposeAll())
         logger.warn({ err: error }, 'a disposer failed while the plugin stopped')

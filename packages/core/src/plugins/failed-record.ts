@@ -33,7 +33,6 @@ export function failedRecord(
     order,
     0,
   )
-  record.status = 'error'
-  record.error = error
+  record.fail(error)
   return record
 }

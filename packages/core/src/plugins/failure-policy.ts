@@ -1,8 +1,7 @@
-import { isBanterError } from '../errors/banter-error.js'
+import { BanterError, isBanterError } from '../errors/banter-error.js'
+import type { HandlerSlot } from '../runtime/handler-slot.js'
+import type { Runtime } from '../runtime/runtime.js'
 import type { PluginRecord } from './plugin-record.js'
-import type { PluginRuntime } from './plugin-runtime.js'
-
-const NO_BREAKER = new Set(['initialize', 'destroy', 'run'])
 
 /**
  * Logs a failed call into a plugin and emits `plugin.error`. A BanterError already says what happened
@@ -10,7 +9,7 @@ const NO_BREAKER = new Set(['initialize', 'destroy', 'run'])
  * with its stack.
  */
 export function reportFailure(
-  runtime: PluginRuntime,
+  runtime: Runtime,
   record: PluginRecord,
   hook: string,
   error: Error,
@@ -34,21 +33,62 @@ export function reportFailure(
   })
 }
 
+/** What the circuit breaker does about one failure. */
+export type BreakerVerdict = 'none' | 'handler' | 'plugin'
+
 /**
- * Whether this failure opens the circuit breaker: the plugin is active, the hook is one the breaker
- * watches, and it failed `breakerThreshold` times in a row. A `failClosed` plugin never trips it (its
- * failures stop messages instead); the breaker logs that once.
+ * The circuit breaker counts failures in a row per handler. A listener, command, route or timer that
+ * fails `breakerThreshold` times in a row is switched off alone; a message hook that does disables
+ * the whole plugin. A `failClosed` plugin's message hooks never trip it (their failures stop messages
+ * instead); the breaker logs that once. `initialize`, `destroy`, `run` and background work are not
+ * watched.
  */
-export function breakerTrips(runtime: PluginRuntime, record: PluginRecord, hook: string): boolean {
+export function breakerVerdict(
+  runtime: Runtime,
+  record: PluginRecord,
+  slot: HandlerSlot | undefined,
+): BreakerVerdict {
+  if (slot === undefined || slot.kind === 'lifecycle' || slot.disabled) return 'none'
   const threshold = runtime.breakerThreshold
-  const failures = record.stats.consecutiveFailures
-  if (NO_BREAKER.has(hook) || record.status !== 'active' || failures < threshold) return false
-  if (!record.manifest.failClosed) return true
-  if (failures === threshold) {
+  if (record.status !== 'active' || slot.failures < threshold) return 'none'
+  if (slot.kind !== 'hook') return 'handler'
+  if (!record.manifest.failClosed) return 'plugin'
+  if (slot.failures === threshold) {
     runtime.logger.error(
       { plugin: record.name },
       `plugin "${record.name}" failed ${threshold} times in a row; it fails closed, so it stays on and messages it cannot check are stopped`,
     )
   }
-  return false
+  return 'none'
+}
+
+/**
+ * Switches one handler off: it leaves the bot (a command leaves `!help`), `plugins list` shows it,
+ * and `plugin.error` says so with code `HANDLER_DISABLED`. `enable` and `reload` bring it back.
+ */
+export function switchOffHandler(
+  runtime: Runtime,
+  record: PluginRecord,
+  slot: HandlerSlot,
+  cause: Error,
+): void {
+  slot.disabled = true
+  const error = new BanterError(
+    'HANDLER_DISABLED',
+    `plugin "${record.name}": ${slot.label} was switched off after ${slot.failures} failures in a row (last: ${cause.message}); the plugin's other handlers keep running`,
+    { plugin: record.name, cause },
+  )
+  try {
+    slot.switchOff?.()
+  } catch (failure) {
+    runtime.logger.warn({ err: failure, plugin: record.name }, 'could not remove a switched-off handler')
+  }
+  record.switchedOff.push({ handler: slot.label, error: { code: error.code, message: error.summary } })
+  runtime.logger.error({ plugin: record.name, code: error.code, handler: slot.label }, error.summary)
+  void runtime.events.emit('plugin.error', {
+    name: record.name,
+    hook: slot.label,
+    error: { code: error.code, message: error.summary },
+    timedOut: false,
+  })
 }

@@ -1,9 +1,10 @@
 import { BanterError, isBanterError } from '../errors/banter-error.js'
 import { FAILED } from '../runtime/guard.js'
+import { lifecycleSlot } from '../runtime/handler-slot.js'
+import type { Runtime } from '../runtime/runtime.js'
 import { createContext } from './create-context.js'
 import type { PluginContext } from './plugin-context.js'
 import type { PluginRecord } from './plugin-record.js'
-import type { PluginRuntime } from './plugin-runtime.js'
 
 /** A plugin instance that initialized, with its context's controls. */
 export interface Initialized {
@@ -21,27 +22,29 @@ export interface Initialized {
  */
 export async function initializePlugin(
   record: PluginRecord,
-  runtime: PluginRuntime,
+  runtime: Runtime,
   onDenied: (error: BanterError, action: string) => void,
 ): Promise<Initialized | undefined> {
   const { ctx, abort, dispose } = createContext(record, runtime, onDenied)
   let lastError: Error | undefined
   const report = record.onFailure
-  record.onFailure = (hook, error, timedOut) => {
+  record.onFailure = (hook, error, timedOut, slot) => {
     lastError = error
-    report(hook, error, timedOut)
+    report(hook, error, timedOut, slot)
   }
   try {
     const instance = new record.pluginClass()
     if (typeof instance.attach === 'function') instance.attach(ctx)
     else (instance as unknown as { ctx: unknown }).ctx = ctx
+    const initialize = typeof instance.initialize === 'function' ? instance.initialize : () => undefined
     const result = runtime.guard.call(
       record,
       'initialize',
-      instance.initialize,
+      initialize,
       instance,
       ctx,
       runtime.timeouts.initializeMs,
+      lifecycleSlot('initialize'),
     )
     const value = result instanceof Promise ? await result : result
     if (value === FAILED) throw lastError ?? new Error('initialize failed')
@@ -49,10 +52,9 @@ export async function initializePlugin(
     return { ctx, abort, dispose }
   } catch (error) {
     dispose()
-    record.status = 'error'
     // The plugin's own error code (OPENAI_NOT_CONFIGURED, PERMISSION_DENIED, ...) is kept, with the plugin named.
     const own = isBanterError(error) ? error : undefined
-    record.error =
+    const failure =
       own?.code === 'HOOK_TIMEOUT'
         ? own
         : new BanterError(
@@ -60,7 +62,8 @@ export async function initializePlugin(
             `plugin "${record.name}" failed to initialize: ${own ? own.summary : (error as Error).message}`,
             { plugin: record.name, cause: error, ...(own ? { hint: own.hint } : {}) },
           )
-    if (!lastError) report('initialize', record.error, false)
+    record.fail(failure)
+    if (!lastError) report('initialize', failure, false, undefined)
     return undefined
   } finally {
     record.onFailure = report
@@ -68,13 +71,20 @@ export async function initializePlugin(
 }
 
 /** Starts the plugin's `run(signal)` task, if it has one; a failure before abort is counted. */
-export function launchRun(record: PluginRecord, runtime: PluginRuntime, signal: AbortSignal): void {
+export function launchRun(record: PluginRecord, runtime: Runtime, signal: AbortSignal): void {
   const instance = record.instance
   if (typeof instance?.run !== 'function') return
-  Promise.resolve()
+  const task = Promise.resolve()
     .then(() => instance.run?.(signal))
     .catch((error: unknown) => {
       if (!signal.aborted)
-        runtime.guard.fail(record, 'run', error instanceof Error ? error : new Error(String(error)), false)
+        runtime.guard.fail(
+          record,
+          'run',
+          error instanceof Error ? error : new Error(String(error)),
+          false,
+          lifecycleSlot('run'),
+        )
     })
+  void task
 }

@@ -26,8 +26,19 @@ export interface PluginManifest {
   readonly author?: string
   /** Plugins this one needs, by name, with a semver range each. They start first. */
   readonly dependencies?: Readonly<Record<string, string>>
-  /** Permissions the plugin needs (see {@link PERMISSIONS}). */
+  /** Permissions the plugin needs (see {@link PERMISSIONS}); one the operator denies stops it from loading. */
   readonly permissions: readonly Permission[]
+  /**
+   * Permissions the plugin can do without: the operator may deny them and the plugin still starts;
+   * it asks `ctx.can(permission)` before using one.
+   */
+  readonly optionalPermissions?: readonly Permission[]
+  /**
+   * Events the plugin emits besides its own `<name>.*` events (`security.threat`, say). Core's names
+   * (`bot.*`, `plugin.*`, `message.*`, `command.*`) cannot be listed. Type the payloads by augmenting
+   * `BotEvents`.
+   */
+  readonly emits?: readonly string[]
   /** Order in the pipelines: higher runs first (security plugins use 1000). Default 0. */
   readonly priority?: number
   /**
@@ -42,14 +53,48 @@ export interface PluginManifest {
   readonly provides?: readonly string[]
   /** Services it uses if present: their providers start first, but they are not required. */
   readonly uses?: readonly string[]
+  /** SPDX license id (read from the plugin's package.json when absent). */
+  readonly license?: string
+  /** Home page (read from the plugin's package.json when absent). */
+  readonly homepage?: string
+  /** Marketplace category: `ai`, `moderation`, `automation`, `utility`, `fun`, ... */
+  readonly category?: string
+  /** Search keywords (read from the plugin's package.json when absent). */
+  readonly keywords?: readonly string[]
+}
+
+/** Event name prefixes only core may emit. */
+export const CORE_EVENT_PREFIXES = ['bot.', 'plugin.', 'message.', 'command.'] as const
+
+/** Plugin names core keeps for itself (its own storage namespaces and notices use them). */
+export const RESERVED_PLUGIN_NAMES: ReadonlySet<string> = new Set([
+  'core',
+  'banter',
+  'bot',
+  'admin',
+  'system',
+])
+
+/** Whether `name` is an event only core may emit. */
+export function isCoreEvent(name: string): boolean {
+  return CORE_EVENT_PREFIXES.some((prefix) => name.startsWith(prefix))
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/
 
+const permission = z.string().refine(isPermission, {
+  error: (issue) =>
+    `"${String(issue.input)}" is not a permission (known: ${Object.keys(PERMISSIONS).join(', ')})`,
+})
+
 const manifestSchema = z.object({
   name: z
     .string()
-    .regex(NAME, 'must be kebab-case: lower-case letters, digits and dashes, starting with a letter'),
+    .regex(NAME, 'must be kebab-case: lower-case letters, digits and dashes, starting with a letter')
+    .refine((name) => !RESERVED_PLUGIN_NAMES.has(name), {
+      error: (issue) =>
+        `"${String(issue.input)}" is reserved for core (${[...RESERVED_PLUGIN_NAMES].join(', ')})`,
+    }),
   version: z.string().refine((v) => semver.valid(v) !== null, 'must be a semver version such as 1.0.0'),
   description: z.string().min(1, 'must say in one line what the plugin does'),
   author: z.string().optional(),
@@ -59,12 +104,23 @@ const manifestSchema = z.object({
       z.string().refine((r) => semver.validRange(r) !== null, 'must be a semver range such as ^1.0.0'),
     )
     .optional(),
-  permissions: z.array(
-    z.string().refine(isPermission, {
-      error: (issue) =>
-        `"${String(issue.input)}" is not a permission (known: ${Object.keys(PERMISSIONS).join(', ')})`,
-    }),
-  ),
+  permissions: z.array(permission),
+  optionalPermissions: z.array(permission).optional(),
+  emits: z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$/, 'must be a dotted event name such as `reminder.due`')
+        .refine((name) => !isCoreEvent(name), {
+          error: (issue) =>
+            `"${String(issue.input)}" is core's own event (${CORE_EVENT_PREFIXES.map((p) => `${p}*`).join(', ')} are core's alone)`,
+        }),
+    )
+    .optional(),
+  license: z.string().optional(),
+  homepage: z.string().optional(),
+  category: z.string().optional(),
+  keywords: z.array(z.string()).optional(),
   priority: z.number().finite().optional(),
   failClosed: z.boolean().optional(),
   hookTimeoutMs: z.number().int().positive().optional(),
@@ -84,9 +140,12 @@ export function validateManifest(manifest: unknown, where: string): PluginManife
   if (result.success) return result.data as PluginManifest
   const name =
     typeof (manifest as { name?: unknown }).name === 'string' ? (manifest as { name: string }).name : where
-  const unknownPermission = result.error.issues.find((i) => i.path[0] === 'permissions')
-  const lines = result.error.issues.map((i) => `plugin "${name}": manifest.${i.path.join('.')}: ${i.message}`)
-  throw new BanterError(unknownPermission ? 'PERMISSION_UNKNOWN' : 'MANIFEST_INVALID', lines.join('\n'), {
-    plugin: name,
-  })
+  const issues = result.error.issues
+  const unknownPermission = issues.find(
+    (i) => i.path[0] === 'permissions' || i.path[0] === 'optionalPermissions',
+  )
+  const reserved = issues.find((i) => i.path[0] === 'name' && i.message.includes('reserved'))
+  const lines = issues.map((i) => `plugin "${name}": manifest.${i.path.join('.')}: ${i.message}`)
+  const code = reserved ? 'NAME_RESERVED' : unknownPermission ? 'PERMISSION_UNKNOWN' : 'MANIFEST_INVALID'
+  throw new BanterError(code, lines.join('\n'), { plugin: name })
 }

@@ -11,8 +11,10 @@ import type {
   MessageRef,
   SentMessage,
 } from '../messages/chat-message.js'
-import type { PermissionSet } from '../permissions/permissions.js'
+import type { Permission, PermissionSet } from '../permissions/permissions.js'
 import type { Disposer } from '../runtime/disposables.js'
+import type { BotInfo } from '../runtime/runtime.js'
+import type { ServiceCaller } from '../services/service-registry.js'
 import type { BanterServices, ServiceName } from '../services/services.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { PluginTimers } from '../timers/plugin-timers.js'
@@ -23,7 +25,11 @@ export interface ScopedEvents {
   on<Name extends BotEventName>(names: Name | readonly Name[], handler: EventHandler<Name>): Disposer
   /** Listens to the next occurrence only. */
   once<Name extends BotEventName>(name: Name, handler: EventHandler<Name>): Disposer
-  /** Emits an event to every listener and waits for them. */
+  /**
+   * Emits an event to every listener and waits for them. A plugin may emit its own `<name>.*` events
+   * and the names its manifest lists in `emits`; anything else (core's `bot.*`, `plugin.*`,
+   * `message.*`, `command.*` above all) is refused with `EVENT_NOT_ALLOWED`.
+   */
   emit<Name extends BotEventName>(name: Name, payload: BotEvents[Name]): Promise<void>
 }
 
@@ -50,7 +56,10 @@ export interface PluginCommands {
   register<Schema extends z.ZodObject>(definition: CommandDefinition<Schema>): Disposer
   /**
    * Runs a command line (`remind 5 tea`, prefix optional) as if the author of `as` typed it in the same
-   * channel: access, cooldown and argument checks apply. Resolves to what the command replied.
+   * channel: access, cooldown and argument checks apply. Only a message core handed to this plugin
+   * counts as its author's: any other message object runs as the plugin itself (`plugin:<name>`, with
+   * no access level). Whatever the command answers is sent on this plugin's behalf and needs its
+   * `messages:send`. Resolves to what the command replied.
    */
   run(line: string, as: ChatMessage): Promise<CommandRunResult>
   /** Every registered command. */
@@ -59,8 +68,17 @@ export interface PluginCommands {
 
 /** Providing and using services (`ctx.services`). */
 export interface PluginServices {
-  /** Provides a service under `name` until the plugin stops. */
+  /** Provides a service under `name` until the plugin stops; every consumer gets the same object. */
   provide<Name extends ServiceName>(name: Name, implementation: BanterServices[Name]): Disposer
+  /**
+   * Provides a service that acts with each consumer's rights: `bind` is called once per consumer with
+   * who it is, and what it returns is that consumer's view. Services that send, fetch or queue check
+   * the caller's permissions (`caller.assert('messages:send', ...)`) or send through `caller.messages`.
+   */
+  provideFor<Name extends ServiceName>(
+    name: Name,
+    bind: (caller: ServiceCaller) => BanterServices[Name],
+  ): Disposer
   /** The service `name`; throws `SERVICE_MISSING` when no active plugin provides it. */
   get<Name extends ServiceName>(name: Name): BanterServices[Name]
   /** The service `name`, or `undefined`. */
@@ -75,17 +93,7 @@ export interface PluginHttp {
   mount(path: string, handler: NodeHttpHandler, options?: { readonly auth?: HttpAuth }): Disposer
 }
 
-/** Facts about the bot a plugin may need. */
-export interface BotInfo {
-  /** The command prefix, `!` by default. */
-  readonly prefix: string
-  /** The adapter's platform: `console`, `discord`, `test`, ... */
-  readonly platform: string
-  /** The platform's message length limit (adapters split longer messages). */
-  readonly maxMessageLength: number
-  /** The folder the bot resolves relative paths from (the config file's folder in the CLI). */
-  readonly baseDir: string
-}
+export type { BotInfo, ServiceCaller }
 
 /**
  * Everything a plugin works with, handed to `initialize` (and available as `this.ctx`). Each part is
@@ -115,6 +123,12 @@ export interface PluginContext<Config = unknown> {
   readonly http: PluginHttp
   /** The permissions granted to the plugin. */
   readonly permissions: PermissionSet
+  /**
+   * Whether the plugin holds `permission` now (for `optionalPermissions` the operator may take away).
+   */
+  can(permission: Permission): boolean
+  /** Runs `dispose` when the plugin stops (after `destroy()`), like every ctx registration. */
+  onDispose(dispose: () => void): Disposer
   /** Aborted when the plugin stops. */
   readonly signal: AbortSignal
   /** Facts about the bot. */
@@ -130,7 +144,9 @@ export interface PluginContext<Config = unknown> {
   /**
    * Runs work that outlives the call that started it (an answer streamed after a listener returned):
    * its failure is logged and counted against the plugin, `bot.stop()` waits for it (up to `drainMs`),
-   * and tests can `await bot.settle()`. Returns the work's promise.
+   * and tests can `await bot.settle()`. When the plugin stops, its background work is awaited (up
+   * to `timeouts.destroyMs`) before its `destroy()` runs, so plugins keep no task sets of their own.
+   * Returns the work's promise.
    */
   background<Result>(
     work: Promise<Result> | (() => Promise<Result>),

@@ -1,6 +1,7 @@
 import type { BanterError } from '../errors/banter-error.js'
 import type { Permission, PermissionSet } from '../permissions/permissions.js'
 import type { GuardedOwner } from '../runtime/guard.js'
+import type { HandlerSlot } from '../runtime/handler-slot.js'
 import { PluginStats, type PluginStatsSnapshot } from '../runtime/plugin-stats.js'
 import type { BasePlugin, PluginClass } from './base-plugin.js'
 import type { PluginManifest } from './manifest.js'
@@ -10,6 +11,14 @@ import type { PluginManifest } from './manifest.js'
  * `registered -> initializing -> active | error -> disabled -> unloaded`.
  */
 export type PluginStatus = 'registered' | 'initializing' | 'active' | 'error' | 'disabled' | 'unloaded'
+
+/** A handler the circuit breaker switched off, as `plugins list` shows it. */
+export interface SwitchedOffHandler {
+  /** `command:remind`, `message.received`, `timer`, ... */
+  readonly handler: string
+  /** The last error. */
+  readonly error: { readonly code: string; readonly message: string }
+}
 
 /** A plugin as `bot.plugins.get()` and `list()` report it. */
 export interface PluginInfo {
@@ -27,18 +36,23 @@ export interface PluginInfo {
   readonly stats: PluginStatsSnapshot
   /** Granted permissions. */
   readonly permissions: readonly Permission[]
+  /** Events it may emit besides its own `<name>.*`. */
+  readonly emits: readonly string[]
   /** Declared dependencies. */
   readonly dependencies: Readonly<Record<string, string>>
+  /** Handlers the circuit breaker switched off (reset by `enable` and `reload`). */
+  readonly switchedOff: readonly SwitchedOffHandler[]
   /** Where it was loaded from: a package name, a path, or `class`. */
   readonly source: string
 }
 
-/** @internal The plugin manager's bookkeeping for one plugin. */
+/**
+ * @internal The plugin manager's bookkeeping for one plugin. It owns the plugin's status: only its
+ * transition methods change it.
+ */
 export class PluginRecord implements GuardedOwner {
   readonly name: string
   readonly stats = new PluginStats()
-  status: PluginStatus = 'registered'
-  error: BanterError | undefined
   instance: BasePlugin<unknown> | undefined
   config: unknown
   /** Set when the plugin was disabled because the named dependency went down. */
@@ -47,12 +61,18 @@ export class PluginRecord implements GuardedOwner {
   stopping: (() => void) | undefined
   /** Disposes the plugin's context, when it has one. */
   teardown: (() => void) | undefined
-  onFailure: (hook: string, error: Error, timedOut: boolean) => void = () => {}
+  onFailure: (hook: string, error: Error, timedOut: boolean, slot: HandlerSlot | undefined) => void = () => {}
+  /** Set when the breaker is disabling the plugin: it leaves the pipelines at once. */
+  tripped = false
+  /** Handlers switched off by the breaker while the plugin runs. */
+  readonly switchedOff: SwitchedOffHandler[] = []
+  #status: PluginStatus = 'registered'
+  #error: BanterError | undefined
 
   constructor(
     public pluginClass: PluginClass,
     public readonly manifest: PluginManifest,
-    public readonly options: unknown,
+    public options: unknown,
     public readonly permissions: PermissionSet,
     public readonly source: string,
     public readonly order: number,
@@ -61,17 +81,59 @@ export class PluginRecord implements GuardedOwner {
     this.name = manifest.name
   }
 
+  /** Where the plugin is in its life. */
+  get status(): PluginStatus {
+    return this.#status
+  }
+
+  /** Why it is in `error` or was disabled. */
+  get error(): BanterError | undefined {
+    return this.#error
+  }
+
+  /** `initialize` is about to run. */
+  initializing(): void {
+    this.#status = 'initializing'
+    this.#error = undefined
+    this.disabledBy = undefined
+    this.switchedOff.length = 0
+  }
+
+  /** The plugin initialized and takes part in the pipelines. */
+  activate(): void {
+    this.#status = 'active'
+  }
+
+  /** The plugin cannot run: `error` with why. */
+  fail(error: BanterError): void {
+    this.#status = 'error'
+    this.#error = error
+  }
+
+  /** The plugin stopped and stays loaded: `disabled`, keeping the error that stopped it, if any. */
+  disable(error?: BanterError): void {
+    this.#status = 'disabled'
+    if (error) this.#error = error
+  }
+
+  /** The plugin is gone. */
+  unload(): void {
+    this.#status = 'unloaded'
+  }
+
   /** The public view. */
   info(): PluginInfo {
     return {
       name: this.name,
       version: this.manifest.version,
       description: this.manifest.description,
-      status: this.status,
-      ...(this.error ? { error: { code: this.error.code, message: this.error.summary } } : {}),
+      status: this.#status,
+      ...(this.#error ? { error: { code: this.#error.code, message: this.#error.summary } } : {}),
       stats: this.stats.snapshot(),
       permissions: this.permissions.list(),
+      emits: this.manifest.emits ?? [],
       dependencies: this.manifest.dependencies ?? {},
+      switchedOff: [...this.switchedOff],
       source: this.source,
     }
   }

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { BanterError, toError } from '../errors/banter-error.js'
+import type { HandlerSlot } from './handler-slot.js'
 import type { PluginStats } from './plugin-stats.js'
 import type { Expirable, Watchdog } from './watchdog.js'
 
@@ -18,7 +19,7 @@ export interface GuardedOwner {
   /** How long an asynchronous call may take before it is abandoned. */
   readonly timeoutMs: number
   /** Called once per failed call, after the counters were updated. */
-  onFailure(hook: string, error: Error, timedOut: boolean): void
+  onFailure(hook: string, error: Error, timedOut: boolean, slot: HandlerSlot | undefined): void
 }
 
 // Latency is timed on one call in 64 (two clock reads and a histogram record are not free).
@@ -54,8 +55,9 @@ export class Guard {
     thisArg: unknown,
     arg: unknown,
     timeoutMs: number = owner.timeoutMs,
+    slot?: HandlerSlot,
   ): Awaited<Result> | Failed | Promise<Awaited<Result> | Failed> {
-    const result = this.callInto(owner, hook, fn, thisArg, arg, timeoutMs)
+    const result = this.callInto(owner, hook, fn, thisArg, arg, timeoutMs, slot)
     if (!(result instanceof PendingCall)) return result as Awaited<Result> | Failed
     return new Promise((resolve) => {
       result.resolve = resolve
@@ -75,6 +77,7 @@ export class Guard {
     thisArg: unknown,
     arg: unknown,
     timeoutMs: number = owner.timeoutMs,
+    slot?: HandlerSlot,
   ): unknown {
     const stats = owner.stats
     const n = ++stats.calls
@@ -85,27 +88,29 @@ export class Guard {
     try {
       result = fn.call(thisArg, arg as never)
     } catch (error) {
-      this.fail(owner, hook, toError(error), false)
+      this.fail(owner, hook, toError(error), false, slot)
       return FAILED
     }
     if (isThenable(result)) {
-      const pending = new PendingCall<unknown>(this, owner, hook, started, timeoutMs, noop)
+      const pending = new PendingCall<unknown>(this, owner, hook, started, timeoutMs, noop, slot)
       this.#watchdog.track(pending)
       result.then(pending.onValue, pending.onError)
       return pending
     }
     if (sampled) stats.record(performance.now() - started)
     if (stats.consecutiveFailures !== 0) stats.consecutiveFailures = 0
+    if (slot !== undefined && slot.failures !== 0) slot.failures = 0
     return result
   }
 
-  /** Counts and reports one failure of `owner`. */
-  fail(owner: GuardedOwner, hook: string, error: Error, timedOut: boolean): void {
+  /** Counts and reports one failure of `owner` (and of its handler `slot`, when it has one). */
+  fail(owner: GuardedOwner, hook: string, error: Error, timedOut: boolean, slot?: HandlerSlot): void {
     if (timedOut) owner.stats.timeouts += 1
     else owner.stats.errors += 1
     owner.stats.consecutiveFailures += 1
+    if (slot !== undefined) slot.failures += 1
     try {
-      owner.onFailure(hook, error, timedOut)
+      owner.onFailure(hook, error, timedOut, slot)
     } catch {
       // A failing failure reporter must not break dispatch.
     }
@@ -133,10 +138,9 @@ export class PendingCall<Result> implements Expirable {
     readonly started: number,
     readonly timeoutMs: number,
     public resolve: (value: Result | Failed) => void,
+    readonly slot?: HandlerSlot,
   ) {
-    // The watchdog's coarse `now` (the bot's clock at its last tick; a fake clock in tests) is at most
-    // one tick old: adding a tick means a call is never abandoned before its full timeout.
-    this.deadline = guard.watchdog.now + timeoutMs + guard.watchdog.tickMs
+    this.deadline = guard.watchdog.deadline(timeoutMs)
   }
 
   onValue = (value: unknown): void => {
@@ -145,6 +149,7 @@ export class PendingCall<Result> implements Expirable {
     this.guard.watchdog.untrack(this)
     if (this.started !== 0) this.owner.stats.record(performance.now() - this.started)
     this.owner.stats.consecutiveFailures = 0
+    if (this.slot !== undefined) this.slot.failures = 0
     this.resolve(value as Result)
   }
 
@@ -152,7 +157,7 @@ export class PendingCall<Result> implements Expirable {
     if (this.#settled) return
     this.#settled = true
     this.guard.watchdog.untrack(this)
-    this.guard.fail(this.owner, this.hook, toError(error), false)
+    this.guard.fail(this.owner, this.hook, toError(error), false, this.slot)
     this.resolve(FAILED)
   }
 
@@ -164,7 +169,7 @@ export class PendingCall<Result> implements Expirable {
       `plugin "${this.owner.name}": ${this.hook} did not finish within ${this.timeoutMs} ms and was abandoned`,
       { plugin: this.owner.name, details: { hook: this.hook, timeoutMs: this.timeoutMs } },
     )
-    this.guard.fail(this.owner, this.hook, error, true)
+    this.guard.fail(this.owner, this.hook, error, true, this.slot)
     this.resolve(FAILED)
   }
 }

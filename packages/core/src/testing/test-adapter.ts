@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { AdapterHost } from '../adapter/adapter-host.js'
 import type { ChatAdapter, DeliveryReceipt } from '../adapter/chat-adapter.js'
-import type { Bot } from '../bot/bot.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { MessageRef, OutgoingMessage, SentMessage } from '../messages/chat-message.js'
 import { createMessage, type MessageInit } from '../messages/create-message.js'
@@ -43,19 +43,19 @@ export class TestAdapter implements ChatAdapter {
   readonly failNext: { send?: Error; edit?: Error; delete?: Error; react?: Error } = {}
   readonly #sent = new Map<string, MutableSent>()
   readonly #cause = new AsyncLocalStorage<string[]>()
-  #bot: Bot | undefined
+  #host: AdapterHost | undefined
   #ids = 0
 
   constructor(options: { maxMessageLength?: number } = {}) {
     this.maxMessageLength = options.maxMessageLength ?? 2000
   }
 
-  async start(bot: Bot): Promise<void> {
-    this.#bot = bot
+  async start(host: AdapterHost): Promise<void> {
+    this.#host = host
   }
 
   async stop(): Promise<void> {
-    this.#bot = undefined
+    this.#host = undefined
   }
 
   /** Every message the bot sent, as it stands now. */
@@ -74,14 +74,14 @@ export class TestAdapter implements ChatAdapter {
    * stand once the bot finished with it.
    */
   async receive(input: string | MessageInit, now?: number): Promise<TestSentMessage[]> {
-    const bot = this.#bot
-    if (!bot) throw new BanterError('BOT_STOPPED', 'the test adapter is not started')
+    const host = this.#host
+    if (!host) throw new BanterError('BOT_STOPPED', 'the test adapter is not started')
     const message = createMessage(
       typeof input === 'string' ? { content: input } : input,
-      now ?? bot.clock.now(),
+      now ?? host.clock.now(),
     )
     const caused: string[] = []
-    await this.#cause.run(caused, () => bot.receive(message))
+    await this.#cause.run(caused, () => host.receive(message))
     const ids = new Set(caused)
     for (const [id, entry] of this.#sent) if (entry.message.replyTo === message.id) ids.add(id)
     return [...ids].map((id) => this.#view(this.#sent.get(id) as MutableSent))

@@ -1,4 +1,5 @@
 import type { Disposer } from '../runtime/disposables.js'
+import { HandlerSlot } from '../runtime/handler-slot.js'
 import type { Clock, TimerHandle } from './clock.js'
 
 /** Counts every live timer of every plugin of a bot (`bot.timers.active`). */
@@ -14,11 +15,15 @@ export class TimerCounter {
 export class PluginTimers {
   readonly #clock: Clock
   readonly #counter: TimerCounter
-  readonly #wrap: (fn: () => unknown) => () => void
+  readonly #wrap: (fn: () => unknown, slot: HandlerSlot) => () => void
   readonly #live = new Map<TimerHandle, 'timeout' | 'interval'>()
 
-  /** @internal */
-  constructor(clock: Clock, counter: TimerCounter, wrap: (fn: () => unknown) => () => void) {
+  /** @internal `wrap` isolates each callback under its own failure record. */
+  constructor(
+    clock: Clock,
+    counter: TimerCounter,
+    wrap: (fn: () => unknown, slot: HandlerSlot) => () => void,
+  ) {
     this.#clock = clock
     this.#counter = counter
     this.#wrap = wrap
@@ -31,7 +36,7 @@ export class PluginTimers {
 
   /** Calls `fn` once after `ms`. Returns a disposer that cancels it. */
   setTimeout(fn: () => unknown, ms: number): Disposer {
-    const call = this.#wrap(fn)
+    const call = this.#wrap(fn, new HandlerSlot('timer', 'timer'))
     const handle = this.#clock.setTimeout(() => {
       this.#forget(handle)
       call()
@@ -42,7 +47,11 @@ export class PluginTimers {
 
   /** Calls `fn` every `ms`. Returns a disposer that cancels it. */
   setInterval(fn: () => unknown, ms: number): Disposer {
-    const handle = this.#clock.setInterval(this.#wrap(fn), ms)
+    let handle: TimerHandle | undefined
+    const slot = new HandlerSlot('interval', 'timer', () => {
+      if (handle !== undefined) this.#cancel(handle)
+    })
+    handle = this.#clock.setInterval(this.#wrap(fn, slot), ms)
     this.#track(handle, 'interval')
     return () => this.#cancel(handle)
   }

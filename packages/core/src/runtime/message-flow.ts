@@ -1,0 +1,95 @@
+import type { ChatMessage } from '../messages/chat-message.js'
+import { assertChatMessage } from '../messages/create-message.js'
+import { isStopped, type Stopped } from '../pipeline/message-pipeline.js'
+import type { Runtime } from './runtime.js'
+
+/** The outcome of `bot.receive`. */
+export interface ReceiveResult {
+  /** The message as the pipeline left it; `undefined` when a plugin stopped it. */
+  readonly message: ChatMessage | undefined
+  /** The plugin that stopped it, when one did. */
+  readonly stoppedBy?: string
+  /** The command it ran, when it was one. */
+  readonly command?: string
+}
+
+/**
+ * The inbound message path: inbound pipeline, then `message.received` listeners and the command (if
+ * any), counting messages in flight so the bot can drain them. It stays synchronous until a plugin
+ * returns a promise, and makes one promise per message at most.
+ */
+export class MessageFlow {
+  /** Messages taken, dropped by a plugin, and sent, since start. */
+  readonly counters = { received: 0, stopped: 0, sent: 0 }
+  readonly #runtime: Runtime
+  #inFlight = 0
+  #drained: (() => void) | undefined
+
+  readonly #done = (): void => {
+    this.#inFlight -= 1
+    if (this.#inFlight === 0) this.#drained?.()
+  }
+
+  readonly #afterPipeline = (piped: ChatMessage | Stopped): ReceiveResult | Promise<ReceiveResult> => {
+    if (isStopped(piped)) {
+      this.counters.stopped += 1
+      return { message: undefined, stoppedBy: piped.stoppedBy }
+    }
+    const { events, runner, issued } = this.#runtime
+    issued.add(piped)
+    const listeners = events.has('message.received')
+      ? events.dispatch('message.received', { message: piped })
+      : undefined
+    const command = runner.run(piped)
+    if (listeners === undefined && command === undefined) return { message: piped }
+    return Promise.all([listeners, command]).then(([, name]) =>
+      name ? { message: piped, command: name } : { message: piped },
+    )
+  }
+
+  constructor(runtime: Runtime) {
+    this.#runtime = runtime
+    runtime.events.on('message.sent', () => {
+      this.counters.sent += 1
+    })
+  }
+
+  /** Messages being processed right now. */
+  get inFlight(): number {
+    return this.#inFlight
+  }
+
+  /**
+   * Takes one inbound message. A malformed message is refused with `MESSAGE_INVALID` before anything
+   * is counted.
+   */
+  receive(message: ChatMessage): Promise<ReceiveResult> {
+    try {
+      assertChatMessage(message)
+    } catch (error) {
+      this.#runtime.logger.warn({ err: error }, (error as Error).message)
+      return Promise.reject(error)
+    }
+    this.counters.received += 1
+    this.#inFlight += 1
+    this.#runtime.issued.add(message)
+    const piped = this.#runtime.inbound.run(message)
+    const result = piped instanceof Promise ? piped.then(this.#afterPipeline) : this.#afterPipeline(piped)
+    if (result instanceof Promise) return result.finally(this.#done)
+    this.#done()
+    return Promise.resolve(result)
+  }
+
+  /** Resolves once no message is in flight. */
+  drained(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const previous = this.#drained
+      this.#drained = () => {
+        previous?.()
+        this.#drained = undefined
+        resolve()
+      }
+    })
+  }
+}
