@@ -48,15 +48,18 @@ export class ThreatResponder {
       })
     }
     if (wanted.has('report')) {
-      if (config.moderatorChannel === undefined) {
+      // A server's own report channel, else the operator's: never another server's.
+      const channel =
+        (message.guildId === undefined ? undefined : config.moderatorChannels[message.guildId]) ??
+        config.moderatorChannel
+      if (channel === undefined) {
         if (!this.#warnedNoChannel) {
           this.#warnedNoChannel = true
           logger.warn(
-            'the "report" action needs `moderatorChannel` in the antivirus options; moderators are not told',
+            'the "report" action needs `moderatorChannel` (or `moderatorChannels` per server) in the antivirus options; moderators are not told',
           )
         }
       } else {
-        const channel = config.moderatorChannel
         await attempt('reported', () => messages.send(channel, reportText(message, findings, done)))
       }
     }

@@ -1,6 +1,6 @@
 import type { TestBot } from '@banter/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { antivirusBot, attachment, deleted } from '../../test/fixtures/bot-helpers.js'
+import { antivirusBot, attachment, deleted, postedIn } from '../../test/fixtures/bot-helpers.js'
 import { eicar } from '../testing/samples.js'
 
 let bot: TestBot | undefined
@@ -99,5 +99,23 @@ describe('role names not tied to a server (issue 11): moderator actions act on t
     )
     // A role named with its guild means nothing outside that guild.
     expect(await say(bot, undefined, ALICE_IN_A, '!quarantine list')).toMatch(/^⛔/)
+  })
+})
+
+describe('reports go to the server they concern (issue 11)', () => {
+  it("each server's report reaches its own moderator channel; the operator's channel gets the rest", async () => {
+    const made = await antivirusBot({ moderatorChannels: { A: 'a-mods', B: 'b-mods' } }, { access: ACCESS })
+    bot = made.bot
+    await post(bot, 'A', 'a1')
+    await post(bot, 'B', 'b1')
+    await post(bot, 'C', 'c1')
+    const reports = (channel: string) => postedIn(made.bot, channel).join('\n')
+    expect(reports('a-mods')).toContain('message a1')
+    expect(reports('a-mods')).not.toMatch(/message [bc]1/)
+    expect(reports('b-mods')).toContain('message b1')
+    expect(reports('b-mods')).not.toMatch(/message [ac]1/)
+    // The operator's channel (moderatorChannel 'mods' in the test bot) gets servers without their own.
+    expect(reports('mods')).toContain('message c1')
+    expect(reports('mods')).not.toMatch(/message [ab]1/)
   })
 })
