@@ -62,8 +62,22 @@ export {
   type InboundResult,
   isPluginClass,
   type OutboundResult,
+  type PluginBaseWithConfig,
   type PluginClass,
 } from './plugins/base-plugin.js'
+export {
+  type DefinedPlugin,
+  definePlugin,
+  isPluginDefinition,
+  type PluginDefinition,
+  type PluginTeardown,
+} from './plugins/define-plugin.js'
+export {
+  functionPlugin,
+  MODULE_HOOKS,
+  type PluginModuleManifest,
+  type PluginModuleOrigin,
+} from './plugins/function-plugin.js'
 export {
   CORE_EVENT_PREFIXES,
   isCoreEvent,
@@ -79,9 +93,17 @@ export type {
   PluginServices,
   ScopedEvents,
 } from './plugins/plugin-context.js'
-export { loadPluginModule, packageCandidates } from './plugins/plugin-loader.js'
+export {
+  type ConfiguredPlugin,
+  type PluginOptions,
+  type PluginOptionsArgument,
+  plugin,
+} from './plugins/plugin-entry.js'
+export type { FailedEntry, SkippedEntry } from './plugins/plugin-folder.js'
+export { type LoadedModule, loadPluginModule, packageCandidates } from './plugins/plugin-loader.js'
 export { type PluginEntry, PluginManager } from './plugins/plugin-manager.js'
 export type { PluginInfo, PluginStatus, SwitchedOffHandler } from './plugins/plugin-record.js'
+export type { InferConfig, InferOptions } from './plugins/schema-types.js'
 export { SECURITY_PRIORITY, SecurityPlugin } from './plugins/security-plugin.js'
 export type {
   FileInput,

@@ -10,8 +10,13 @@ const blocks = new Map(
 )
 
 describe('docs/first-plugin.md', () => {
-  it('has the plugin and its test', () => {
-    expect([...blocks.keys()]).toEqual(['greeter-plugin.ts', 'greeter-plugin.test.ts'])
+  it('has the plugin in each shape, and its test', () => {
+    expect([...blocks.keys()]).toEqual([
+      'greeter-plugin.ts',
+      'greeter-object.ts',
+      'emoji.ts',
+      'greeter-plugin.test.ts',
+    ])
   })
 
   for (const [file, code] of blocks) {

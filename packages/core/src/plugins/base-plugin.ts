@@ -1,7 +1,9 @@
 import type { StandardSchemaV1 } from '../config/standard-schema.js'
+import { BanterError } from '../errors/banter-error.js'
 import type { ChatMessage, OutgoingMessage, Stop } from '../messages/chat-message.js'
 import type { PluginManifest } from './manifest.js'
 import type { PluginContext } from './plugin-context.js'
+import type { InferConfig } from './schema-types.js'
 
 /** What `onMessageReceived` may return: a changed message, nothing (unchanged), or `STOP`. */
 export type InboundResult = ChatMessage | Stop | undefined | void
@@ -33,6 +35,44 @@ export type OutboundResult = OutgoingMessage | undefined | void
 export abstract class BasePlugin<Config = Record<string, never>> {
   // Subclasses declare `static manifest` (required) and `static configSchema` (optional); they are
   // not declared here so that subclasses need no `override` keyword. See PluginClass.
+
+  /**
+   * A base class whose config type comes from `schema` (its output type) and whose static
+   * `configSchema` is `schema`, so that the type and the validation cannot drift apart. Extend it
+   * instead of `BasePlugin<Config>`; `this.ctx.config` is typed, and `plugin(Cls, options)` checks
+   * options against the schema's input type. Only on `BasePlugin` itself: for the specialised bases,
+   * write `extends AIProviderPlugin<InferConfig<typeof schema>>` with `static configSchema = schema`.
+   *
+   * @example
+   * ```ts
+   * const schema = z.object({ greeting: z.string().default('Hello') })
+   *
+   * export class GreeterPlugin extends BasePlugin.withConfig(schema) {
+   *   static manifest = { name: 'greeter', version: '1.0.0', description: 'Says hello', permissions: ['messages:send'] } satisfies PluginManifest
+   *
+   *   override initialize(ctx: PluginContext<InferConfig<typeof schema>>) {
+   *     ctx.logger.info(ctx.config.greeting) // string
+   *   }
+   * }
+   * ```
+   */
+  static withConfig<Schema extends StandardSchemaV1>(schema: Schema): PluginBaseWithConfig<Schema> {
+    // biome-ignore lint/complexity/noThisInStatic lint/complexity/noUselessThisAlias: `this` tells a call through a subclass apart.
+    const called: { readonly name: string } = this
+    if (called !== BasePlugin) {
+      throw new BanterError(
+        'PLUGIN_EXPORTS_INVALID',
+        `${called.name}.withConfig() is not supported: withConfig() builds on BasePlugin only`,
+        {
+          hint: `Write \`extends ${called.name}<InferConfig<typeof schema>>\` and \`static configSchema = schema\` instead.`,
+        },
+      )
+    }
+    class PluginWithConfig extends BasePlugin<InferConfig<Schema>> {
+      static readonly configSchema = schema
+    }
+    return PluginWithConfig
+  }
 
   /**
    * The plugin's context, set by the plugin manager before `initialize` runs, so that hooks can use
@@ -75,6 +115,16 @@ export abstract class BasePlugin<Config = Record<string, never>> {
    * disabled. Its failure is logged and counted; it is not restarted.
    */
   run?(signal: AbortSignal): Promise<void>
+}
+
+/**
+ * What {@link BasePlugin.withConfig} returns: a base class typed by the schema's output, carrying the
+ * schema as its static `configSchema`.
+ */
+export type PluginBaseWithConfig<Schema extends StandardSchemaV1> = (abstract new () => BasePlugin<
+  InferConfig<Schema>
+>) & {
+  readonly configSchema: Schema
 }
 
 /** A plugin class as the plugin manager takes it. */

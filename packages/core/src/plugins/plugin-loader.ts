@@ -1,53 +1,48 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { isAbsolute, join, resolve } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { moduleResolve } from 'import-meta-resolve'
 import { BanterError } from '../errors/banter-error.js'
-import { isPluginClass, type PluginClass } from './base-plugin.js'
+import type { PluginClass } from './base-plugin.js'
+import { CODE_FILE, CONDITIONS, importModule } from './module-import.js'
+import { modulePlugins, NO_PLUGIN } from './module-plugins.js'
+import {
+  type FailedEntry,
+  loadPluginFile,
+  loadPluginFolder,
+  loadSinglePluginFolder,
+  ownPackageJson,
+  packageOrigin,
+  type SkippedEntry,
+  singlePluginFolder,
+} from './plugin-folder.js'
 
-/** Plugin classes found at a specifier. */
+/** The plugins found at a specifier, each as a plugin class, with what a plugin folder left out. */
 export interface LoadedModule {
-  /** The classes, default export first. */
+  /** The plugin classes, default export first (every shape is turned into a class). */
   readonly classes: PluginClass[]
   /** What was loaded: the resolved path or package name. */
   readonly source: string
+  /**
+   * Entries of a plugin folder that are not plugins, each with why (test files, `.d.ts`, non-code
+   * files, folders without `package.json` or index, modules that export no plugin). Empty for a
+   * file or a package. Meant to be logged at `warn`.
+   */
+  readonly skipped: SkippedEntry[]
+  /**
+   * Modules of a plugin folder that failed to load (a throw while importing, a broken manifest), each
+   * with its error; the folder's other plugins are in `classes`. Empty for a file or a package, which
+   * throw instead. Meant to be shown like a plugin that failed to load.
+   */
+  readonly failed: FailedEntry[]
 }
-
-// When core itself runs from TypeScript source (vitest, tsx with the source condition), workspace
-// packages resolve to their sources too, and the running TS loader imports `.ts` files itself.
-const FROM_SOURCE = import.meta.url.endsWith('.ts')
-const CONDITIONS = new Set(
-  FROM_SOURCE ? ['@banter/source', 'node', 'import', 'default'] : ['node', 'import', 'default'],
-)
-const TS_FILE = /\.[mc]?ts$/
-const CODE_FILE = /\.(?:[mc]?[jt]s)$/
-const SKIP_FILE = /\.(?:test|spec|d)\.[mc]?[jt]s$/
-let generation = 0
 
 function isPathLike(specifier: string): boolean {
   return specifier.startsWith('.') || isAbsolute(specifier) || CODE_FILE.test(specifier)
 }
 
-async function importFile(path: string, fresh: boolean): Promise<Record<string, unknown>> {
-  if (TS_FILE.test(path) && !FROM_SOURCE) {
-    const { tsImport } = await import('tsx/esm/api')
-    return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>
-  }
-  const url = pathToFileURL(path).href + (fresh ? `?banter-reload=${++generation}` : '')
-  return (await import(url)) as Record<string, unknown>
-}
-
-function pluginClasses(module: Record<string, unknown>): PluginClass[] {
-  const found: PluginClass[] = []
-  const candidates = [module.default, ...Object.values(module)]
-  for (const value of candidates) if (isPluginClass(value) && !found.includes(value)) found.push(value)
-  return found
-}
-
 function noPlugins(source: string): BanterError {
-  return new BanterError('PLUGIN_EXPORTS_INVALID', `"${source}" exports no plugin class`, {
-    details: { source },
-  })
+  return new BanterError('PLUGIN_EXPORTS_INVALID', `${source} ${NO_PLUGIN}`, { details: { source } })
 }
 
 /** Candidate package names for a bare specifier: `timestamp` may mean `@banter/plugin-timestamp`. */
@@ -57,9 +52,16 @@ export function packageCandidates(specifier: string): string[] {
 }
 
 /**
- * Loads the plugin classes a specifier names: an npm package (or the short name of one), a `.js` or
- * `.ts` file, a package folder, or a folder whose every code file is loaded. `.ts` files are loaded
- * with tsx. `fresh` bypasses the module cache (for `reload`).
+ * Loads the plugins a specifier names, each as a plugin class: an npm package (or the short name of
+ * one), a `.js` or `.ts` file, a folder that is one plugin (a `package.json` or an index file), or a
+ * plugin folder, whose every code file and every sub-folder with a `package.json` or an index file is
+ * a plugin. A module may export plugin classes, a `definePlugin()` object, or plain hook functions
+ * (`initialize`, `onMessageReceived`, ...). `.ts` files are loaded with tsx. `fresh` bypasses the
+ * module cache (for `reload`).
+ *
+ * A file or package that exports no plugin, or fails to load, throws. In a plugin folder, entries that
+ * are not plugins are listed in `skipped` and modules that fail in `failed`, and the others load; only
+ * a folder with no plugin at all throws (`PLUGIN_EXPORTS_INVALID`, listing every entry and why).
  */
 export async function loadPluginModule(
   specifier: string,
@@ -74,10 +76,12 @@ export async function loadPluginModule(
     for (const base of [baseDir, ...resolvePaths]) {
       const url = resolvePackage(name, base)
       if (url === undefined) continue
-      const module = await importModule(url, name)
-      const classes = pluginClasses(module)
-      if (classes.length === 0) throw noPlugins(name)
-      return { classes, source: name }
+      const exports = await importModule(url, `"${name}"`, fresh)
+      const entry = url.protocol === 'file:' ? fileURLToPath(url) : url.href
+      const pkg = url.protocol === 'file:' ? await ownPackageJson(entry, name) : undefined
+      const classes = modulePlugins(exports, packageOrigin(entry, name, pkg))
+      if (classes.length === 0) throw noPlugins(`"${name}"`)
+      return { classes, source: name, skipped: [], failed: [] }
     }
   }
   throw new BanterError(
@@ -98,23 +102,7 @@ function resolvePackage(name: string, base: string): URL | undefined {
     throw new BanterError(
       'PLUGIN_NOT_FOUND',
       `plugin package "${name}" could not be resolved: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    )
-  }
-}
-
-async function importModule(url: URL, what: string): Promise<Record<string, unknown>> {
-  try {
-    return url.protocol === 'file:'
-      ? await importFile(fileURLToPath(url), false)
-      : ((await import(url.href)) as Record<string, unknown>)
-  } catch (cause) {
-    throw new BanterError(
-      'PLUGIN_EXPORTS_INVALID',
-      `"${what}" failed while loading: ${(cause as Error).message}`,
-      { cause },
+      { cause: error },
     )
   }
 }
@@ -127,39 +115,27 @@ async function loadPath(path: string, fresh: boolean): Promise<LoadedModule> {
     })
   }
   if (info.isFile()) {
-    const module = await importPath(path, fresh)
-    const classes = pluginClasses(module)
+    const classes = await loadPluginFile(path, fresh)
     if (classes.length === 0) throw noPlugins(path)
-    return { classes, source: path }
+    return { classes, source: path, skipped: [], failed: [] }
   }
-  const manifest = await readFile(join(path, 'package.json'), 'utf8').catch(() => undefined)
-  if (manifest !== undefined) {
-    const name = (JSON.parse(manifest) as { name?: string }).name
-    if (!name)
-      throw new BanterError('PLUGIN_EXPORTS_INVALID', `the package at ${path} has no "name" in package.json`)
-    const url = moduleResolve(name, pathToFileURL(join(path, 'package.json')), CONDITIONS, false)
-    const classes = pluginClasses(await importModule(url, name))
+  const single = await singlePluginFolder(path)
+  if (single) {
+    const classes = await loadSinglePluginFolder(path, single, fresh)
     if (classes.length === 0) throw noPlugins(path)
-    return { classes, source: path }
+    return { classes, source: path, skipped: [], failed: [] }
   }
-  const files = (await readdir(path)).filter((f) => CODE_FILE.test(f) && !SKIP_FILE.test(f)).sort()
-  const classes: PluginClass[] = []
-  for (const file of files) {
-    for (const cls of pluginClasses(await importPath(join(path, file), fresh)))
-      if (!classes.includes(cls)) classes.push(cls)
-  }
-  if (classes.length === 0) throw noPlugins(path)
-  return { classes, source: path }
-}
-
-async function importPath(path: string, fresh: boolean): Promise<Record<string, unknown>> {
-  try {
-    return await importFile(path, fresh)
-  } catch (cause) {
+  const { classes, skipped, failed } = await loadPluginFolder(path, fresh)
+  if (classes.length === 0) {
+    const lines = [
+      ...skipped.map((entry) => `  ${relative(path, entry.path)}: ${entry.reason}`),
+      ...failed.map((entry) => `  ${relative(path, entry.path)}: ${entry.error.summary}`),
+    ]
     throw new BanterError(
       'PLUGIN_EXPORTS_INVALID',
-      `${path} failed while loading: ${(cause as Error).message}`,
-      { cause },
+      `no plugin in the folder ${path}${lines.length === 0 ? ': it is empty' : `:\n${lines.join('\n')}`}`,
+      { details: { source: path, skipped, failed }, ...(failed[0] ? { cause: failed[0].error } : {}) },
     )
   }
+  return { classes, source: path, skipped, failed }
 }

@@ -174,9 +174,16 @@ export class PluginManager {
     return record
   }
 
+  /**
+   * The plugin classes at a specifier. Entries of a plugin folder that were skipped are logged at
+   * `warn` with why; modules that failed to load are recorded in `error`, so `plugins list` shows them.
+   */
   async #resolve(target: PluginClass | string): Promise<{ classes: PluginClass[]; source: string }> {
     if (typeof target !== 'string') return { classes: [target], source: 'class' }
     const loaded = await loadPluginModule(target, this.#runtime.baseDir, false, this.#runtime.resolvePaths)
+    for (const { path, reason } of loaded.skipped ?? [])
+      this.#runtime.logger.warn({ path, reason }, `skipped ${path}: ${reason}`)
+    for (const { path, error } of loaded.failed ?? []) this.#failed(undefined, path, error)
     return loaded
   }
 

@@ -1,15 +1,22 @@
-import { BasePlugin, type ChatMessage, type PluginContext, type PluginManifest, z } from '@banter/core'
+import {
+  BasePlugin,
+  type ChatMessage,
+  type InferConfig,
+  type PluginContext,
+  type PluginManifest,
+  z,
+} from '@banter/core'
 
 /** The options of the greeter, validated when the plugin loads. */
 export const greeterOptions = z.object({
   greeting: z.string().min(1).default('Hello'),
 })
 
-/** Options as written in banter.config.yaml. */
-export type GreeterOptions = z.output<typeof greeterOptions>
+/** The greeter's config once validated (defaults filled in): `{ greeting: string }`. */
+export type GreeterConfig = InferConfig<typeof greeterOptions>
 
 /** Greets people. */
-export class GreeterPlugin extends BasePlugin<GreeterOptions> {
+export class GreeterPlugin extends BasePlugin.withConfig(greeterOptions) {
   static manifest = {
     name: 'greeter',
     version: '1.0.0',
@@ -18,9 +25,7 @@ export class GreeterPlugin extends BasePlugin<GreeterOptions> {
     permissions: ['messages:read', 'messages:send', 'storage'],
   } satisfies PluginManifest
 
-  static configSchema = greeterOptions
-
-  override initialize(ctx: PluginContext<GreeterOptions>) {
+  override initialize(ctx: PluginContext<GreeterConfig>) {
     // A command: `!hello [name]`. Arguments are a zod object; bad input gets a usage reply.
     ctx.commands.register({
       name: 'hello',
