@@ -47,8 +47,10 @@ export class LimitExceeded extends Error {
 /** The archive or an entry cannot be read: the walk stops with this error. */
 export class Unreadable extends Error {}
 
-// An entry inflated to more bytes than its header declares: reported as a mismatch, and the rest of
-// it is not inflated.
+/**
+ * An entry inflated to more bytes than its header declares: reported as a mismatch, and the rest of
+ * it is not inflated.
+ */
 export class Overrun extends Error {}
 
 /** What a walk through an archive and its nested archives has found and counted so far. */
