@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -5,15 +7,15 @@ import { defineConfig } from 'vitest/config'
 // need no prior build.
 const conditions = ['@banter/source', 'module', 'node', 'development|production']
 
-const projects = [
-  'packages/core',
-  'packages/plugin-timestamp',
-  'packages/plugin-openai',
-  'packages/plugin-antivirus',
-  'packages/plugin-workflow',
-  'packages/discord',
-  'apps/bot',
-]
+// Every workspace package with sources or tests is a project, found on disk: a package added under
+// packages/, apps/ or tools/ is tested by `npm test` without editing this file.
+const root = fileURLToPath(new URL('.', import.meta.url))
+const projects = ['packages', 'apps', 'tools'].flatMap((group) =>
+  readdirSync(join(root, group), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'package.json')))
+    .filter((entry) => ['src', 'test'].some((dir) => existsSync(join(root, group, entry.name, dir))))
+    .map((entry) => `${group}/${entry.name}`),
+)
 
 export default defineConfig({
   resolve: { conditions },

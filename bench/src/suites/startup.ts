@@ -10,7 +10,7 @@ import { median, row } from '../stats.js'
 import type { BenchOptions, BenchRatio, BenchRow, BenchSuite, BenchSuiteResult } from '../types.js'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-const CLI = join(ROOT, 'apps/bot/dist/cli.js')
+const CLI = join(ROOT, 'packages/cli/dist/cli.js')
 const CONFIG = 'apps/bot/banter.config.yaml'
 const START_ARGS = [CLI, 'start', '-c', CONFIG, '--adapter', 'console']
 const TIMEOUT_MS = 30_000
@@ -70,7 +70,7 @@ const suite: BenchSuite = {
   async run(options: BenchOptions): Promise<BenchSuiteResult> {
     const empty: BenchSuiteResult = { suite: 'startup', rows: [], ratios: [], notes: [] }
     if (!existsSync(CLI))
-      return note(empty, 'bot app not built: apps/bot/dist/cli.js is missing (run npm run build)')
+      return note(empty, 'bot app not built: packages/cli/dist/cli.js is missing (run npm run build)')
     const dir = mkdtempSync(join(tmpdir(), 'banter-bench-startup-'))
     try {
       const { urls, plugins } = await recordImports(dir)
@@ -151,7 +151,7 @@ const suite: BenchSuite = {
       const notes = [
         `plugins active at ready: ${plugins.length > 0 ? plugins.join(', ') : 'none reported'} (config ${CONFIG})`,
         `the bare process imports the ${kept.length} dependency files the bot loaded (${urls.length - kept.length} discord.js files left out)`,
-        'runs apps/bot/dist (the built app, as it ships); cwd is the repository root',
+        'runs packages/cli/dist (the built app, as it ships); cwd is the repository root',
         ...failures.notes(),
       ]
       if (urls.some((u) => DISCORD.test(u)))

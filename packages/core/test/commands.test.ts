@@ -102,6 +102,31 @@ describe('commands', () => {
     expect((await bot.receive('!hot')).map((r) => r.content)).toEqual(['done'])
   })
 
+  it('two invocations at once by the same user run the handler once: the cooldown check is atomic', async () => {
+    let runs = 0
+    const cool = makePlugin({
+      name: 'cool',
+      init: (ctx) =>
+        void ctx.commands.register({
+          name: 'hot',
+          description: 'h',
+          cooldown: 10_000,
+          handler: async ({ reply }) => {
+            runs++
+            await reply('done')
+          },
+        }),
+    })
+    bot = await createTestBot({ plugins: [cool] })
+    const replies = await Promise.all([bot.receive('!hot'), bot.receive('!hot'), bot.receive('!hot')])
+    expect(runs).toBe(1)
+    expect(replies.map((r) => r.map((m) => m.content)).sort()).toEqual([
+      ['done'],
+      ['⏳ `!hot` is cooling down: try again in 10 s.'],
+      ['⏳ `!hot` is cooling down: try again in 10 s.'],
+    ])
+  })
+
   it('restricts commands to access levels from config; admin may run everything', async () => {
     const mod = makePlugin({
       name: 'mod',

@@ -33,7 +33,10 @@ describe('folders that are one plugin', () => {
 describe('a plugin folder', () => {
   it('loads every plugin in it, whatever its shape, and the bad ones do not stop the others', async () => {
     bot = await createTestBot({ plugins: ['./shapes'], config: { baseDir: fixtures } })
-    expect(bot.plugins.list().map((p) => [p.name, p.status])).toEqual([
+    // Modules that failed are listed in error under their path; skipped entries are logged at warn.
+    expect(bot.plugins.list().map((p) => [p.name.replace(`${shapes}/`, ''), p.status])).toEqual([
+      ['broken.js', 'error'],
+      ['needs-read.js', 'error'],
       ['censor', 'active'],
       ['counter', 'active'],
       ['dice', 'active'],
@@ -41,6 +44,9 @@ describe('a plugin folder', () => {
       ['plain-object', 'active'],
       ['weather', 'active'],
     ])
+    expect(bot.plugins.get(`${shapes}/needs-read.js`)?.error?.code).toBe('MANIFEST_INVALID')
+    const warned = bot.logs.filter((l) => l.level === 40).map((l) => String(l.msg))
+    expect(warned).toContainEqual(expect.stringMatching(/^skipped .*counter\.spec\.ts: a test file/))
     expect((await bot.receive('!roll'))[0]?.content).toBe('rolled 4')
     expect((await bot.receive('!weather'))[0]?.content).toBe('sunny')
     expect((await bot.receive({ content: '!greet', author: { name: 'Linus' } }))[0]?.content).toBe(

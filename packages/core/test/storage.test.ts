@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStorage, type StorageBackend } from '@banter/core'
-import { createTestBot, integration, startRedisServer, type TestRedis } from '@banter/core/testing'
+import { createTestBot } from '@banter/core/testing'
+import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
+import { createClient } from '@keyv/redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makePlugin } from './helpers.js'
 
@@ -137,5 +139,53 @@ describe.skipIf(!hasRedis)('redis storage', () => {
     expect((await two.receive({ content: '!hot', author: { id: 'u1' } }))[0]?.content).toMatch(/cooling down/)
     await one.stop()
     await two.stop()
+  })
+
+  it('two bots sharing one Redis: the same user on both at once runs the command once', async () => {
+    let runs = 0
+    const cool = makePlugin({
+      name: 'cool2',
+      init: (ctx) =>
+        void ctx.commands.register({
+          name: 'hot2',
+          description: 'h',
+          cooldown: 60_000,
+          handler: async ({ reply }) => {
+            runs++
+            await reply('done')
+          },
+        }),
+    })
+    const one = await createTestBot({ plugins: [cool], config: { storage: redis.url } })
+    const two = await createTestBot({ plugins: [cool], config: { storage: redis.url } })
+    const author = { id: 'u2' }
+    const replies = await Promise.all(
+      [one, two, one, two].map((bot) => bot.receive({ content: '!hot2', author })),
+    )
+    expect(runs).toBe(1)
+    expect(replies.flat().filter((r) => r.content === 'done')).toHaveLength(1)
+    await one.stop()
+    await two.stop()
+  })
+
+  it('Redis itself expires what increment and update write with a TTL, and keeps it when they write without', async () => {
+    const backend = await createStorage(redis.url)
+    const s = backend.namespace('expiry')
+    const raw = createClient({ url: redis.url })
+    await raw.connect()
+    const pttl = (key: string) => raw.pTTL(`banter::banter:expiry:${key}`)
+    await s.increment('n', 1, { ttl: 60_000 })
+    await s.increment('n')
+    await s.update<number>('u', () => 1, { ttl: 60_000 })
+    await s.update<number>('u', (v = 0) => v + 1)
+    await s.increment('forever')
+    for (const key of ['n', 'u']) {
+      const left = await pttl(key)
+      expect(left).toBeGreaterThan(0)
+      expect(left).toBeLessThanOrEqual(60_000)
+    }
+    expect(await pttl('forever')).toBe(-1)
+    await raw.close()
+    await backend.close()
   })
 })

@@ -1,4 +1,4 @@
-import { integration, startRedisServer } from '@banter/core/testing'
+import { integration, startRedisServer } from '@banter/test-servers'
 import { describe, expect, it, vi } from 'vitest'
 import { manual } from './fake-openai-server.js'
 import { nextEvent, openaiBot, startServer } from './helpers.js'

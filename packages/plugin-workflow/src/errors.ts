@@ -21,6 +21,10 @@ export const WORKFLOW_ERRORS = {
     'Use `driver: bullmq` with a `redisUrl` to run workers in other processes; the memory driver runs only in the bot process.',
   WORKFLOW_TEMPLATE_FAILED:
     'Fix the template named in the message (Liquid syntax: {{ trigger.message.content }}).',
+  WORKFLOW_TEMPLATE_LIMIT:
+    'The template produced or built too much text: render less (a `truncate` or `slice` filter), or raise `limits.renderChars` / `limits.renderMemory` (`limits.conditionMemory` for conditions).',
+  WORKFLOW_TEMPLATE_TIMEOUT:
+    'The template or condition took too long: loop over less data, or raise `limits.renderTime` (`limits.conditionTime` for conditions).',
 } as const
 
 /** A permanent error code of the workflow plugin. */

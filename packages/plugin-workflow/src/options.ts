@@ -1,4 +1,5 @@
 import { z } from '@banter/core'
+import { definitionIssues } from './definition/check-definitions.js'
 import { durationSchema } from './definition/definition-schema.js'
 import { parseRange } from './http/address-policy.js'
 
@@ -25,8 +26,18 @@ export const workflowOptionsSchema = z
     concurrency: z.number().int().min(1).max(1000).default(10),
     /** `all`: triggers and workers; `worker`: workers and schedules only (what `banter worker` runs). */
     role: z.enum(['all', 'worker']).default('all'),
-    /** Workflow definitions (validated one by one: each error names the workflow and the path). */
+    /**
+     * Workflow definitions, checked strictly (unknown step types and fields are errors, each reported
+     * with its path, by `banter config check` too).
+     */
     workflows: z.array(z.unknown()).default([]),
+    /**
+     * Step types that other plugins register (`workflows.registerStepType`) and config workflows use.
+     * Any other unknown `type` is an error.
+     */
+    stepTypes: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'))
+      .default([]),
     /** Default shared secret of webhook triggers (at least 16 characters). */
     webhookSecret: z.string().min(16, 'must be at least 16 characters').optional(),
     /** HTTP steps. */
@@ -56,8 +67,27 @@ export const workflowOptionsSchema = z
         maxBackoff: durationSchema.default('5m'),
       })
       .prefault({}),
-    /** How long finished runs are kept for `!workflow status`. */
+    /** How long finished runs are kept for `!workflow status` (expired actively, read or not). */
     keepRuns: durationSchema.default('7d'),
+    /** Finished runs kept at most; past it the oldest finished ones go first (running ones never). */
+    maxRuns: z.number().int().min(1).max(1_000_000).default(1000),
+    /** What templates may spend and what a run record keeps. */
+    limits: z
+      .strictObject({
+        /** Characters the templates of one step attempt may produce, all fields together. */
+        renderChars: z.number().int().min(1).default(100_000),
+        /** Time the templates of one step attempt may take to render, all fields together. */
+        renderTime: durationSchema.default('250ms'),
+        /** Liquid allocation budget of one step attempt (characters or items built by filters and tags). */
+        renderMemory: z.number().int().min(1).default(1_000_000),
+        /** Time one condition (`conditions`, an `if` step) may take. */
+        conditionTime: durationSchema.default('50ms'),
+        /** Liquid allocation budget of one condition. */
+        conditionMemory: z.number().int().min(1).default(100_000),
+        /** Characters of JSON a run record keeps per value: the trigger payload, each step output, each variable. */
+        recordValue: z.number().int().min(100).default(32_000),
+      })
+      .prefault({}),
     /** How long one event's idempotency key blocks a second run. */
     idempotencyTtl: durationSchema.default('24h'),
     /** Serve the queue dashboard (bull-board, bullmq driver) at `/plugins/workflow/board` for the admin token. */
@@ -81,6 +111,22 @@ export const workflowOptionsSchema = z
       ctx.addIssue({ code: 'custom', path: ['redisUrl'], message: 'is required with driver bullmq' })
     }
   })
+  .superRefine(
+    (options, ctx) => {
+      const stepTypes = Array.isArray(options.stepTypes)
+        ? options.stepTypes.filter((type): type is string => typeof type === 'string')
+        : []
+      const issues = definitionIssues(options.workflows, {
+        stepTypes,
+        webhookSecret: typeof options.webhookSecret === 'string',
+      })
+      for (const issue of issues) {
+        ctx.addIssue({ code: 'custom', path: ['workflows', ...issue.path], message: issue.message })
+      }
+    },
+    // Checked even when another option is wrong, so that one run of `config check` shows every problem.
+    { when: (payload) => Array.isArray((payload.value as { workflows?: unknown } | null)?.workflows) },
+  )
 
 /** Options of the workflow plugin, as written in config. */
 export type WorkflowOptions = z.input<typeof workflowOptionsSchema>

@@ -1,5 +1,5 @@
 import { AIProviderPlugin, type AIResult, type PluginManifest, z } from '@banter/core'
-import { integration, startRedisServer, type TestRedis } from '@banter/core/testing'
+import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { WorkflowInput } from '../src/index.js'
 import { bullmqDriver, type DriverCase, memoryDriver, stopBots, workflowBot } from './helpers/harness.js'

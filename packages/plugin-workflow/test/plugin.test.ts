@@ -37,13 +37,40 @@ describe('WorkflowPlugin', () => {
     try {
       const info = b.plugins.get('workflow')
       expect(info?.status).toBe('error')
-      expect(info?.error?.message).toContain('workflow "a": steps[0].duration: "later" is not a duration')
-      expect(info?.error?.message).toContain('workflow "a": id: used by workflows[0] and workflows[1]')
-      expect(info?.error?.message).toContain('workflow "b": steps[0]')
+      // Refused when the options are validated, before the plugin starts: each problem with its path.
+      expect(info?.error?.message).toContain(
+        'options.workflows[0].steps[0].duration: "later" is not a duration',
+      )
+      expect(info?.error?.message).toContain('options.workflows[1].id: "a" is the id of workflows[0] too')
+      expect(info?.error?.message).toContain('options.workflows[2].steps[0].txt: unknown field "txt"')
       const [pong] = await b.receive('!ping')
       expect(pong?.content).toBe('pong')
     } finally {
       await b.stop()
+    }
+  })
+
+  it('replies that echo input are cut to a short quoted excerpt (issue 11)', async () => {
+    const b = await workflowBot(
+      { workflows: [{ id: 'w1', trigger: { command: true }, steps: [{ type: 'log', message: 'x' }] }] },
+      [],
+      { config: { access: { admin: { users: ['boss'] } } } },
+    )
+    const huge = `\`\`\`${'a'.repeat(1_000_000)}`
+    const lines = [
+      `!run ${huge}`,
+      `!workflow status ${huge}`,
+      `!workflow run ${huge}`,
+      `!workflow cancel ${huge}`,
+    ]
+    for (const line of lines) {
+      const replies = await b.receive({ content: line, author: { id: 'boss' } })
+      expect(replies).toHaveLength(1)
+      const text = replies[0]?.content ?? ''
+      expect(text.length).toBeLessThan(200)
+      // A code span that the backticks of the input cannot break.
+      expect(text).toMatch(/ `ˋˋˋa{37}…`[.]/)
+      expect(text).not.toContain('``')
     }
   })
 
@@ -77,8 +104,11 @@ describe('WorkflowPlugin', () => {
   })
 
   it('fires a cron schedule in its time zone on the bot clock (memory driver, fake clock)', async () => {
-    // The fake clock starts at 2026-11-22 09:30 UTC, 10:30 in Paris: the next 09:00 Paris is tomorrow 08:00 UTC.
+    // The fake clock starts at 2026-11-23 07:30 UTC, 08:30 in Paris: the next 09:00 Paris is 08:00 UTC
+    // (read as UTC, it would be 09:00 UTC). Half an hour of fake time, not a day: the core's watchdog
+    // ticks every 100 ms of it.
     const b = await createTestBot({
+      now: Date.UTC(2026, 10, 23, 7, 30),
       plugins: [
         [
           WorkflowPlugin,
@@ -96,9 +126,9 @@ describe('WorkflowPlugin', () => {
       ],
     })
     try {
-      await b.clock.tickAsync(22 * 3_600_000)
+      await b.clock.tickAsync(29 * 60_000)
       expect(b.sent).toHaveLength(0)
-      await b.clock.tickAsync(31 * 60_000)
+      await b.clock.tickAsync(2 * 60_000)
       expect(b.sent.map((m) => m.content)).toEqual(['fired 2026-11-23T08:00:00.000Z'])
       const workflows = b.bot.services.tryGet('workflows') as WorkflowService
       expect(workflows.metrics().morning).toMatchObject({ started: 1, completed: 1 })

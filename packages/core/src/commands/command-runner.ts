@@ -181,15 +181,23 @@ export class CommandRunner {
     }
     if (d.cooldown !== undefined && d.cooldown > 0) {
       const key = `cooldown:${d.name}:${message.author.id}`
-      const storage = this.#deps.storage()
-      const until = await storage.get<number>(key)
       const now = clock.now()
-      if (until !== undefined && until > now) {
+      // One atomic step, so two invocations at once (even on two shards) cannot both pass.
+      let until: number | undefined
+      const cooldown = d.cooldown
+      await this.#deps.storage().update<number>(
+        key,
+        (current) => {
+          until = current !== undefined && current > now ? current : undefined
+          return until ?? now + cooldown
+        },
+        { ttl: cooldown },
+      )
+      if (until !== undefined) {
         const seconds = Math.ceil((until - now) / 1000)
         await core(`⏳ \`${registry.prefix}${d.name}\` is cooling down: try again in ${seconds} s.`)
         return finish(false, { code: 'COOLDOWN', message: 'command on cooldown' })
       }
-      await storage.set(key, now + d.cooldown, d.cooldown)
     }
     const parsed = structured ?? parseArgs(d.args, command.slots, raw)
     if (!parsed.ok) {

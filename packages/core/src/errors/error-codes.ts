@@ -27,6 +27,12 @@ export const ERROR_CODES = {
   SERVICE_TAKEN: 'Only one plugin may provide a service; disable the other provider.',
   COMMAND_TAKEN: 'Rename the command or one of its aliases; another plugin owns that name.',
   STORAGE_UNAVAILABLE: 'Check the storage URL and that the backend package is installed.',
+  STORAGE_CONFLICT:
+    'Other writers kept changing the key: try again later, or spread the writes over more keys (or use `increment`).',
+  STORAGE_VALUE_INVALID:
+    'Store only what JSON can hold, increment only keys that hold numbers, and pass finite numbers of milliseconds.',
+  LOCK_TIMEOUT: 'Another holder kept the lock: keep critical sections short, or raise `waitMs`.',
+  LOCK_LOST: 'The store was unreachable longer than the lock TTL: check the connection, or raise `ttlMs`.',
   BOT_STOPPED: 'Start the bot first; a stopped bot takes no messages.',
   ADAPTER_FAILED: 'Check the adapter options and the platform connection.',
   MESSAGE_INVALID: 'Send a message with at least a channel id and text content.',

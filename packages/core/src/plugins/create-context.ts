@@ -11,6 +11,7 @@ import { HandlerSlot, lifecycleSlot } from '../runtime/handler-slot.js'
 import type { Runtime } from '../runtime/runtime.js'
 import type { ServiceCaller } from '../services/service-registry.js'
 import type { ServiceName } from '../services/services.js'
+import type { PluginLocks } from '../storage/plugin-locks.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import { PluginTimers } from '../timers/plugin-timers.js'
 import { createScopedEvents } from './context-events.js'
@@ -70,6 +71,20 @@ export function createContext(
     has: (key) => rejecting(() => store().has(key)),
     clear: () => rejecting(() => store().clear()),
     entries: () => store().entries(),
+    increment: (key, by, options) => rejecting(() => store().increment(key, by, options)),
+    update: (key, fn, options) => rejecting(() => store().update(key, fn, options)),
+    list: (prefix) => rejecting(() => store().list(prefix)),
+  }
+
+  let locks: PluginLocks | undefined
+  const lockView: PluginLocks = {
+    run: (key, fn, options) =>
+      rejecting(() => {
+        alive('take locks')
+        check('storage', 'take locks')
+        locks ??= runtime.requireStorage().locks(name)
+        return locks.run(key, fn, options)
+      }),
   }
 
   const caller: ServiceCaller = {
@@ -112,6 +127,7 @@ export function createContext(
     logger,
     events: createScopedEvents(kit),
     storage: storageView,
+    locks: lockView,
     messages,
     commands: {
       register<Schema extends z.ZodObject>(definition: CommandDefinition<Schema>) {

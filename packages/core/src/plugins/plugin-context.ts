@@ -16,6 +16,7 @@ import type { Disposer } from '../runtime/disposables.js'
 import type { BotInfo } from '../runtime/runtime.js'
 import type { ServiceCaller } from '../services/service-registry.js'
 import type { BanterServices, ServiceName } from '../services/services.js'
+import type { PluginLocks } from '../storage/plugin-locks.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { PluginTimers } from '../timers/plugin-timers.js'
 
@@ -109,8 +110,16 @@ export interface PluginContext<Config = unknown> {
   readonly logger: Logger
   /** Events. */
   readonly events: ScopedEvents
-  /** Key-value storage (needs `storage`). */
+  /**
+   * Key-value storage (needs `storage`). Messages are handled concurrently: use `update`,
+   * `increment` or `locks` for read-modify-write, never `get` then `set`.
+   */
   readonly storage: PluginStorage
+  /**
+   * Per-key critical sections (needs `storage`): `await ctx.locks.run('quota:' + user, async () => ...)`
+   * runs one holder at a time, across processes on Redis and SQLite, in the process on memory.
+   */
+  readonly locks: PluginLocks
   /** Messages. */
   readonly messages: PluginMessages
   /** Commands. */

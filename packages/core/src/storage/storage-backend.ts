@@ -1,6 +1,15 @@
 import Keyv, { type KeyvStoreAdapter } from 'keyv'
 import { BanterError } from '../errors/banter-error.js'
+import { KeyedMutex } from './keyed-mutex.js'
+import { KeyvPluginStorage, type StoreParts } from './keyv-plugin-storage.js'
+import { MemoryDriver } from './memory-driver.js'
+import type { PluginLocks } from './plugin-locks.js'
 import type { PluginStorage } from './plugin-storage.js'
+import { RedisDriver, type RedisStore } from './redis-driver.js'
+import { SqliteDriver, type SqliteStore } from './sqlite-driver.js'
+import { redactUrl, wrap } from './storage-errors.js'
+import { StorageLocks } from './storage-locks.js'
+import { RecordCodec } from './stored-record.js'
 
 /** Where the bot keeps plugin data: `memory`, `sqlite:<path>` or `redis://…`. */
 export type StorageSpec = 'memory' | `sqlite:${string}` | `redis://${string}` | `rediss://${string}`
@@ -11,6 +20,11 @@ export interface StorageBackend {
   readonly kind: 'memory' | 'sqlite' | 'redis'
   /** The store for one namespace (a plugin name, or `core`). */
   namespace(name: string): PluginStorage
+  /**
+   * The per-key locks of one namespace: in this process on memory storage, across every process
+   * sharing the store on SQLite and Redis.
+   */
+  locks(name: string): PluginLocks
   /** Closes connections. */
   close(): Promise<void>
 }
@@ -31,10 +45,8 @@ async function importOptional<Module>(name: string, kind: string): Promise<Modul
 }
 
 const CONNECT_TIMEOUT_MS = 5000
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@')
-}
+/** Keyv's namespace: every key is stored as `banter:<plugin>:<key>`. */
+const KEYV_NAMESPACE = 'banter'
 
 /**
  * Opens the storage named by `spec`. SQLite and Redis need the optional packages `@keyv/sqlite` and
@@ -68,87 +80,44 @@ export async function createStorage(spec: string = 'memory'): Promise<StorageBac
       hint: 'Use `memory`, `sqlite:./banter.sqlite` or `redis://host:6379`.',
     })
   }
-  const keyv = new Keyv({ ...(store ? { store } : {}), namespace: 'banter', throwOnErrors: true })
+  const keyv = new Keyv({ ...(store ? { store } : {}), namespace: KEYV_NAMESPACE, throwOnErrors: true })
   keyv.on('error', () => {
     // Errors reach the caller through the rejected promise (throwOnErrors); this only stops Keyv
     // from raising an unhandled 'error' event.
   })
+  const target = { kind, spec }
   if (kind !== 'memory') {
     // Connect now, so a bad path or an unreachable server fails at start-up with a clear error.
     try {
-      await wrap(kind, spec, () => keyv.get('__banter_probe__'))
+      await wrap(target, () => keyv.get('__banter_probe__'))
     } catch (error) {
       await keyv.disconnect().catch(() => undefined)
       throw error
     }
   }
+  if (kind === 'sqlite') await wrap(target, () => SqliteDriver.tune(keyv.store as SqliteStore))
+  const codec = new RecordCodec(keyv)
+  const driver =
+    kind === 'sqlite'
+      ? new SqliteDriver(keyv.store as SqliteStore)
+      : kind === 'redis'
+        ? new RedisDriver(keyv.store as RedisStore, `${KEYV_NAMESPACE}:lock:`)
+        : new MemoryDriver(keyv.store as Map<string, unknown>, codec)
+  const parts: StoreParts = {
+    keyv,
+    driver,
+    codec,
+    updates: new KeyedMutex(),
+    target,
+    keyvNamespace: KEYV_NAMESPACE,
+  }
+  const lockQueue = new KeyedMutex()
   return {
     kind,
-    namespace: (name) => new KeyvPluginStorage(keyv, name, kind, spec),
+    namespace: (name) => new KeyvPluginStorage(parts, name),
+    locks: (name) => new StorageLocks(name, lockQueue, driver.leases, target),
     close: async () => {
       await keyv.disconnect().catch(() => undefined)
     },
-  }
-}
-
-async function wrap<Result>(kind: string, spec: string, run: () => Promise<Result>): Promise<Result> {
-  try {
-    return await run()
-  } catch (cause) {
-    throw new BanterError(
-      'STORAGE_UNAVAILABLE',
-      `${kind} storage at "${redactUrl(spec)}" failed: ${(cause as Error).message}`,
-      {
-        cause,
-      },
-    )
-  }
-}
-
-class KeyvPluginStorage implements PluginStorage {
-  readonly #keyv: Keyv
-  readonly #prefix: string
-  readonly #kind: string
-  readonly #spec: string
-
-  constructor(keyv: Keyv, name: string, kind: string, spec: string) {
-    this.#keyv = keyv
-    this.#prefix = `${name}:`
-    this.#kind = kind
-    this.#spec = spec
-  }
-
-  get<Value>(key: string): Promise<Value | undefined> {
-    return wrap(this.#kind, this.#spec, () => this.#keyv.get<Value>(this.#prefix + key))
-  }
-
-  async set<Value>(key: string, value: Value, ttlMs?: number): Promise<void> {
-    await wrap(this.#kind, this.#spec, () => this.#keyv.set(this.#prefix + key, value, ttlMs))
-  }
-
-  delete(key: string): Promise<boolean> {
-    return wrap(this.#kind, this.#spec, () => this.#keyv.delete(this.#prefix + key))
-  }
-
-  has(key: string): Promise<boolean> {
-    return wrap(this.#kind, this.#spec, () => this.#keyv.has(this.#prefix + key))
-  }
-
-  async clear(): Promise<void> {
-    const keys: string[] = []
-    for await (const [key] of this.entries()) keys.push(key)
-    if (keys.length > 0)
-      await wrap(this.#kind, this.#spec, () => this.#keyv.deleteMany(keys.map((k) => this.#prefix + k)))
-  }
-
-  async *entries<Value>(): AsyncIterable<[string, Value]> {
-    const iterator = this.#keyv.iterator
-    if (typeof iterator !== 'function') {
-      throw new BanterError('STORAGE_UNAVAILABLE', `${this.#kind} storage cannot list its keys`)
-    }
-    for await (const [key, value] of iterator.call(this.#keyv, undefined) as AsyncIterable<[string, Value]>) {
-      if (typeof key === 'string' && key.startsWith(this.#prefix))
-        yield [key.slice(this.#prefix.length), value]
-    }
   }
 }

@@ -77,8 +77,8 @@ export function validateTrigger(
       problems.add([...at, 'schedule'], 'must be { cron, tz } or { every }')
       return undefined
     }
-    const extra = Object.keys(raw).filter((k) => k !== 'schedule')
-    if (extra.length > 0) problems.add(at, `unknown field "${extra[0]}"`)
+    for (const key of Object.keys(raw).filter((k) => k !== 'schedule'))
+      problems.add([...at, key], `unknown field "${key}"`)
     if ('cron' in schedule) {
       const parsed = cronScheduleSchema.safeParse(schedule)
       if (!parsed.success) return void zodProblems(problems, [...at, 'schedule'], parsed.error)

@@ -6,7 +6,7 @@ import { checkTemplates } from './check-templates.js'
 import { compile, type Tree } from './compile.js'
 import { ifStepSchema, stepCommonSchema, workflowShapeSchema } from './definition-schema.js'
 import { parseDuration } from './duration.js'
-import { formatPathOf, type Path, type Problems, zodProblems } from './problems.js'
+import { formatPathOf, type Issue, type Path, type Problems, zodProblems } from './problems.js'
 import { TRIGGER_KEYS, validateTrigger } from './validate-trigger.js'
 import type { RetryPolicy, Workflow } from './workflow.js'
 
@@ -55,27 +55,39 @@ function resolveRetry(
  * Validates a workflow definition and compiles it. Every problem is collected and reported at
  * once, each with the workflow id and the path inside it:
  * `workflow "welcome": steps[1].url: Invalid input: expected string, received undefined`.
- * Throws `WORKFLOW_INVALID`.
+ * Throws `WORKFLOW_INVALID`; its `details.issues` holds each problem with its path.
  */
 export function validateWorkflow(input: unknown, env: ValidationEnv, label?: string): Workflow {
   const rawId = (input as { id?: unknown } | null)?.id
   const name = typeof rawId === 'string' && rawId !== '' ? `workflow "${rawId}"` : (label ?? 'workflow')
   const list: string[] = []
+  const issues: Issue[] = []
   const problems: Problems = {
     list,
-    add: (path, message) => list.push(`${name}: ${formatPathOf(path) || '(top)'}: ${message}`),
+    issues,
+    add: (path, message) => {
+      list.push(`${name}: ${formatPathOf(path) || '(top)'}: ${message}`)
+      issues.push({ path, message })
+    },
   }
   const unknownTypes: string[] = []
   const fail = () =>
     workflowError('WORKFLOW_INVALID', list.join('\n'), {
       retryable: false,
-      details: { problems: list, unknownTypes, workflowId: typeof rawId === 'string' ? rawId : undefined },
+      details: {
+        problems: list,
+        issues,
+        unknownTypes,
+        workflowId: typeof rawId === 'string' ? rawId : undefined,
+      },
     })
 
-  const shape = workflowShapeSchema.safeParse(input)
+  let shape = workflowShapeSchema.safeParse(input)
   if (!shape.success) {
     zodProblems(problems, [], shape.error)
-    throw fail()
+    // Unknown top-level fields only: report them and go on, so that one check finds every problem.
+    shape = workflowShapeSchema.strip().safeParse(input)
+    if (!shape.success) throw fail()
   }
   const def = shape.data
   const trigger = validateTrigger(def.trigger, problems, env.defaults.webhookSecret)

@@ -3,6 +3,7 @@ import type { BranchOp, StepOp, Workflow } from '../definition/workflow.js'
 import { isRetryable, workflowError } from '../errors.js'
 import type { AddressPolicy } from '../http/address-policy.js'
 import type { JobOutcome, QueueJob } from '../queue/queue-driver.js'
+import { capText, capValue, MAX_ERROR_CHARS } from '../queue/record-caps.js'
 import { FINISHED, type RunRecord } from '../queue/run-record.js'
 import type { StepRegistry } from '../steps/step-registry.js'
 import type { StepResult } from '../steps/step-type.js'
@@ -19,6 +20,8 @@ export interface ExecutorSettings {
   readonly maxResponseBytes: number
   /** How often a running step checks whether another process cancelled its run. */
   readonly cancelPollMs: number
+  /** Characters of JSON a run record keeps per step output and per variable (`limits.recordValue`). */
+  readonly maxValueChars: number
 }
 
 type Interrupt = 'cancelled' | 'closing' | 'run-timeout' | 'step-timeout'
@@ -31,6 +34,15 @@ class Interrupted extends Error {
 
 function backoff(step: StepOp, attempt: number): number {
   return Math.min(step.retry.maxBackoffMs, step.retry.backoffMs * 2 ** (attempt - 1))
+}
+
+/** A step failure as a run keeps it: its code and its message, cut to {@link MAX_ERROR_CHARS}. */
+function describeFailure(failure: unknown): { code: string; message: string } {
+  const code = isBanterError(failure) ? failure.code : 'WORKFLOW_STEP_FAILED'
+  const message = isBanterError(failure)
+    ? failure.summary
+    : ((failure as Error | undefined)?.message ?? String(failure))
+  return { code, message: capText(message, MAX_ERROR_CHARS) }
 }
 
 /**
@@ -166,8 +178,13 @@ export class RunExecutor {
       }
       const scope = this.#scope(workflow, record)
       if (op.op === 'branch') {
-        await this.#branch(workflow, record, op, scope)
+        const failure = await this.#branch(workflow, record, op, scope)
         await save()
+        if (failure) {
+          // A condition that cannot be evaluated fails the run (and frees its slot), like a step.
+          await this.#engine.finish(record, 'failed', { ...failure, step: op.id })
+          return undefined
+        }
         continue
       }
       const started = driver.now()
@@ -200,10 +217,7 @@ export class RunExecutor {
               )
             : error
         const retry = isRetryable(failure) && attempt < op.retry.attempts
-        const code = isBanterError(failure) ? failure.code : 'WORKFLOW_STEP_FAILED'
-        const message = isBanterError(failure)
-          ? failure.summary
-          : ((failure as Error)?.message ?? String(failure))
+        const { code, message } = describeFailure(failure)
         const waitMs = retry ? backoff(op, attempt) : undefined
         await this.#stepEvent(workflow, record, op, attempt, started, { code, message }, waitMs)
         if (waitMs !== undefined) {
@@ -223,8 +237,10 @@ export class RunExecutor {
         await this.#engine.finish(record, 'failed', { code, message, step: op.id })
         return undefined
       }
-      record.steps[op.id] = result?.output ?? null
-      if (result?.vars) Object.assign(record.vars, result.vars)
+      // What a run keeps is bounded: later steps see the capped values, as a resumed run would.
+      const cap = this.#settings.maxValueChars
+      record.steps[op.id] = capValue(result?.output ?? null, cap)
+      for (const [name, value] of Object.entries(result?.vars ?? {})) record.vars[name] = capValue(value, cap)
       record.pc += 1
       record.attempt = 0
       record.completed += 1
@@ -264,13 +280,28 @@ export class RunExecutor {
     return undefined
   }
 
-  async #branch(workflow: Workflow, record: RunRecord, op: BranchOp, scope: TemplateScope): Promise<void> {
+  /** Takes a branch; resolves to the failure when the condition could not be evaluated. */
+  async #branch(
+    workflow: Workflow,
+    record: RunRecord,
+    op: BranchOp,
+    scope: TemplateScope,
+  ): Promise<{ code: string; message: string } | undefined> {
     const started = this.#engine.driver.now()
-    const taken = this.#templates.test(op.condition, scope)
+    let taken: boolean
+    try {
+      taken = this.#templates.test(op.condition, scope)
+    } catch (error) {
+      const failure = describeFailure(error)
+      record.steps[op.id] = { error: failure }
+      await this.#stepEvent(workflow, record, op, 1, started, failure)
+      return failure
+    }
     record.steps[op.id] = { branch: taken ? 'then' : 'else' }
     record.pc = taken ? record.pc + 1 : op.elseAt
     record.completed += 1
     await this.#stepEvent(workflow, record, op, 1, started)
+    return undefined
   }
 
   #scope(workflow: Workflow, record: RunRecord): TemplateScope {

@@ -45,6 +45,8 @@ export function triggerMessage(payload: unknown): ChatMessage | undefined {
 /** Builds what one attempt of one step receives: its key, signal, templates and HTTP client. */
 export function createStepContext(input: StepContextInput): StepContext {
   const { ctx, templates, scope, signal, record } = input
+  // One budget for every template this attempt renders: its characters, allocations and time.
+  const budget = templates.budget()
   return {
     workflowId: input.workflowId,
     runId: record.id,
@@ -54,8 +56,8 @@ export function createStepContext(input: StepContextInput): StepContext {
     signal,
     scope,
     message: triggerMessage(record.trigger.payload),
-    render: (template) => templates.render(template, scope),
-    renderValue: (value) => templates.renderValue(value, scope),
+    render: (template) => templates.render(template, scope, budget),
+    renderValue: (value) => templates.renderValue(value, scope, budget),
     test: (expression) => templates.test(expression, scope),
     plugin: ctx,
     logger: ctx.logger,

@@ -2,6 +2,7 @@ import { BanterError, type PluginContext } from '@banter/core'
 import type { Workflow } from '../definition/workflow.js'
 import { workflowError } from '../errors.js'
 import type { QueueDriver } from '../queue/queue-driver.js'
+import { capText, capValue, MAX_ERROR_CHARS } from '../queue/record-caps.js'
 import { FINISHED, type RunError, type RunRecord, type RunStatus } from '../queue/run-record.js'
 import type { TemplateEngine } from '../template/template-engine.js'
 import type { Metrics } from './metrics.js'
@@ -36,6 +37,8 @@ export interface EngineSettings {
   readonly keepRunsMs: number
   /** How long an idempotency key blocks a second run. */
   readonly idempotencyTtlMs: number
+  /** Characters of JSON a run record keeps of the trigger payload (`limits.recordValue`). */
+  readonly maxValueChars: number
 }
 
 const SKIPPED_TTL_MS = 3_600_000
@@ -94,7 +97,8 @@ export class WorkflowEngine {
   /** Starts a run of `workflowId` for a trigger that fired (conditions, idempotency key, mode). */
   async start(workflowId: string, fire: TriggerFire): Promise<StartResult> {
     const workflow = this.require(workflowId)
-    const payload = toPlain(fire.payload)
+    // The run keeps a bounded copy of the payload; conditions and steps all see that copy.
+    const payload = capValue(toPlain(fire.payload), this.#settings.maxValueChars)
     const scope = { trigger: payload, vars: workflow.vars, workflow: { id: workflow.id } }
     for (const condition of fire.skipConditions ? [] : workflow.conditions) {
       if (!this.#templates.test(condition, scope)) return { workflowId, status: 'filtered' }
@@ -213,7 +217,7 @@ export class WorkflowEngine {
       const now = this.#driver.now()
       record.status = status
       record.finishedAt = now
-      if (error) record.error = error
+      if (error) record.error = { ...error, message: capText(error.message, MAX_ERROR_CHARS) }
       await store.put(record.id, record, this.#settings.keepRunsMs)
       const durationMs = now - (record.startedAt ?? record.createdAt)
       const id = record.workflowId
@@ -226,18 +230,18 @@ export class WorkflowEngine {
         await this.#ctx.events.emit('workflow.cancelled', {
           workflowId: id,
           runId: record.id,
-          reason: error?.message ?? 'cancelled',
+          reason: record.error?.message ?? 'cancelled',
         })
       } else {
         this.#metrics.count(id, 'failed')
         this.#ctx.logger.warn(
           { workflow: id, run: record.id, step: error?.step, code: error?.code },
-          `workflow "${id}" run ${record.id} failed: ${error?.message ?? 'unknown error'}`,
+          `workflow "${id}" run ${record.id} failed: ${record.error?.message ?? 'unknown error'}`,
         )
         await this.#ctx.events.emit('workflow.failed', {
           workflowId: id,
           runId: record.id,
-          error: { code: error?.code ?? 'UNKNOWN', message: error?.message ?? 'unknown error' },
+          error: { code: error?.code ?? 'UNKNOWN', message: record.error?.message ?? 'unknown error' },
           ...(error?.step ? { step: error.step } : {}),
         })
       }

@@ -4,6 +4,7 @@ import { describeTrigger } from '../definition/workflow.js'
 import type { Metrics } from '../engine/metrics.js'
 import type { StartResult, WorkflowEngine } from '../engine/workflow-engine.js'
 import type { RunRecord } from '../queue/run-record.js'
+import { quoteInput } from './quote-input.js'
 
 function startedText(result: StartResult): string {
   switch (result.status) {
@@ -70,7 +71,8 @@ export function registerCommands(
       }
       if (action === 'run') {
         if (!target) return void (await context.reply(`Usage: \`${ctx.bot.prefix}workflow run <id> [args]\``))
-        if (!engine.workflows.has(target)) return void (await context.reply(`No workflow \`${target}\`.`))
+        if (!engine.workflows.has(target))
+          return void (await context.reply(`No workflow ${quoteInput(target)}.`))
         const result = await engine.start(target, {
           kind: 'manual',
           payload: payload(context, args ?? ''),
@@ -82,13 +84,15 @@ export function registerCommands(
       if (action === 'cancel') {
         if (!target) return void (await context.reply(`Usage: \`${ctx.bot.prefix}workflow cancel <run>\``))
         const done = await engine.cancel(target, `cancelled by ${context.message.author.name}`)
-        await context.reply(done ? `⏹️ Cancelling run \`${target}\`.` : `No unfinished run \`${target}\`.`)
+        await context.reply(
+          done ? `⏹️ Cancelling run ${quoteInput(target)}.` : `No unfinished run ${quoteInput(target)}.`,
+        )
         return
       }
       if (target) {
         const run = await engine.run(target)
         const total = engine.workflows.get(run?.workflowId ?? '')?.program.length ?? 0
-        await context.reply(run ? runText(run, total) : `No run \`${target}\`.`)
+        await context.reply(run ? runText(run, total) : `No run ${quoteInput(target)}.`)
         return
       }
       const recent = await Promise.all((await engine.driver.store.recent(10)).map((id) => engine.run(id)))
@@ -120,7 +124,7 @@ export function registerCommands(
           .filter((w) => w.trigger.kind === 'command')
           .map((w) => `\`${w.id}\``)
         await context.reply(
-          `No command workflow \`${context.args.id}\`. Try: ${names.join(', ') || 'none defined'}.`,
+          `No command workflow ${quoteInput(context.args.id)}. Try: ${names.join(', ') || 'none defined'}.`,
         )
         return
       }

@@ -33,6 +33,13 @@ import type { WorkflowService } from './workflow-service.js'
 const ms = (value: string | number): number => parseDuration(value) ?? 0
 const SCHEDULE_PREFIX = 'wf-'
 const CONNECT_TIMEOUT_MS = 10_000
+/**
+ * How often the memory driver drops expired runs: a sixtieth of `keepRuns`, between 1 s and 10 min
+ * (finished runs are gone at most that long after `keepRuns`).
+ */
+function sweepEvery(keepRunsMs: number): number {
+  return Math.min(600_000, Math.max(1000, Math.round(keepRunsMs / 60)))
+}
 
 /**
  * Durable automation workflows: triggers (events, schedules, commands, webhooks) start runs whose
@@ -52,7 +59,7 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   static configSchema = workflowOptionsSchema
 
   readonly #steps = new StepRegistry()
-  readonly #templates = new TemplateEngine()
+  #templates = new TemplateEngine()
   readonly #metrics = new Metrics()
   readonly #wired = new Map<string, Disposer[]>()
   readonly #pending = new Set<Promise<unknown>>()
@@ -79,6 +86,14 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
         { retryable: false },
       )
     }
+    const limits = options.limits
+    this.#templates = new TemplateEngine({
+      renderChars: limits.renderChars,
+      renderTimeMs: ms(limits.renderTime),
+      renderMemory: limits.renderMemory,
+      conditionTimeMs: ms(limits.conditionTime),
+      conditionMemory: limits.conditionMemory,
+    })
     for (const step of BUILTIN_STEPS) this.#steps.register(step)
     const configured = this.#validateConfigured(options.workflows)
 
@@ -87,12 +102,14 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     const engine = new WorkflowEngine(ctx, driver, this.#templates, this.#metrics, {
       keepRunsMs: ms(options.keepRuns),
       idempotencyTtlMs: ms(options.idempotencyTtl),
+      maxValueChars: limits.recordValue,
     })
     this.#engine = engine
     this.#executor = new RunExecutor(ctx, engine, this.#steps, this.#templates, this.#metrics, {
       policy: new AddressPolicy(options.http.allowPrivate),
       maxResponseBytes: options.http.maxResponseBytes,
       cancelPollMs: 500,
+      maxValueChars: limits.recordValue,
     })
     for (const workflow of configured) this.#add(workflow)
 
@@ -187,9 +204,14 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
         valid.push(this.#validate(input, 'config', `workflows[${index}]`))
       } catch (error) {
         const details = (error as BanterError).details as { problems?: string[]; unknownTypes?: string[] }
-        const onlyTypes =
-          details.unknownTypes?.length && details.unknownTypes.length === details.problems?.length
-        if (onlyTypes) this.#deferred.push(input)
+        // The options schema checked this definition with the declared `stepTypes` standing in for
+        // the real ones: what fails now fails for want of them, so it waits for their plugins.
+        const declared = new Set(this.ctx.config.stepTypes)
+        const waits =
+          details.unknownTypes !== undefined &&
+          details.unknownTypes.length > 0 &&
+          details.unknownTypes.every((type) => declared.has(type))
+        if (waits) this.#deferred.push(input)
         else problems.push(...(details.problems ?? [(error as Error).message]))
       }
     })
@@ -204,9 +226,17 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
 
   async #openDriver(ctx: PluginContext<ResolvedWorkflowOptions>): Promise<QueueDriver> {
     const o = ctx.config
-    if (o.driver === 'memory') return new MemoryQueueDriver(ctx.timers, ctx.logger)
+    if (o.driver === 'memory') {
+      return new MemoryQueueDriver(ctx.timers, ctx.logger, {
+        maxRuns: o.maxRuns,
+        sweepEveryMs: sweepEvery(ms(o.keepRuns)),
+      })
+    }
     const url = o.redisUrl as string
-    const driver = new BullmqQueueDriver({ url, prefix: o.prefix, queue: o.queue, ...o.bullmq }, ctx.logger)
+    const driver = new BullmqQueueDriver(
+      { url, prefix: o.prefix, queue: o.queue, maxRuns: o.maxRuns, ...o.bullmq },
+      ctx.logger,
+    )
     let timer: NodeJS.Timeout | undefined
     try {
       await Promise.race([

@@ -20,6 +20,8 @@ export interface BullmqDriverOptions {
   readonly maxStalledCount: number
   /** Finished jobs kept for the dashboard. */
   readonly keepJobs: number
+  /** Finished run records kept at most. */
+  readonly maxRuns: number
 }
 
 /** The URL with its password masked, for logs. */
@@ -61,7 +63,7 @@ export class BullmqQueueDriver implements QueueDriver {
     })
     this.queue = new Queue(options.queue, { connection: this.#connection, prefix: options.prefix })
     this.queue.on('error', (error) => this.#connectionError(error))
-    this.store = new RedisRunStore(this.#connection, `${options.prefix}:${options.queue}`)
+    this.store = new RedisRunStore(this.#connection, `${options.prefix}:${options.queue}`, options.maxRuns)
   }
 
   #connectionError(error: Error): void {

@@ -8,6 +8,15 @@ import type { JobHandler, JobState, QueueDriver, QueueJob, ScheduleSpec } from '
 export interface DriverTimers {
   now(): number
   setTimeout(fn: () => unknown, ms: number): Disposer
+  setInterval(fn: () => unknown, ms: number): Disposer
+}
+
+/** Settings of the memory driver. */
+export interface MemoryDriverOptions {
+  /** Finished runs kept at most. */
+  readonly maxRuns: number
+  /** How often expired runs and keys are dropped. */
+  readonly sweepEveryMs: number
 }
 
 interface Entry {
@@ -33,14 +42,21 @@ export class MemoryQueueDriver implements QueueDriver {
   readonly #running = new Set<Promise<void>>()
   readonly #schedules = new Map<string, { key: string; cancel: Disposer }>()
   readonly #abort = new AbortController()
+  readonly #stopSweeping: Disposer
   #handler: JobHandler | undefined
   #concurrency = 1
   #closing = false
 
-  constructor(timers: DriverTimers, logger: Logger) {
+  constructor(
+    timers: DriverTimers,
+    logger: Logger,
+    options: MemoryDriverOptions = { maxRuns: 1000, sweepEveryMs: 60_000 },
+  ) {
     this.#timers = timers
     this.#logger = logger
-    this.store = new MemoryRunStore(() => timers.now())
+    this.store = new MemoryRunStore(() => timers.now(), options.maxRuns)
+    // Finished runs expire on the bot clock whether anyone reads them or not.
+    this.#stopSweeping = timers.setInterval(() => this.store.sweep(), options.sweepEveryMs)
   }
 
   now(): number {
@@ -155,6 +171,7 @@ export class MemoryQueueDriver implements QueueDriver {
 
   async close(): Promise<void> {
     this.#closing = true
+    this.#stopSweeping()
     for (const schedule of this.#schedules.values()) schedule.cancel()
     this.#schedules.clear()
     for (const entry of this.#jobs.values()) entry.cancelTimer?.()

@@ -7,20 +7,72 @@ interface Expiring<Value> {
 
 const RECENT_CAP = 1000
 
+/** Idempotency keys the memory store remembers at most (oldest forgotten first). */
+export const MEMORY_MAX_CLAIMS = 10_000
+
+/** What the memory store holds, for `!workflow status` and tests. */
+export interface MemoryStoreStats {
+  /** Run records, running and finished. */
+  readonly runs: number
+  /** Finished run records (at most `maxRuns`). */
+  readonly finished: number
+  /** Idempotency keys. */
+  readonly claims: number
+  /** Cancel requests. */
+  readonly cancels: number
+}
+
 /**
  * The in-process {@link RunStore} of the memory driver. Values are copied through JSON on the way in
- * and out, exactly as the Redis store stores them, so both drivers behave the same.
+ * and out, exactly as the Redis store stores them, so both drivers behave the same. Bounded: at most
+ * `maxRuns` finished records (the oldest finished dropped first; unfinished ones are never dropped)
+ * and {@link MEMORY_MAX_CLAIMS} idempotency keys, and {@link MemoryRunStore.sweep} drops whatever
+ * expired, read or not.
  */
 export class MemoryRunStore implements RunStore {
   readonly #now: () => number
+  readonly #maxRuns: number
   readonly #records = new Map<string, Expiring<string>>()
+  /** Ids of finished records (saved with a time to live), oldest first. */
+  readonly #finished = new Set<string>()
   readonly #claims = new Map<string, Expiring<string>>()
   readonly #cancels = new Map<string, Expiring<true>>()
   readonly #slots = new Map<string, { active: string[]; waiting: string[] }>()
   #recent: string[] = []
 
-  constructor(now: () => number) {
+  /** @param maxRuns Finished records kept at most. */
+  constructor(now: () => number, maxRuns = 1000) {
     this.#now = now
+    this.#maxRuns = Math.max(1, maxRuns)
+  }
+
+  /** How much the store holds. */
+  stats(): MemoryStoreStats {
+    return {
+      runs: this.#records.size,
+      finished: this.#finished.size,
+      claims: this.#claims.size,
+      cancels: this.#cancels.size,
+    }
+  }
+
+  /** Drops every expired record, idempotency key and cancel request. */
+  sweep(): void {
+    const now = this.#now()
+    const expired = <Value>(entry: Expiring<Value>) => entry.expires !== undefined && entry.expires <= now
+    for (const id of [...this.#finished]) {
+      const entry = this.#records.get(id)
+      if (!entry || expired(entry)) this.#drop(id)
+    }
+    for (const map of [this.#claims, this.#cancels] as Map<string, Expiring<unknown>>[]) {
+      for (const [key, entry] of map) if (expired(entry)) map.delete(key)
+    }
+  }
+
+  #drop(runId: string): void {
+    this.#records.delete(runId)
+    this.#finished.delete(runId)
+    this.#cancels.delete(runId)
   }
 
   #live<Value>(map: Map<string, Expiring<Value>>, key: string): Value | undefined {
@@ -39,11 +91,22 @@ export class MemoryRunStore implements RunStore {
 
   async get<Value>(runId: string): Promise<Value | undefined> {
     const text = this.#live(this.#records, runId)
-    return text === undefined ? undefined : (JSON.parse(text) as Value)
+    if (text === undefined) {
+      this.#finished.delete(runId)
+      return undefined
+    }
+    return JSON.parse(text) as Value
   }
 
   async put(runId: string, record: unknown, ttlMs?: number): Promise<void> {
     this.#records.set(runId, { value: JSON.stringify(record), expires: this.#expires(ttlMs) })
+    this.#finished.delete(runId)
+    if (ttlMs === undefined) return
+    this.#finished.add(runId)
+    while (this.#finished.size > this.#maxRuns) {
+      const oldest = this.#finished.values().next().value as string
+      this.#drop(oldest)
+    }
   }
 
   async remember(runId: string): Promise<void> {
@@ -58,6 +121,7 @@ export class MemoryRunStore implements RunStore {
     const holder = this.#live(this.#claims, key)
     if (holder !== undefined) return holder
     this.#claims.set(key, { value: runId, expires: this.#expires(ttlMs) })
+    if (this.#claims.size > MEMORY_MAX_CLAIMS) this.#claims.delete(this.#claims.keys().next().value as string)
     return undefined
   }
 

@@ -59,9 +59,14 @@ interface ScriptedRedis {
 export class RedisRunStore implements RunStore {
   readonly #redis: Redis & ScriptedRedis
   readonly #prefix: string
+  readonly #maxRuns: number
 
-  /** @param prefix Key prefix, e.g. `banter:workflows`. */
-  constructor(redis: Redis, prefix: string) {
+  /**
+   * @param prefix Key prefix, e.g. `banter:workflows`.
+   * @param maxRuns Finished run records kept at most (Redis expires them after their time to live too).
+   */
+  constructor(redis: Redis, prefix: string, maxRuns = 1000) {
+    this.#maxRuns = Math.max(1, maxRuns)
     redis.defineCommand('wfAdmit', { numberOfKeys: 3, lua: ADMIT })
     redis.defineCommand('wfRelease', { numberOfKeys: 2, lua: RELEASE })
     redis.defineCommand('wfUnclaim', { numberOfKeys: 1, lua: UNCLAIM })
@@ -81,8 +86,24 @@ export class RedisRunStore implements RunStore {
   async put(runId: string, record: unknown, ttlMs?: number): Promise<void> {
     const key = this.#key('run', runId)
     const text = JSON.stringify(record)
-    if (ttlMs === undefined) await this.#redis.set(key, text)
-    else await this.#redis.set(key, text, 'PX', Math.max(1, Math.round(ttlMs)))
+    const finished = this.#key('finished')
+    if (ttlMs === undefined) {
+      await this.#redis.multi().set(key, text).zrem(finished, runId).exec()
+      return
+    }
+    const replies = await this.#redis
+      .multi()
+      .set(key, text, 'PX', Math.max(1, Math.round(ttlMs)))
+      .zadd(finished, Date.now(), runId)
+      .zcard(finished)
+      .exec()
+    const count = Number(replies?.[2]?.[1] ?? 0)
+    if (count <= this.#maxRuns) return
+    // Over the cap: drop the oldest finished runs (any process may do it; a run dropped twice is fine).
+    const popped = await this.#redis.zpopmin(finished, count - this.#maxRuns)
+    const ids = popped.filter((_member, index) => index % 2 === 0)
+    if (ids.length > 0)
+      await this.#redis.del(...ids.flatMap((id) => [this.#key('run', id), this.#key('cancel', id)]))
   }
 
   async remember(runId: string, at: number): Promise<void> {

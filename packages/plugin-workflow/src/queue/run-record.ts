@@ -14,7 +14,9 @@ export interface RunError {
 
 /**
  * The saved state of one run: saved when it is created and after every step, so a run resumes at
- * the next step after a crash. Plain JSON: it lives in Redis with the bullmq driver.
+ * the next step after a crash. Plain JSON: it lives in Redis with the bullmq driver. Bounded: the
+ * trigger payload, each step output and each variable are capped to `limits.recordValue` characters
+ * of JSON and error messages to 1,000 (see `capValue`), cut with a `…[truncated ...]` marker.
  */
 export interface RunRecord {
   /** Run id (also the queue job id). */

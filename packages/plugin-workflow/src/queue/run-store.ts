@@ -24,7 +24,11 @@ export interface Admission {
 export interface RunStore {
   /** A run record. */
   get<Value>(runId: string): Promise<Value | undefined>
-  /** Saves a run record; finished ones expire after `ttlMs`. */
+  /**
+   * Saves a run record. A record saved with `ttlMs` is finished: it expires after `ttlMs`, and only
+   * the newest `maxRuns` finished records are kept (the oldest dropped first). Records saved without
+   * it (runs not finished) are never dropped.
+   */
   put(runId: string, record: unknown, ttlMs?: number): Promise<void>
   /** Adds a run id to the recent-runs list. */
   remember(runId: string, at: number): Promise<void>

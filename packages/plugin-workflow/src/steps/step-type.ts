@@ -24,11 +24,15 @@ export interface StepContext {
   readonly scope: TemplateScope
   /** The chat message that triggered the run, when there is one. */
   readonly message: ChatMessage | undefined
-  /** Renders a template over the scope. */
+  /**
+   * Renders a template over the scope. Every template of one attempt shares the attempt's budget
+   * (`limits.renderChars`, `limits.renderTime`, `limits.renderMemory`); running out throws
+   * `WORKFLOW_TEMPLATE_LIMIT` or `WORKFLOW_TEMPLATE_TIMEOUT`, which fails the attempt.
+   */
   render(template: string): string
-  /** Renders every string inside a value. */
+  /** Renders every string inside a value (on the same budget as {@link StepContext.render}). */
   renderValue(value: unknown): unknown
-  /** Evaluates a Liquid condition over the scope. */
+  /** Evaluates a Liquid condition over the scope (within `limits.conditionTime` and `limits.conditionMemory`). */
   test(expression: string): boolean
   /** The workflow plugin's context (messages, services, commands, logger). */
   readonly plugin: PluginContext<unknown>
@@ -48,7 +52,10 @@ export interface StepContext {
 
 /** What a step returns. */
 export interface StepResult {
-  /** Its output, as `steps.<id>` in later templates (JSON data). */
+  /**
+   * Its output, as `steps.<id>` in later templates (JSON data), capped to `limits.recordValue`
+   * characters of JSON like everything a run record keeps.
+   */
   readonly output?: unknown
   /** Variables to set (`vars.<name>`). */
   readonly vars?: Readonly<Record<string, unknown>>

@@ -1,5 +1,7 @@
-import { Liquid, type Template } from 'liquidjs'
+import { type Liquid, type Template, Value } from 'liquidjs'
 import { workflowError } from '../errors.js'
+import { boundedLiquid, budgetContext, drive, renderOn } from './bounded-liquid.js'
+import { DEFAULT_TEMPLATE_LIMITS, TemplateBudget, type TemplateLimits } from './template-budget.js'
 
 /** What templates see: the trigger payload, earlier steps' outputs, variables and the run. */
 export interface TemplateScope {
@@ -23,21 +25,36 @@ export type VariablePath = readonly (string | number)[]
 
 /**
  * Liquid templates without JavaScript evaluation (liquidjs): no file system access (`include` and
- * `render` find nothing), bounded parse and render cost, unknown filters refused. Parsed templates
- * are cached by source.
+ * `render` find nothing), unknown filters refused, and bounded work: template size (`parseLimit`),
+ * and per step attempt the characters rendered, the allocations and the time spent (a
+ * {@link TemplateBudget}); conditions have a budget of their own. Parsed templates are cached by
+ * source.
  */
 export class TemplateEngine {
-  readonly #liquid = new Liquid({
-    templates: {},
-    strictFilters: true,
-    strictVariables: false,
-    ownPropertyOnly: true,
-    jsTruthy: true,
-    parseLimit: 100_000,
-    renderLimit: 1_000,
-    memoryLimit: 10_000_000,
-  })
+  readonly #liquid: Liquid
+  readonly #limits: TemplateLimits
   readonly #cache = new Map<string, Template[]>()
+  readonly #values = new Map<string, Value>()
+
+  constructor(limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS) {
+    this.#limits = limits
+    this.#liquid = boundedLiquid(100_000)
+  }
+
+  /** The limits templates run under. */
+  get limits(): TemplateLimits {
+    return this.#limits
+  }
+
+  /** A fresh budget for one step attempt: every template it renders draws on it. */
+  budget(): TemplateBudget {
+    const l = this.#limits
+    return new TemplateBudget('step', {
+      chars: l.renderChars,
+      memory: l.renderMemory,
+      timeMs: l.renderTimeMs,
+    })
+  }
 
   /** Parses a template (cached); throws `WORKFLOW_TEMPLATE_FAILED` on a syntax error. */
   parse(source: string): Template[] {
@@ -62,45 +79,65 @@ export class TemplateEngine {
     return source.includes('{{') || source.includes('{%')
   }
 
-  /** Renders a template to text. */
-  render(source: string, scope: TemplateScope): string {
-    if (!this.isTemplate(source)) return source
-    const parsed = this.parse(source)
+  /**
+   * Renders a template to text on `budget` (a fresh step budget when none is given). Throws
+   * `WORKFLOW_TEMPLATE_FAILED`, or `WORKFLOW_TEMPLATE_LIMIT` / `WORKFLOW_TEMPLATE_TIMEOUT` when the
+   * budget runs out.
+   */
+  render(source: string, scope: TemplateScope, budget: TemplateBudget = this.budget()): string {
+    const parsed = this.isTemplate(source) ? this.parse(source) : undefined
     try {
-      return String(this.#liquid.renderSync(parsed, scope))
+      if (parsed) return renderOn(this.#liquid, parsed, scope, budget)
+      budget.write(source.length)
+      return source
     } catch (cause) {
-      throw workflowError('WORKFLOW_TEMPLATE_FAILED', `template "${clip(source)}": ${firstLine(cause)}`, {
-        cause,
-        retryable: false,
-      })
+      const what = `template "${clip(source)}"`
+      throw (
+        budget.failure(what) ??
+        workflowError('WORKFLOW_TEMPLATE_FAILED', `${what}: ${firstLine(cause)}`, {
+          cause,
+          retryable: false,
+        })
+      )
     }
   }
 
-  /** Renders every string inside a value (objects and arrays deeply); other values pass through. */
-  renderValue(value: unknown, scope: TemplateScope): unknown {
-    if (typeof value === 'string') return this.render(value, scope)
-    if (Array.isArray(value)) return value.map((item) => this.renderValue(item, scope))
+  /** Renders every string inside a value (objects and arrays deeply) on one budget; other values pass through. */
+  renderValue(value: unknown, scope: TemplateScope, budget: TemplateBudget = this.budget()): unknown {
+    if (typeof value === 'string') return this.render(value, scope, budget)
+    if (Array.isArray(value)) return value.map((item) => this.renderValue(item, scope, budget))
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {}
-      for (const [key, item] of Object.entries(value)) out[key] = this.renderValue(item, scope)
+      for (const [key, item] of Object.entries(value)) out[key] = this.renderValue(item, scope, budget)
       return out
     }
     return value
   }
 
-  /** Evaluates a Liquid expression (`trigger.message.author.bot == false`) to a value. */
+  /**
+   * Evaluates a Liquid expression (`trigger.message.author.bot == false`) to a value, within the
+   * condition limits. Throws `WORKFLOW_TEMPLATE_FAILED`, `WORKFLOW_TEMPLATE_LIMIT` or
+   * `WORKFLOW_TEMPLATE_TIMEOUT`.
+   */
   evaluate(expression: string, scope: TemplateScope | Record<string, unknown>): unknown {
     this.parse(asCondition(expression))
+    const l = this.#limits
+    const budget = new TemplateBudget('condition', {
+      chars: Number.POSITIVE_INFINITY,
+      memory: l.conditionMemory,
+      timeMs: l.conditionTimeMs,
+    })
     try {
-      return this.#liquid.evalValueSync(expression, scope)
+      const value = this.#value(expression)
+      return budget.run(() => drive(value.value(budgetContext(this.#liquid, scope, budget)), budget))
     } catch (cause) {
-      throw workflowError(
-        'WORKFLOW_TEMPLATE_FAILED',
-        `condition "${clip(expression)}": ${firstLine(cause)}`,
-        {
+      const what = `condition "${clip(expression)}"`
+      throw (
+        budget.failure(what) ??
+        workflowError('WORKFLOW_TEMPLATE_FAILED', `${what}: ${firstLine(cause)}`, {
           cause,
           retryable: false,
-        },
+        })
       )
     }
   }
@@ -108,6 +145,16 @@ export class TemplateEngine {
   /** Whether an expression is true (JavaScript truthiness: `""`, `0`, `false`, `nil` are false). */
   test(expression: string, scope: TemplateScope | Record<string, unknown>): boolean {
     return Boolean(this.evaluate(expression, scope))
+  }
+
+  #value(expression: string): Value {
+    let value = this.#values.get(expression)
+    if (value === undefined) {
+      value = new Value(expression, this.#liquid)
+      if (this.#values.size > 5_000) this.#values.clear()
+      this.#values.set(expression, value)
+    }
+    return value
   }
 
   /** The outside variables a template reads (loop and `assign` variables excluded). */

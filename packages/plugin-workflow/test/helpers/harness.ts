@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { BotEvents, PluginEntry } from '@banter/core'
-import type { TestRedis } from '@banter/core/testing'
+import type { TestRedis } from '@banter/test-servers'
 import { createTestBot, type TestBot } from '@banter/core/testing'
 import { type WorkflowOptions, WorkflowPlugin, type WorkflowService } from '../../src/index.js'
 

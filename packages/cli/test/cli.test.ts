@@ -28,9 +28,12 @@ describe('banter start on the console', () => {
   })
 
   it('the shipped default config runs every official plugin it lists', async () => {
-    const child = spawnCli(['start', '-c', join(import.meta.dirname, '../banter.config.yaml')], {
-      env: { BANTER_STORAGE: 'memory', BANTER_HTTP_PORT: '0' },
-    })
+    const child = spawnCli(
+      ['start', '-c', join(import.meta.dirname, '../../../apps/bot/banter.config.yaml')],
+      {
+        env: { BANTER_STORAGE: 'memory', BANTER_HTTP_PORT: '0' },
+      },
+    )
     child.stdin?.end('!ping\n')
     const { code, stdout } = await finished(child)
     expect(code).toBe(0)

@@ -1,4 +1,4 @@
-import { integration, startRedisServer, type TestRedis } from '@banter/core/testing'
+import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { finished, spawnCli, tempDir } from './helpers.js'
 

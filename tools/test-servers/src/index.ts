@@ -1,0 +1,1 @@
+export { freePort, integration, onPath, startRedisServer, type TestRedis } from './servers.js'
