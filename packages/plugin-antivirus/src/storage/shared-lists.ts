@@ -35,9 +35,8 @@ export function removeFromIndex(id: string): Update<readonly string[]> {
 }
 
 /**
- * Applies `change` to the value under `key`. Core's `storage.update` (atomic across processes) is
- * used when the bot's core has it; otherwise it reads and writes, which two processes sharing one
- * store can interleave.
+ * Applies `change` to the value under `key` with core's `storage.update`: atomic across processes on
+ * SQLite and Redis (retried on conflict), so two bots sharing one store lose no change.
  */
 export async function updateStored<Value>(
   storage: PluginStorage,
@@ -45,11 +44,5 @@ export async function updateStored<Value>(
   change: Update<Value>,
   ttlMs?: number,
 ): Promise<Value> {
-  const atomic = (storage as { update?: unknown }).update
-  if (typeof atomic === 'function') {
-    return (await atomic.call(storage, key, change, ttlMs === undefined ? {} : { ttl: ttlMs })) as Value
-  }
-  const next = change(await storage.get<Value>(key))
-  await storage.set(key, next, ttlMs)
-  return next
+  return (await storage.update<Value>(key, change, ttlMs === undefined ? {} : { ttl: ttlMs })) as Value
 }
