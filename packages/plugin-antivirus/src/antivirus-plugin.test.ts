@@ -72,7 +72,7 @@ describe('AntivirusPlugin', () => {
     ])
     const [list] = await bot.receive({ content: '!quarantine list', author: { id: 'mod1', name: 'mod' } })
     expect(list?.content).toMatch(
-      /^Quarantine, newest first:\n• 2026-11-22 09:30:00 `eicar\.txt` [0-9a-f]{12}… by mallory \(u1\) in general: Eicar-Test-File$/,
+      /^Quarantine, newest first:\n• 2026-11-22 09:30:00 `eicar\.txt` [0-9a-f]{12}… by mallory \(u1\) in general: Eicar-Test-File \[id [^\]]+\]$/,
     )
   })
 

@@ -12,14 +12,13 @@ import {
   type Stop,
 } from '@banter/core'
 import type { Finding } from './actions/finding.js'
-import { QuarantineStore } from './actions/quarantine-store.js'
 import { ThreatResponder } from './actions/threat-responder.js'
 import { registerModeratorCommands } from './commands/moderator-commands.js'
+import { ArchiveGuard } from './engines/archive-guard.js'
 import { BuiltinEngine } from './engines/builtin/builtin-engine.js'
 import { ClamavEngine } from './engines/clamav/clamav-engine.js'
 import type { FileEngine } from './engines/file-engine.js'
 import { scanError } from './errors.js'
-import { normalizeDomain } from './lists/parse-lists.js'
 import { ThreatLists } from './lists/threat-lists.js'
 import { MessageScanner } from './message/message-scanner.js'
 import { MessageInspector } from './message-inspector.js'
@@ -27,6 +26,14 @@ import { antivirusOptionsSchema, type ResolvedAntivirusOptions } from './options
 import { FileScanner, type FileScanResult } from './scan/file-scanner.js'
 import { ScanCache } from './scan/scan-cache.js'
 import { ScanStats } from './scan/scan-stats.js'
+import { QuarantineStore } from './storage/quarantine-store.js'
+import {
+  ALLOWLISTS_KEY,
+  allowDomainIn,
+  LEGACY_ALLOWLIST_KEY,
+  type ScopedAllowlists,
+  updateStored,
+} from './storage/shared-lists.js'
 import type { FoundThreat } from './threats.js'
 
 declare module '@banter/core' {
@@ -39,8 +46,6 @@ declare module '@banter/core' {
     }
   }
 }
-
-const SHARED_ALLOWLIST = 'allowlist'
 
 /**
  * Scans attachments and message text before any other plugin sees them, and stops what is bad.
@@ -88,13 +93,22 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
     for (const problem of this.#lists.configProblems) ctx.logger.warn(problem)
     const loaded = await this.#lists.reload(true)
     for (const problem of loaded.problems) ctx.logger.warn(problem)
-    this.#lists.setShared((await ctx.storage.get<string[]>(SHARED_ALLOWLIST)) ?? [])
+    this.#lists.setShared((await ctx.storage.get<ScopedAllowlists>(ALLOWLISTS_KEY)) ?? {})
+    const legacy = await ctx.storage.get<string[]>(LEGACY_ALLOWLIST_KEY)
+    if (Array.isArray(legacy) && legacy.length > 0) {
+      ctx.logger.warn(
+        { domains: legacy.slice(0, 50) },
+        `${legacy.length} domain(s) allowed with !allowdomain by an earlier version applied to every server, and are no longer honoured: moderators add them again in their own server, or the operator puts the ones wanted everywhere in links.allowlist`,
+      )
+    }
 
     const engines: FileEngine[] = config.engines.map((name) => {
       if (name === 'builtin') return new BuiltinEngine(config.builtin, () => this.#lists.hashes)
       this.#clamav ??= new ClamavEngine(config.clamav)
       return this.#clamav
     })
+    // The archive limits run before clamd whatever the engines (clamd misses zip64 bombs).
+    if (config.engines[0] !== 'builtin') engines.unshift(new ArchiveGuard(config.builtin.archives))
     this.#cache = new ScanCache({ ...config.cache, now: () => ctx.timers.now() })
     this.#files = new FileScanner({
       engines,
@@ -126,8 +140,9 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
       lists: this.#lists,
       cache: this.#cache,
       quarantine,
+      scanner: this.#text,
       clamav: this.#clamav,
-      allowDomain: (domain) => this.#allowDomain(domain),
+      allowDomain: (scope, domain) => this.#allowDomain(scope, domain),
     })
     ctx.timers.setInterval(() => this.reloadLists(), config.reloadIntervalMs)
     this.provideScanner(ctx)
@@ -154,7 +169,7 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
     const { logger, storage, events } = this.ctx
     const result = await this.#lists.reload(false)
     for (const problem of result.problems) logger.warn(problem)
-    const sharedChanged = this.#lists.setShared((await storage.get<string[]>(SHARED_ALLOWLIST)) ?? [])
+    const sharedChanged = this.#lists.setShared((await storage.get<ScopedAllowlists>(ALLOWLISTS_KEY)) ?? {})
     if (result.hashesChanged) this.#cache.clear()
     if (result.hashesChanged || result.domainsChanged || sharedChanged) {
       const counts = {
@@ -172,7 +187,10 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
     return this.#files.scan(input, meta, this.ctx.signal)
   }
 
-  /** Scans message text: links, leaked secrets, mass mentions (the `scanner` service). */
+  /**
+   * Scans message text: links, leaked secrets, mass mentions (the `scanner` service). Only the
+   * operator's allowlists apply: domains moderators allowed in one server do not.
+   */
   async scanMessage(text: string): Promise<ScanResult & { readonly threats: readonly FoundThreat[] }> {
     const started = performance.now()
     const threats = this.#text.scan(text)
@@ -228,14 +246,9 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
     return STOP
   }
 
-  async #allowDomain(input: string): Promise<string | undefined> {
-    const domain = normalizeDomain(input)
-    if (domain === undefined) return undefined
-    const shared = (await this.ctx.storage.get<string[]>(SHARED_ALLOWLIST)) ?? []
-    if (!shared.includes(domain)) shared.push(domain)
-    await this.ctx.storage.set(SHARED_ALLOWLIST, shared)
-    this.#lists.setShared(shared)
-    this.ctx.logger.info({ domain }, `domain ${domain} allowed by a moderator`)
-    return domain
+  // Adds a normalised domain to the allowlist of one scope (a guild, never every server).
+  async #allowDomain(scope: string, domain: string): Promise<void> {
+    const lists = await updateStored(this.ctx.storage, ALLOWLISTS_KEY, allowDomainIn(scope, domain))
+    this.#lists.setShared(lists)
   }
 }

@@ -1,4 +1,3 @@
-export type { QuarantineRecord } from './actions/quarantine-store.js'
 export { AntivirusPlugin, AntivirusPlugin as default } from './antivirus-plugin.js'
 export { BuiltinEngine } from './engines/builtin/builtin-engine.js'
 export { isEicar } from './engines/builtin/eicar.js'
@@ -18,4 +17,5 @@ export {
   type ThreatAction,
 } from './options.js'
 export type { FileScanResult } from './scan/file-scanner.js'
+export type { QuarantineRecord } from './storage/quarantine-store.js'
 export { type EngineVerdict, type FindingKind, type FoundThreat, THREAT } from './threats.js'

@@ -5,6 +5,7 @@ import type { MessageScanner } from './message/message-scanner.js'
 import type { ResolvedAntivirusOptions } from './options.js'
 import type { FileScanner, FileScanResult } from './scan/file-scanner.js'
 import type { ScanStats } from './scan/scan-stats.js'
+import { scopeOf } from './storage/scope.js'
 import { messageThreatKind } from './threats.js'
 
 /** What {@link MessageInspector} works with. */
@@ -29,8 +30,11 @@ export interface MessageInspectorDeps {
 export class MessageInspector {
   readonly #deps: MessageInspectorDeps
 
+  readonly #allowdomain: RegExp
+
   constructor(deps: MessageInspectorDeps) {
     this.#deps = deps
+    this.#allowdomain = new RegExp(`^${escapeRegExp(deps.prefix)}allowdomain\\s+[^\\s/]+\\s*$`, 'i')
   }
 
   /** The findings of `message` (empty when it is fine). */
@@ -38,7 +42,11 @@ export class MessageInspector {
     const { stats } = this.#deps
     const findings: Finding[] = []
     stats.messagesScanned += 1
-    const textThreats = this.#deps.text.scan(this.#textToScan(message), message.mentions)
+    // An `!allowdomain <domain>` line must reach its command (which only moderators may run, and which
+    // checks its argument itself): its bare domain is not link-checked here. Secrets and mentions are.
+    const textThreats = this.#deps.text.scan(message.content, message.mentions, scopeOf(message), {
+      checkLinks: !this.#isAllowdomainLine(message.content),
+    })
     for (const kind of ['link', 'secret', 'spam'] as const) {
       const threats = textThreats.filter((t) => messageThreatKind(t) === kind)
       if (threats.length > 0) findings.push({ kind, threats })
@@ -48,11 +56,9 @@ export class MessageInspector {
     return findings
   }
 
-  // `!allowdomain evil.example` must reach its command (which only moderators may run): its one
-  // argument, a bare domain that chat clients do not turn into a link, is not scanned.
-  #textToScan(message: ChatMessage): string {
-    const command = new RegExp(`^${escapeRegExp(this.#deps.prefix)}allowdomain\\s+([^\\s/]+)\\s*$`, 'i')
-    return command.test(message.content) ? '' : message.content
+  // `!allowdomain evil.example`: one argument, a bare domain that chat clients do not turn into a link.
+  #isAllowdomainLine(content: string): boolean {
+    return this.#allowdomain.test(content)
   }
 
   async #attachments(message: ChatMessage): Promise<Finding[]> {

@@ -163,8 +163,13 @@ export const antivirusOptionsSchema = z.object({
   secrets: z.object({ enabled: z.boolean().default(true) }).prefault({}),
   /** Distinct mentions in one message from which it counts as mass-mention spam (0 turns it off). */
   massMentionThreshold: z.number().int().min(0).default(10),
-  /** Channel id where moderators are told (the `report` action). */
+  /**
+   * Channel id where moderators are told (the `report` action): the operator's channel, for servers
+   * not listed in `moderatorChannels` and for direct messages.
+   */
   moderatorChannel: z.string().min(1).optional(),
+  /** A report channel per server (guild id -> channel id): a server's reports go to its own channel only. */
+  moderatorChannels: z.record(z.string().min(1), z.string().min(1)).default({}),
   /** What to do, by kind of finding. */
   actions: z
     .object({

@@ -4,6 +4,8 @@ import type { ScanVerdict, Threat } from '@banter/core'
 export interface FoundThreat extends Threat {
   /** Path inside the scanned file, or the host of a link. */
   readonly location?: string
+  /** What exactly was wrong, when the name alone does not say (an archive mismatch). */
+  readonly detail?: string
 }
 
 /** What one engine says about one file. */
@@ -22,12 +24,20 @@ export const THREAT = {
   sha256: 'Blocklist.Sha256',
   executable: (ext: string) => `Heuristics.Executable.${ext}`,
   blockedExtension: (ext: string) => `Heuristics.BlockedExtension.${ext}`,
+  /** A file name with bidirectional controls (`invoice\u202Efdp.exe` reads "invoiceexe.pdf"). */
+  bidiName: 'Heuristics.FileName.BidiControl',
   mismatch: (declared: string, actual: string) => `Heuristics.ExtensionMismatch.${declared}-is-${actual}`,
   encrypted: 'Heuristics.Encrypted.Zip',
+  /** The zip's central directory and its local headers disagree: extractors would not agree on its content. */
+  archiveMismatch: 'ARCHIVE_MISMATCH',
   limit: (what: 'Entries' | 'Size' | 'Ratio' | 'Depth') => `Heuristics.Limits.Exceeded.Archive${what}`,
   blockedDomain: 'phishing:blocklisted-domain',
   lookalike: (name: string) => `phishing:lookalike:${name}`,
   brandBait: (name: string) => `phishing:brand-bait:${name}`,
+  /** A brand's domain spelled inside another domain: `discord.com.evil.ru`, `steamcommunity.com.ru`. */
+  brandSpoof: (name: string) => `phishing:brand-spoof:${name}`,
+  /** A link with a user name before its host: `https://discordapp.com@evil.example`. */
+  userinfo: 'phishing:userinfo-link',
   maskedLink: 'phishing:masked-link',
   ipLink: 'link:ip-literal',
   punycode: 'link:punycode',

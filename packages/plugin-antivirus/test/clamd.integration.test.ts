@@ -15,6 +15,7 @@ import {
 import { antivirusBot, attachment, deleted, postedIn } from './fixtures/bot-helpers.js'
 import { needBinary, needPath } from './fixtures/need-binary.js'
 import { tcpProxy } from './fixtures/tcp-proxy.js'
+import { zip64Bomb } from './fixtures/zip-builder.js'
 
 const MiB = 1024 * 1024
 const TESTFILES = '/usr/share/clamav-testfiles'
@@ -129,6 +130,31 @@ describe.skipIf(!hasClamd)('clamd: detection over TCP and a unix socket', () => 
       expect(made.seen.map((m) => m.id)).toEqual(['ok', 'ok'])
     },
   )
+
+  it('the built-in archive limits run before clamd whatever the engines: a 1 GiB zip64 bomb with engines [clamav] alone', async () => {
+    // About 1 MiB on disk; 1 GiB of zeros once inflated, streamed (bit 3) with zip64 sizes.
+    const bomb = zip64Bomb(1024 * MiB)
+    expect(bomb.length).toBeLessThan(2 * MiB)
+    // clamd alone, AlertExceedsMax yes: it answers OK. This is what the guard is for.
+    expect(await client({ socket: clamd.socket }).scan(bomb)).toEqual({ verdict: 'clean', threats: [] })
+
+    const made = await antivirusBot({ engines: ['clamav'], clamav: { socket: clamd.socket } })
+    bot = made.bot
+    await bot.receive({ id: 'bomb', content: 'the report', attachments: [attachment('report.zip', bomb)] })
+    expect(deleted(bot)).toEqual(['bomb'])
+    expect(made.seen).toEqual([])
+    expect(made.threats[0]?.threats).toEqual([
+      {
+        name: expect.stringMatching(/^Heuristics\.Limits\.Exceeded\.Archive(Size|Ratio)$/),
+        engine: 'archives',
+        location: 'report.zip/zeros.bin',
+      },
+    ])
+    // The guard stopped it: clamd was not even asked.
+    const [stats] = await bot.receive({ content: '!scan stats', author: { id: 'mod1' } })
+    expect(stats?.content).toContain('archives 1 scans, 1 infected')
+    expect(stats?.content).not.toMatch(/clamav \d+ scans/)
+  })
 
   it('a file over clamd MaxFileSize is reported with AlertExceedsMax, and silently OK without it', async () => {
     const strict = await startClamd({ maxFileSize: '1M' })

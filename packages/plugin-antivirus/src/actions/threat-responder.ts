@@ -1,8 +1,9 @@
 import type { ChatMessage, PluginContext } from '@banter/core'
 import type { ResolvedAntivirusOptions, ThreatAction } from '../options.js'
+import type { QuarantineStore } from '../storage/quarantine-store.js'
+import { scopeOf } from '../storage/scope.js'
 import type { Finding } from './finding.js'
 import { reportText, warningText } from './notices.js'
-import type { QuarantineStore } from './quarantine-store.js'
 
 /**
  * Carries out the configured actions for a message with findings, in this order: delete, warn the
@@ -47,15 +48,18 @@ export class ThreatResponder {
       })
     }
     if (wanted.has('report')) {
-      if (config.moderatorChannel === undefined) {
+      // A server's own report channel, else the operator's: never another server's.
+      const channel =
+        (message.guildId === undefined ? undefined : config.moderatorChannels[message.guildId]) ??
+        config.moderatorChannel
+      if (channel === undefined) {
         if (!this.#warnedNoChannel) {
           this.#warnedNoChannel = true
           logger.warn(
-            'the "report" action needs `moderatorChannel` in the antivirus options; moderators are not told',
+            'the "report" action needs `moderatorChannel` (or `moderatorChannels` per server) in the antivirus options; moderators are not told',
           )
         }
       } else {
-        const channel = config.moderatorChannel
         await attempt('reported', () => messages.send(channel, reportText(message, findings, done)))
       }
     }
@@ -66,9 +70,10 @@ export class ThreatResponder {
   async #record(message: ChatMessage, finding: Finding): Promise<void> {
     const time = this.#ctx.timers.now()
     this.#records += 1
-    await this.#quarantine.add({
+    await this.#quarantine.add(scopeOf(message), {
       id: `${time}-${message.id}-${this.#records}`,
       kind: finding.file ? 'file' : 'message',
+      ...(message.guildId === undefined ? {} : { guildId: message.guildId }),
       messageId: message.id,
       channelId: message.channelId,
       authorId: message.author.id,

@@ -37,7 +37,9 @@ describe('moderator commands', () => {
     const [reply] = await bot.receive({ content: '!scan stats', author: MOD })
     // 'hello' and the command line itself
     expect(reply?.content).toContain('Messages: 2 checked, 0 flagged, 0 blocked')
-    expect(reply?.content).toMatch(/Lists: \d+ blocked domains, \d+ allowed, 0 blocked SHA-256/)
+    expect(reply?.content).toMatch(
+      /Lists: \d+ blocked domains, \d+ allowed everywhere, 0 allowed in this DM scope, 0 blocked SHA-256/,
+    )
     expect(reply?.content).toContain('Engines: builtin')
   })
 
@@ -47,20 +49,25 @@ describe('moderator commands', () => {
     expect(reply?.content).toBe('Quarantine is empty.')
   })
 
-  it('!allowdomain allows a domain (over the blocklist) for everyone afterwards', async () => {
+  it('!allowdomain allows a domain (over the blocklist) for everyone in that server afterwards', async () => {
     const { bot, seen } = await start()
-    await bot.receive({ id: 'before', content: 'see https://d1scord.com/x' })
+    const guildId = 'g1'
+    await bot.receive({ id: 'before', guildId, content: 'see https://d1scord.com/x' })
     expect(deleted(bot)).toEqual(['before'])
-    const [reply] = await bot.receive({ content: '!allowdomain D1SCORD.com', author: MOD })
+    const [reply] = await bot.receive({ guildId, content: '!allowdomain D1SCORD.com', author: MOD })
     expect(reply?.content).toBe(
-      '✅ d1scord.com and its subdomains are allowed in links now. It is also on a blocklist: the allowlist wins.',
+      '✅ d1scord.com and its subdomains are allowed in links in this server now. It is flagged (phishing:blocklisted-domain): the allowlist wins here.',
     )
-    await bot.receive({ id: 'after', content: 'see https://cdn.d1scord.com/x' })
+    await bot.receive({ id: 'after', guildId, content: 'see https://cdn.d1scord.com/x' })
     expect(deleted(bot)).toEqual(['before'])
     expect(seen.map((m) => m.id)).toContain('after')
-    const [bad] = await bot.receive({ content: '!allowdomain https://', author: MOD })
+    const [bad] = await bot.receive({ guildId, content: '!allowdomain https://', author: MOD })
     expect(bad?.content).toBe(
       '"https://" is not a domain name. Give one such as `example.com` (no scheme, no path).',
+    )
+    const [suffix] = await bot.receive({ guildId, content: '!allowdomain github.io', author: MOD })
+    expect(suffix?.content).toBe(
+      "github.io is a public suffix: allowing it would allow every site under it. Give the site's own domain.",
     )
   })
 
@@ -95,11 +102,11 @@ describe('list reloading', () => {
 
   it('picks up domains another shard allowed (shared through plugin storage)', async () => {
     const { bot, seen } = await start({ reloadIntervalMs: 1000 })
-    await bot.bot.storage.namespace('antivirus').set('allowlist', ['d1scord.com'])
+    await bot.bot.storage.namespace('antivirus').set('allowlists', { g1: ['d1scord.com'] })
     const reloaded = new Promise((resolve) => bot.events.once('antivirus.lists-reloaded', resolve))
     await bot.clock.tickAsync(1000)
     await reloaded
-    await bot.receive({ id: 'ok', content: 'https://d1scord.com' })
+    await bot.receive({ id: 'ok', guildId: 'g1', content: 'https://d1scord.com' })
     expect(seen.map((m) => m.id)).toContain('ok')
   })
 
@@ -110,5 +117,58 @@ describe('list reloading', () => {
     expect(info?.error?.message).toContain('cannot read list file /nonexistent/banter/hashes.txt: ENOENT')
     const [pong] = await bot.receive('!ping')
     expect(pong?.content).toBe('pong')
+  })
+})
+
+// A made-up bot token: its first part is the base64 of a snowflake, like real ones.
+const FAKE_BOT_TOKEN = `${Buffer.from('112233445566778899').toString('base64url')}.GhIjKl.${'a1B2c3D4e5'.repeat(3)}xyz`
+
+describe('!allowdomain skips the secret scan (issue 11)', () => {
+  it('a token posted as the !allowdomain argument is deleted like any leaked token', async () => {
+    const { bot, seen } = await start()
+    const replies = await bot.receive({
+      id: 'leak',
+      guildId: 'g1',
+      content: `!allowdomain ${FAKE_BOT_TOKEN}`,
+      author: { id: 'someone', name: 'dev' },
+    })
+    expect(deleted(bot)).toEqual(['leak'])
+    expect(seen).toEqual([])
+    expect(replies.map((r) => r.content).join('\n')).toMatch(/Discord bot token: reset it now/)
+    expect(bot.sent.map((m) => m.content).join('\n')).not.toContain(FAKE_BOT_TOKEN)
+    expect(bot.logText()).not.toContain(FAKE_BOT_TOKEN)
+  })
+
+  it('the command refuses a secret as its argument, even with the secret scan off, without repeating it', async () => {
+    const { bot } = await start({ secrets: { enabled: false } })
+    const [reply] = await bot.receive({
+      guildId: 'g1',
+      content: `!allowdomain ${FAKE_BOT_TOKEN}`,
+      author: MOD,
+    })
+    expect(reply?.content).toBe(
+      'That looks like a secret (a token or API key), not a domain: nothing was allowed. Reset that secret now, then give a domain such as `example.com`.',
+    )
+    expect(bot.sent.map((m) => m.content).join('\n')).not.toContain(FAKE_BOT_TOKEN)
+    const [stats] = await bot.receive({ guildId: 'g1', content: '!scan stats', author: MOD })
+    expect(stats?.content).toContain('0 allowed in this server')
+  })
+
+  it('runs the link checks on the argument and says what it overrides', async () => {
+    const { bot } = await start()
+    const [reply] = await bot.receive({
+      guildId: 'g1',
+      content: '!allowdomain discord.com.evil.ru',
+      author: MOD,
+    })
+    expect(reply?.content).toBe(
+      '✅ discord.com.evil.ru and its subdomains are allowed in links in this server now. It is flagged (phishing:brand-spoof:discord): the allowlist wins here.',
+    )
+    const [long] = await bot.receive({
+      guildId: 'g1',
+      content: `!allowdomain ${'x'.repeat(5000)}`,
+      author: MOD,
+    })
+    expect(long?.content.length).toBeLessThan(200)
   })
 })

@@ -1,3 +1,4 @@
+import type { ScopedAllowlists } from '../storage/shared-lists.js'
 import { DomainSet } from './domain-set.js'
 import { ListFile } from './list-file.js'
 import { type HashEntry, normalizeDomain, parseDomainList, parseHashList } from './parse-lists.js'
@@ -43,14 +44,15 @@ function domainsOf(values: readonly string[], where: string, problems: string[])
 
 /**
  * Every list the plugin matches against: blocked SHA-256 digests, blocked domains and allowed domains,
- * from the options, the bundled seeds, operator files (reloaded on change) and the allowlist moderators
- * extend with `!allowdomain` (kept in plugin storage, so every shard shares it).
+ * from the options, the bundled seeds, operator files (reloaded on change), and the allowlists moderators
+ * extend with `!allowdomain`, one per server (kept in plugin storage, so every shard shares them).
  */
 export class ThreatLists {
   #hashes: ReadonlyMap<string, string | undefined> = new Map()
   #blocked = new DomainSet()
   #allowed = new DomainSet()
-  #shared: readonly string[] = []
+  #shared: ScopedAllowlists = {}
+  #sharedSets = new Map<string, DomainSet>()
   readonly #sources: ThreatListSources
   readonly #hashFiles: ListFile<HashEntry>[]
   readonly #blockFiles: ListFile<string>[]
@@ -80,9 +82,24 @@ export class ThreatLists {
     return this.#blocked
   }
 
-  /** Allowed domains. */
+  /** Domains allowed everywhere: seeds, options and files (the operator's lists). */
   get allowed(): DomainSet {
     return this.#allowed
+  }
+
+  /**
+   * The domain `hostname` is allowed under, if any: everywhere (the operator's lists), or in `scope`
+   * (a guild id, or `@dm`) through `!allowdomain`. Without a scope only the operator's lists count.
+   */
+  allowedDomain(hostname: string, scope?: string): string | undefined {
+    const everywhere = this.#allowed.match(hostname)
+    if (everywhere !== undefined || scope === undefined) return everywhere
+    return this.#sharedSets.get(scope)?.match(hostname)
+  }
+
+  /** The domains moderators allowed in `scope` with `!allowdomain`. */
+  allowedIn(scope: string): readonly string[] {
+    return this.#shared[scope] ?? []
   }
 
   /** Problems found in the options (reported once at start). */
@@ -90,12 +107,19 @@ export class ThreatLists {
     return this.#configProblems
   }
 
-  /** Replaces the allowlist kept in storage (from `!allowdomain`). Returns whether it changed. */
-  setShared(domains: readonly string[]): boolean {
-    const same = domains.length === this.#shared.length && domains.every((d, i) => d === this.#shared[i])
-    if (same) return false
-    this.#shared = [...domains]
-    this.#rebuildDomains()
+  /**
+   * Replaces the per-scope allowlists kept in storage (from `!allowdomain`). Returns whether they
+   * changed.
+   */
+  setShared(lists: ScopedAllowlists): boolean {
+    if (JSON.stringify(lists) === JSON.stringify(this.#shared)) return false
+    this.#shared = lists
+    this.#sharedSets = new Map(
+      Object.entries(lists).map(([scope, domains]) => [
+        scope,
+        new DomainSet(Array.isArray(domains) ? domains : []),
+      ]),
+    )
     return true
   }
 
@@ -151,7 +175,6 @@ export class ThreatLists {
       ...seedAllowed,
       ...this.#configAllowed,
       ...this.#allowFiles.flatMap((f) => f.entries),
-      ...this.#shared,
     ])
   }
 }

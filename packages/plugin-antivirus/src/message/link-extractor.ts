@@ -18,8 +18,10 @@ export interface FoundLink {
   readonly unicodeHost: string
   /** Whether the host is an IP address. */
   readonly isIp: boolean
-  /** Whether it was written with a scheme (`https://`) rather than as a bare domain. */
+  /** Whether it was written with a scheme (`https://`, `//`) rather than as a bare domain. */
   readonly hasScheme: boolean
+  /** Whether it carries a user name or password before the host (`https://discord.com@evil.example`). */
+  readonly hasUserinfo: boolean
   /** Whether it has a path, query or port after the host. */
   readonly hasPath: boolean
   /** Registrable domain (`discordapp.com` for `cdn.discordapp.com`), when there is one. */
@@ -42,7 +44,11 @@ export interface MaskedLink {
 
 // Invisible characters phishers put inside domains so that naive matching misses them.
 const INVISIBLE = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/g
-const MASKED = /\[([^\]\n]{1,256})\]\(\s*<?((?:https?:)?\/\/[^\s)>]+)>?(?:\s+"[^"]*")?\s*\)/g
+// A web link as a chat client autolinks it: a scheme in any case (or none: `//host`), then everything up
+// to a space or `<`, less trailing punctuation. Unlike linkify-it, it runs through `user@` to the host
+// the browser will really open.
+const WEB_LINK = /(?:\bhttps?:)?\/\/[^\s<]*[^\s<.,:;"')\]]/gi
+const TLD_SET: ReadonlySet<string> = new Set(TLDS)
 
 const linkify = new LinkifyIt({ fuzzyLink: true, fuzzyIP: true, fuzzyEmail: false }).tlds(TLDS)
 
@@ -51,13 +57,20 @@ export function stripInvisible(text: string): string {
   return text.replace(INVISIBLE, '')
 }
 
+/** Whether `label` is a top-level domain (`com`, `ru`, `gift`). */
+export function isTld(label: string): boolean {
+  return TLD_SET.has(label)
+}
+
 function describe(raw: string, url: string, hasScheme: boolean): FoundLink | undefined {
   let parsed: URL
   try {
-    parsed = new URL(url)
+    // Scheme-relative links (`//evil.example`) open with the page's scheme: https.
+    parsed = new URL(url.startsWith('//') ? `https:${url}` : url)
   } catch {
     return undefined
   }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined
   const hostname = parsed.hostname.toLowerCase()
   if (hostname === '') return undefined
   const info = parseDomain(hostname)
@@ -77,6 +90,7 @@ function describe(raw: string, url: string, hasScheme: boolean): FoundLink | und
     unicodeHost: isIp ? hostname : domainToUnicode(hostname) || hostname,
     isIp,
     hasScheme,
+    hasUserinfo: parsed.username !== '' || parsed.password !== '',
     hasPath: /[/?#:]/.test(afterHost.replace(/^[^@]*@/, '')) || parsed.port !== '',
     domain: info.domain ?? undefined,
     labels,
@@ -94,21 +108,74 @@ function describe(raw: string, url: string, hasScheme: boolean): FoundLink | und
  */
 export function extractLinks(text: string): FoundLink[] {
   const clean = stripInvisible(text)
-  const matches = linkify.match(clean) ?? []
   const links: FoundLink[] = []
-  for (const match of matches) {
-    const link = describe(match.raw, match.url, match.schema !== '')
-    if (link) links.push(link)
+  const seen = new Set<string>()
+  const add = (link: FoundLink | undefined) => {
+    const key = `${link?.hostname}\u0000${link?.hasUserinfo}`
+    if (link === undefined || seen.has(key)) return
+    seen.add(key)
+    links.push(link)
   }
+  for (const match of linkify.match(clean) ?? []) add(describe(match.raw, match.url, match.schema !== ''))
+  for (const match of clean.matchAll(WEB_LINK)) add(describe(match[0], match[0], true))
   return links
 }
 
-/** Every Markdown masked link `[text](https://…)` in `text`. */
+/** The link a masked link's target leads to (`https://…`, any case, or `//…`), if it is a web link. */
+export function linkFromTarget(target: string): FoundLink | undefined {
+  const clean = stripInvisible(target).trim()
+  if (!/^(?:https?:)?\/\//i.test(clean)) return undefined
+  return describe(clean, clean, true)
+}
+
+// The end of a masked link's target: `(<target>)` or `(target "title")`, with balanced parentheses
+// inside the target as Markdown allows. `open` is the index of the `(`.
+function readTarget(text: string, open: number): { target: string; end: number } | undefined {
+  let at = open + 1
+  while (at < text.length && /\s/.test(text[at] as string)) at++
+  if (text[at] === '<') {
+    const close = text.indexOf('>', at)
+    if (close === -1) return undefined
+    const end = text.indexOf(')', close)
+    return end === -1 ? undefined : { target: text.slice(at + 1, close), end }
+  }
+  const start = at
+  let depth = 0
+  for (; at < text.length; at++) {
+    const char = text[at] as string
+    if (char === '\\') at++
+    else if (char === '(') depth++
+    else if (char === ')') {
+      if (depth === 0) return { target: text.slice(start, at), end: at }
+      depth--
+    } else if (/\s/.test(char) && depth === 0) {
+      const end = text.indexOf(')', at)
+      return end === -1 ? undefined : { target: text.slice(start, at), end }
+    }
+  }
+  return undefined
+}
+
+/**
+ * Every Markdown masked link `[label](target)` in `text`, found the way Markdown renderers pair
+ * brackets (nested brackets in the label, balanced parentheses in the target, `<target>`, a title),
+ * with no limit on the label's length: one pass over the text, brackets kept on a stack.
+ */
 export function extractMaskedLinks(text: string): MaskedLink[] {
   const clean = stripInvisible(text)
   const found: MaskedLink[] = []
-  for (const match of clean.matchAll(MASKED)) {
-    found.push({ label: (match[1] as string).trim(), target: match[2] as string })
+  const open: number[] = []
+  for (let at = 0; at < clean.length; at++) {
+    const char = clean[at]
+    if (char === '\\') at++
+    else if (char === '[') open.push(at)
+    else if (char === ']') {
+      const start = open.pop()
+      if (start === undefined || clean[at + 1] !== '(') continue
+      const target = readTarget(clean, at + 1)
+      if (target === undefined) continue
+      found.push({ label: clean.slice(start + 1, at).trim(), target: target.target })
+    }
   }
   return found
 }

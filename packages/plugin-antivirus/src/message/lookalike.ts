@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein'
 import { type FoundThreat, THREAT } from '../threats.js'
+import { isTld } from './link-extractor.js'
 import { skeleton } from './skeleton.js'
 
 /** A host as {@link LookalikeDetector} reads it. */
@@ -56,6 +57,23 @@ export class LookalikeDetector {
       .sort((a, b) => b.raw.length - a.raw.length)
     this.#bait = [...bait].map((raw) => ({ raw, skeleton: skeleton(raw) }))
     this.#brands = new Set(this.#names.filter((n) => !bait.has(n.raw)).map((n) => n.raw))
+  }
+
+  /**
+   * The brand-spoof threat for a host that spells a protected brand's domain in front of another
+   * domain: `discord.com.evil.ru`, `steamcommunity.com.ru` (a brand label, a top-level domain label,
+   * then more). `discord.js.org` is not one (`js` is no top-level domain); allowlisted hosts are never
+   * passed here.
+   */
+  spoof(hostname: string): FoundThreat | undefined {
+    const labels = hostname.split('.')
+    for (let i = 0; i + 2 < labels.length; i++) {
+      const label = labels[i] as string
+      if (this.#brands.has(label) && isTld(labels[i + 1] as string)) {
+        return { name: THREAT.brandSpoof(label), engine: 'links', location: hostname }
+      }
+    }
+    return undefined
   }
 
   /** The look-alike or brand-bait threat for a host, if any. */

@@ -149,3 +149,59 @@ describe('MessageScanner: secrets and mentions', () => {
     expect(names(scanner({}, 0), mentions(50))).toEqual([])
   })
 })
+
+describe('masked links (issue 11): parsed the way Discord renders them', () => {
+  const s = () => scanner({ useSeedLists: true, blocklist: ['evil.live'] })
+  const cases: [string, string][] = [
+    ['upper-case scheme', '[discord.com/gifts](HTTPS://claim-prize.example/x)'],
+    ['mixed-case schemes', '[HtTpS://discord.com/gifts](hTTps://claim-prize.example)'],
+    [
+      'a label over 256 characters',
+      `[${'free nitro for everyone '.repeat(12)} discord.com/gifts](https://claim-prize.example)`,
+    ],
+    ['a scheme-relative target', '[discord.com](//claim-prize.example/x)'],
+    ['nested brackets in the label', '[[discord.com/gifts]](https://claim-prize.example)'],
+    ['a title and angle brackets', '[discord.com](<https://claim-prize.example/x> "Discord")'],
+    ['a label on two lines', '[discord.com\n/gifts](https://claim-prize.example)'],
+  ]
+  it.each(cases)('flags %s', (_, text) => {
+    expect(names(s(), text)).toEqual(['phishing:masked-link'])
+  })
+
+  it('checks the target of every masked link, whatever its case or form', () => {
+    expect(names(s(), '[click here](HTTPS://EVIL.LIVE/claim)')).toEqual(['phishing:blocklisted-domain'])
+    expect(names(s(), '[click here](//evil.live/claim)')).toEqual(['phishing:blocklisted-domain'])
+  })
+
+  it('does not flag a masked link to the site its label shows', () => {
+    expect(
+      s().scan('[Discord.com](HTTPS://discord.com/channels/1/2) [docs](https://docs.example.com)'),
+    ).toEqual([])
+  })
+})
+
+describe('brand names used as a subdomain or in userinfo (issue 11)', () => {
+  const s = () => scanner()
+  it.each([
+    ['https://discord.com.evil.ru/login', 'phishing:brand-spoof:discord'],
+    ['discord.com.evil.ru', 'phishing:brand-spoof:discord'],
+    ['https://steamcommunity.com.ru/tradeoffer/new', 'phishing:brand-spoof:steamcommunity'],
+    ['steamcommunity.com.ru', 'phishing:brand-spoof:steamcommunity'],
+    ['https://discordapp.com@evil.com/x', 'phishing:userinfo-link'],
+    ['HTTPS://discord.com:nitro@evil.example', 'phishing:userinfo-link'],
+    ['[discordapp.com](https://discordapp.com@evil.com/x)', 'phishing:userinfo-link'],
+  ])('%s', (text, expected) => {
+    expect(names(s(), text)).toContain(expected)
+  })
+
+  it('leaves official and look-similar-but-fine hosts alone', () => {
+    for (const text of [
+      'https://discord.js.org',
+      'https://cdn.discordapp.com/a.png',
+      'https://discord.com/x',
+      'https://amazon.com.br',
+    ]) {
+      expect(s().scan(text), text).toEqual([])
+    }
+  })
+})

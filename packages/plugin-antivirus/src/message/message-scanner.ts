@@ -2,7 +2,13 @@ import type { ChatMentions } from '@banter/core'
 import type { ThreatLists } from '../lists/threat-lists.js'
 import type { LinkScanOptions } from '../options.js'
 import { dedupeThreats as dedupe, type FoundThreat, THREAT } from '../threats.js'
-import { extractLinks, extractMaskedLinks, type FoundLink, linkInLabel } from './link-extractor.js'
+import {
+  extractLinks,
+  extractMaskedLinks,
+  type FoundLink,
+  linkFromTarget,
+  linkInLabel,
+} from './link-extractor.js'
 import { LookalikeDetector } from './lookalike.js'
 import { countMentions } from './mentions.js'
 import { findSecrets } from './secrets.js'
@@ -34,16 +40,24 @@ export class MessageScanner {
     this.#lookalikes = new LookalikeDetector(options.links.protectedNames, options.links.baitWords)
   }
 
-  /** Threats in `text` (and in the adapter's parsed mentions, when given). */
-  scan(text: string, mentions?: ChatMentions): FoundThreat[] {
+  /**
+   * Threats in `text` (and in the adapter's parsed mentions, when given). `scope` (a guild id, or
+   * `@dm`) adds the domains moderators allowed there; without it only the operator's allowlists count.
+   */
+  scan(
+    text: string,
+    mentions?: ChatMentions,
+    scope?: string,
+    options: { readonly checkLinks?: boolean } = {},
+  ): FoundThreat[] {
     const threats: FoundThreat[] = []
     const { links, secrets, massMentionThreshold } = this.#options
-    if (links.enabled) {
+    if (links.enabled && options.checkLinks !== false) {
       for (const link of extractLinks(text)) {
-        const threat = this.checkLink(link)
+        const threat = this.checkLink(link, scope)
         if (threat) threats.push(threat)
       }
-      if (links.flagMaskedLinks) threats.push(...this.#maskedLinks(text))
+      threats.push(...this.#maskedLinks(text, scope, links.flagMaskedLinks))
     }
     if (secrets) threats.push(...findSecrets(text))
     if (massMentionThreshold > 0 && countMentions(text, mentions) >= massMentionThreshold) {
@@ -52,11 +66,15 @@ export class MessageScanner {
     return dedupe(threats)
   }
 
-  /** The threat of one link, if it has one. Allowlisted hosts never have one. */
-  checkLink(link: FoundLink): FoundThreat | undefined {
+  /**
+   * The threat of one link, if it has one. Allowlisted hosts (everywhere, or in `scope`) never have one,
+   * unless the link hides its host behind a user name (`https://discord.com@evil.example`).
+   */
+  checkLink(link: FoundLink, scope?: string): FoundThreat | undefined {
     const { hostname } = link
-    if (this.#lists.allowed.match(hostname) !== undefined) return undefined
     const location = hostname
+    if (link.hasUserinfo) return { name: THREAT.userinfo, engine: 'links', location }
+    if (this.#lists.allowedDomain(hostname, scope) !== undefined) return undefined
     if (this.#lists.blocked.match(hostname) !== undefined) {
       return { name: THREAT.blockedDomain, engine: 'links', location }
     }
@@ -66,6 +84,8 @@ export class MessageScanner {
         ? { name: THREAT.ipLink, engine: 'links', location }
         : undefined
     }
+    const spoof = this.#lookalikes.spoof(hostname)
+    if (spoof) return spoof
     const lookalike = this.#lookalikes.check({
       host: link.unicodeHost,
       labels: link.unicodeLabels,
@@ -78,13 +98,18 @@ export class MessageScanner {
     return undefined
   }
 
-  #maskedLinks(text: string): FoundThreat[] {
+  // Every masked link's target goes through the link checks (whatever its case or form: `HTTPS://`,
+  // `//host`); with `flagMasked`, a label that shows another site than the target is flagged too.
+  #maskedLinks(text: string, scope: string | undefined, flagMasked: boolean): FoundThreat[] {
     const threats: FoundThreat[] = []
     for (const masked of extractMaskedLinks(text)) {
+      const target = linkFromTarget(masked.target)
+      if (!target) continue
+      const threat = this.checkLink(target, scope)
+      if (threat) threats.push(threat)
+      if (!flagMasked || this.#lists.allowedDomain(target.hostname, scope) !== undefined) continue
       const shown = linkInLabel(masked.label)
-      const target = extractLinks(masked.target)[0]
-      if (!shown || !target) continue
-      if (this.#lists.allowed.match(target.hostname) !== undefined) continue
+      if (!shown) continue
       const shownSite = shown.domain ?? shown.hostname
       const targetSite = target.domain ?? target.hostname
       if (shownSite !== targetSite) {

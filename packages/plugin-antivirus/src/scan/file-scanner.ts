@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import type { FileInput, FileMeta, ScanResult } from '@banter/core'
-import { extensionOf } from '../engines/builtin/file-kinds.js'
+import { normalizeFileName } from '../engines/builtin/file-name.js'
 import type { FileEngine } from '../engines/file-engine.js'
 import { scanError } from '../errors.js'
 import type { EngineVerdict, FoundThreat } from '../threats.js'
@@ -65,7 +65,7 @@ export class FileScanner {
     }
     const bytes = collected.bytes
     const sha256 = sha256Of(bytes)
-    const key = `${sha256}:${extensionOf(meta.name)}`
+    const key = `${sha256}:${normalizeFileName(meta.name).extensions.join(',')}`
     const cached = cache.get(key)
     if (cached !== undefined) {
       stats.cacheHits += 1

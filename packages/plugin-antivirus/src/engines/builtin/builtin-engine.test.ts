@@ -139,12 +139,17 @@ describe('BuiltinEngine: archive limits', () => {
     ])
   })
 
-  it('does not trust sizes the headers declare', async () => {
-    // Every entry claims 10 bytes; each inflates to 1 MiB.
+  it('does not trust sizes the headers declare: an entry that inflates past them is a mismatch', async () => {
+    // Every entry claims 10 bytes; each would inflate to 1 MiB. Inflating stops at the lie.
     const liar = zeroBomb(40, MiB, { declaredSize: 10 })
     const e = engine({ archives: { maxRatio: 1e9, maxTotalBytes: 16 * MiB } })
     const result = await scan(liar, 'liar.zip', e)
-    expect(result.threats.map((t) => t.name)).toEqual(['Heuristics.Limits.Exceeded.ArchiveSize'])
+    expect(result.verdict).toBe('infected')
+    expect(new Set(result.threats.map((t) => t.name))).toEqual(new Set(['ARCHIVE_MISMATCH']))
+    expect(result.threats[0]).toMatchObject({
+      location: 'liar.zip/zeros-0.bin',
+      detail: 'it inflates to more than the 10 bytes its headers declare',
+    })
   })
 
   it('stops on the compression ratio with default limits', async () => {

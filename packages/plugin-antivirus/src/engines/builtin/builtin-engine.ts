@@ -4,8 +4,9 @@ import type { BuiltinEngineOptions } from '../../options.js'
 import { dedupeThreats as dedupe, type EngineVerdict, type FoundThreat, THREAT } from '../../threats.js'
 import type { FileEngine } from '../file-engine.js'
 import { isEicar } from './eicar.js'
-import { extensionOf, isMismatch } from './file-kinds.js'
-import { looksLikeZip } from './zip-headers.js'
+import { isMismatch } from './file-kinds.js'
+import { normalizeFileName } from './file-name.js'
+import { isArchive } from './zip-directory.js'
 import { inspectZip } from './zip-inspector.js'
 
 /**
@@ -42,7 +43,7 @@ export class BuiltinEngine implements FileEngine {
     const threats: FoundThreat[] = []
     const sniffed = await this.#check(threats, bytes, bytes.length, name, sha256, undefined)
     let error: string | undefined
-    if (looksLikeZip(bytes) || sniffed === 'zip') {
+    if (await isArchive(bytes, sniffed)) {
       const inspection = await inspectZip(bytes, name || 'archive', this.#options.archives)
       threats.push(...inspection.threats)
       for (const entry of inspection.entries) {
@@ -68,10 +69,12 @@ export class BuiltinEngine implements FileEngine {
     const listed = this.#hashes().get(sha256)
     if (this.#hashes().has(sha256)) threats.push({ name: listed ?? THREAT.sha256, engine: this.name, ...at })
     if (isEicar(bytes, size)) threats.push({ name: THREAT.eicar, engine: this.name, ...at })
-    const ext = extensionOf(name)
-    if (ext && this.#blockedExtensions.has(ext)) {
-      threats.push({ name: THREAT.blockedExtension(ext), engine: this.name, ...at })
+    const normalized = normalizeFileName(name)
+    const ext = normalized.extensions[0] ?? ''
+    for (const blocked of normalized.extensions.filter((e) => this.#blockedExtensions.has(e))) {
+      threats.push({ name: THREAT.blockedExtension(blocked), engine: this.name, ...at })
     }
+    if (normalized.bidiControls) threats.push({ name: THREAT.bidiName, engine: this.name, ...at })
     const type = await fileTypeFromBuffer(bytes).catch(() => undefined)
     if (type === undefined) return undefined
     if (this.#options.blockExecutables && this.#blockedTypes.has(type.ext)) {

@@ -1,57 +1,78 @@
 const LOCAL_HEADER = 0x04034b50
-const CENTRAL_HEADER = 0x02014b50
-const AES_METHOD = 99
+const END_RECORD = 0x06054b50
+const DATA_DESCRIPTOR = 0x08074b50
+// End record without comment (22 bytes) plus the longest comment (65535).
+const END_SEARCH_BYTES = 22 + 0xffff
 
 /** Whether `bytes` starts with a zip local file header (`PK\x03\x04`). */
 export function looksLikeZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
-}
-
-function u16(bytes: Uint8Array, at: number): number {
-  return (bytes[at] as number) | ((bytes[at + 1] as number) << 8)
-}
-
-function u32(bytes: Uint8Array, at: number): number {
-  return (u16(bytes, at) | (u16(bytes, at + 2) << 16)) >>> 0
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: false })
-
-// As fflate decodes names: UTF-8 when flag bit 11 says so, otherwise one byte per character.
-function entryName(bytes: Uint8Array, flags: number): string {
-  if ((flags & 0x800) !== 0) return utf8.decode(bytes)
-  let name = ''
-  for (const byte of bytes) name += String.fromCharCode(byte)
-  return name
+  return bytes.length >= 4 && u32(bytes, 0) === LOCAL_HEADER
 }
 
 /**
- * Names of the entries of a zip that are marked encrypted (general purpose flag bit 0, or the AES
- * method 99), from both the local headers and the central directory, so that an archive whose two
- * copies of the headers disagree is still caught. fflate's streaming `Unzip` does not expose the flags,
- * hence this small pass over the bytes.
+ * Whether `bytes` holds a zip end-of-central-directory signature where one can be: in its last 64 KiB.
+ * Extractors read zips from that record, so a file with anything prepended (an image, a script, a
+ * self-extractor stub) is still a zip to them.
  */
-export function encryptedEntryNames(zip: Uint8Array): Set<string> {
-  const names = new Set<string>()
-  const last = zip.length - 4
-  for (let i = 0; i <= last; i++) {
-    if (zip[i] !== 0x50 || zip[i + 1] !== 0x4b) continue
-    const signature = u32(zip, i)
-    if (signature === LOCAL_HEADER && i + 30 <= zip.length) {
-      const flags = u16(zip, i + 6)
-      const method = u16(zip, i + 8)
-      const nameLength = u16(zip, i + 26)
-      if ((flags & 1) === 1 || method === AES_METHOD) {
-        names.add(entryName(zip.subarray(i + 30, Math.min(zip.length, i + 30 + nameLength)), flags))
-      }
-    } else if (signature === CENTRAL_HEADER && i + 46 <= zip.length) {
-      const flags = u16(zip, i + 8)
-      const method = u16(zip, i + 10)
-      const nameLength = u16(zip, i + 28)
-      if ((flags & 1) === 1 || method === AES_METHOD) {
-        names.add(entryName(zip.subarray(i + 46, Math.min(zip.length, i + 46 + nameLength)), flags))
+export function hasZipEndRecord(bytes: Uint8Array): boolean {
+  for (let i = bytes.length - 22; i >= 0 && i >= bytes.length - END_SEARCH_BYTES; i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && u32(bytes, i) === END_RECORD) return true
+  }
+  return false
+}
+
+/** Little-endian 16-bit value at `at` (0 past the end). */
+export function u16(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8)) >>> 0
+}
+
+/** Little-endian 32-bit value at `at` (0 past the end). */
+export function u32(bytes: Uint8Array, at: number): number {
+  return (u16(bytes, at) | (u16(bytes, at + 2) << 16)) >>> 0
+}
+
+/** Little-endian 64-bit value at `at`, as a number (zip sizes stay far below 2^53). */
+export function u64(bytes: Uint8Array, at: number): number {
+  return u32(bytes, at) + u32(bytes, at + 4) * 0x1_0000_0000
+}
+
+/** Offsets of every local file header signature in `bytes[start, end)`. */
+export function localHeaderSignatures(bytes: Uint8Array, start: number, end: number): number[] {
+  const found: number[] = []
+  for (let i = Math.max(0, start); i + 4 <= Math.min(end, bytes.length); i++) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && u32(bytes, i) === LOCAL_HEADER) found.push(i)
+  }
+  return found
+}
+
+/** What the central directory says about an entry's data, to compare a data descriptor with. */
+export interface DeclaredData {
+  readonly crc32: number
+  readonly compressedSize: number
+  readonly uncompressedSize: number
+}
+
+/**
+ * The length of the data descriptor at `at` (after an entry written with general purpose bit 3) when
+ * it agrees with `declared`: with or without its optional signature, with 4- or 8-byte sizes.
+ * `undefined` when no form of it agrees.
+ */
+export function descriptorLength(bytes: Uint8Array, at: number, declared: DeclaredData): number | undefined {
+  for (const signed of [true, false]) {
+    if (signed && u32(bytes, at) !== DATA_DESCRIPTOR) continue
+    const start = signed ? at + 4 : at
+    for (const width of [8, 4]) {
+      const end = start + 4 + 2 * width
+      if (end > bytes.length) continue
+      const read = width === 8 ? u64 : u32
+      if (
+        u32(bytes, start) === declared.crc32 &&
+        read(bytes, start + 4) === declared.compressedSize &&
+        read(bytes, start + 4 + width) === declared.uncompressedSize
+      ) {
+        return end - at
       }
     }
   }
-  return names
+  return undefined
 }
