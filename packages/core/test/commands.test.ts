@@ -182,6 +182,17 @@ describe('commands', () => {
     expect((await asMod('g-other', ['role-777'], ['Whatever']))?.[0]?.content).toBe('banned')
   })
 
+  it('replies that echo input are cut to a short quoted excerpt: !help <1 MB> and a backtick', async () => {
+    bot = await createTestBot({ plugins: [remind] })
+    const [huge] = await bot.receive(`!help ${'x'.repeat(1_000_000)}`)
+    expect(huge?.content.length).toBeLessThan(120)
+    expect(huge?.content).toMatch(/^No command "!x{30,}…"\. Try `!help`\.$/)
+    const [tick] = await bot.receive('!help a`b')
+    expect(tick?.content).toBe('No command "!a\'b". Try `!help`.')
+    const [usage] = await bot.receive(`!remind ${'9'.repeat(5000)}x tea`)
+    expect(usage?.content.length).toBeLessThan(200)
+  })
+
   it('emits command.executed with the outcome', async () => {
     bot = await createTestBot({ plugins: [remind] })
     const seen: string[] = []
