@@ -9,7 +9,7 @@ class SummaryPlugin extends BasePlugin {
     name: 'summary',
     version: '1.0.0',
     description: 'uses the ai service',
-    permissions: ['messages:send'],
+    permissions: ['messages:send', 'network'],
     uses: ['ai'],
   } satisfies PluginManifest
 
@@ -37,6 +37,24 @@ describe('the ai service', () => {
       { role: 'system', content: 'Summarise in one line.' },
       { role: 'user', content: 'a very long text' },
     ])
+  })
+
+  it('a consumer without network cannot send text to the AI provider through the service', async () => {
+    const server = await startServer()
+    class Offline extends SummaryPlugin {
+      static override manifest = {
+        ...SummaryPlugin.manifest,
+        name: 'offline',
+        permissions: ['messages:send'],
+      } satisfies PluginManifest
+    }
+    const b = await openaiBot(server, {}, { after: [Offline] })
+    const errors: string[] = []
+    b.events.on('plugin.error', (e) => void errors.push(`${e.name}:${e.error.code}`))
+    const [reply] = await b.receive('!summarise a secret text')
+    expect(reply?.content).toBe("Sorry, `!summarise` failed. The bot's log says why.")
+    expect(errors).toContain('offline:PERMISSION_DENIED')
+    expect(server.requests).toEqual([])
   })
 
   it('generate takes history, model, temperature and a token cap', async () => {

@@ -15,12 +15,21 @@ export abstract class AIProviderPlugin<Config = Record<string, never>>
   /** Streams an answer as text chunks. */
   abstract stream(input: string | readonly AIMessage[], options?: AIGenerateOptions): AsyncIterable<string>
 
-  /** Provides this plugin as the `ai` service. */
+  /**
+   * Provides this plugin as the `ai` service. The service acts with its caller's rights: what a
+   * consumer asks is sent to an outside AI provider, so the consumer needs `network` itself.
+   */
   protected provideAI(ctx: PluginContext<Config>): void {
-    ctx.services.provide('ai', {
-      generate: (input, options) => this.generate(input, options),
-      stream: (input, options) => this.stream(input, options),
-    })
+    ctx.services.provideFor('ai', (caller) => ({
+      generate: (input, options) => {
+        caller.assert('network', 'send text to the AI service')
+        return this.generate(input, options)
+      },
+      stream: (input, options) => {
+        caller.assert('network', 'send text to the AI service')
+        return this.stream(input, options)
+      },
+    }))
   }
 
   override initialize(ctx: PluginContext<Config>): void | Promise<void> {

@@ -6,6 +6,7 @@ import {
   type PluginContext,
   type PluginManifest,
   type RunHandle,
+  type ServiceCaller,
   type WorkflowSummary,
 } from '@banter/core'
 import { parseDuration } from '../definition/duration.js'
@@ -25,6 +26,7 @@ import { BUILTIN_STEPS } from '../steps/builtin-steps.js'
 import { StepRegistry } from '../steps/step-registry.js'
 import { TemplateEngine } from '../template/template-engine.js'
 import { mountBoard } from './board.js'
+import { assertCallerMay } from './caller-rights.js'
 import { wireEventTrigger } from './triggers.js'
 import { webhookHandler } from './webhook-route.js'
 import { registerCommands } from './workflow-commands.js'
@@ -113,7 +115,7 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     })
     for (const workflow of configured) this.#add(workflow)
 
-    ctx.services.provide('workflows', this.#service())
+    ctx.services.provideFor('workflows', (caller) => this.#service(caller))
     if (options.role === 'all') {
       registerCommands(ctx, engine, this.#metrics, options.access)
       ctx.http.route({
@@ -290,23 +292,37 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     }
   }
 
-  #service(): WorkflowService {
+  /** The `workflows` service as one consumer sees it: what it starts or registers needs its own rights. */
+  #service(caller: ServiceCaller): WorkflowService {
+    const mayRun = (workflowId: string, action: string) => {
+      const workflow = this.engine.workflows.get(workflowId)
+      if (workflow) assertCallerMay(caller, workflow, action)
+    }
     return {
-      register: (definition: WorkflowInput, owner = 'code') => this.#add(this.#validate(definition, owner)),
+      register: (definition: WorkflowInput, owner = caller.name) => {
+        const workflow = this.#validate(definition, owner)
+        assertCallerMay(caller, workflow, 'register the workflow')
+        return this.#add(workflow)
+      },
       registerStepType: (stepType) => {
         const off = this.#steps.register(stepType)
         this.#retryDeferred()
         return off
       },
       validate: (definition) => this.#validate(definition, 'code'),
-      start: (workflowId, input = {}, options = {}) =>
-        this.engine.start(workflowId, {
+      start: (workflowId, input = {}, options = {}) => {
+        mayRun(workflowId, 'start the workflow')
+        return this.engine.start(workflowId, {
           kind: 'manual',
           payload: input,
           skipConditions: true,
           ...(options.key === undefined ? {} : { key: options.key }),
-        }),
-      cancel: (runId) => this.engine.cancel(runId),
+        })
+      },
+      cancel: (runId) => {
+        caller.assert('queue', 'cancel workflow runs')
+        return this.engine.cancel(runId)
+      },
       get: (runId) => this.engine.run(runId),
       wait: (runId, timeoutMs) => this.engine.wait(runId, timeoutMs),
       list: () => this.listWorkflows(),
