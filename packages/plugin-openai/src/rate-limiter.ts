@@ -12,8 +12,8 @@ export type RateDecision =
  * A per-user sliding-window limit (`max` questions per `windowMs`), kept in plugin storage so every
  * shard counts the same questions (with Redis storage). Time is the bot clock's.
  *
- * Storage has no atomic increment, so two shards taking the very same user's question in the same
- * instant may both let it through; the limit holds to within that race.
+ * The window is read, trimmed and extended in one atomic `storage.update`, so questions of the same
+ * user arriving at once — on one shard or several — never pass the limit together.
  */
 export class RateLimiter {
   readonly #storage: PluginStorage
@@ -30,18 +30,24 @@ export class RateLimiter {
 
   /** Counts one question of `userId`, or says when the user may ask again. */
   async take(userId: string): Promise<RateDecision> {
-    const key = `rate:${userId}`
     const now = this.#now()
-    const stored = await this.#storage.get<unknown>(key)
-    const stamps = (Array.isArray(stored) ? stored : [])
-      .filter((t): t is number => typeof t === 'number' && t > now - this.#windowMs && t <= now)
-      .sort((a, b) => a - b)
-    if (stamps.length >= this.#max) {
-      const frees = stamps[stamps.length - this.#max] as number
-      return { allowed: false, retryInMs: Math.max(1, frees + this.#windowMs - now) }
-    }
-    stamps.push(now)
-    await this.#storage.set(key, stamps, this.#windowMs)
-    return { allowed: true }
+    let decision: RateDecision = { allowed: true }
+    await this.#storage.update<number[]>(
+      `rate:${userId}`,
+      (stored) => {
+        const stamps = (Array.isArray(stored) ? stored : [])
+          .filter((t): t is number => typeof t === 'number' && t > now - this.#windowMs && t <= now)
+          .sort((a, b) => a - b)
+        if (stamps.length >= this.#max) {
+          const frees = stamps[stamps.length - this.#max] as number
+          decision = { allowed: false, retryInMs: Math.max(1, frees + this.#windowMs - now) }
+          return stored as number[] | undefined
+        }
+        decision = { allowed: true }
+        return [...stamps, now]
+      },
+      { ttl: this.#windowMs },
+    )
+    return decision
   }
 }

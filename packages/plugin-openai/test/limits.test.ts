@@ -27,6 +27,15 @@ describe('limits', () => {
     expect(server.requests).toHaveLength(4)
   })
 
+  it('the limit holds when one user asks many questions at once (atomic window)', async () => {
+    const server = await startServer()
+    const b = await openaiBot(server, { rateLimit: { max: 2, windowMs: 60_000 }, maxConcurrent: 10 })
+    const ada = { id: 'ada', name: 'Ada' }
+    await Promise.all(Array.from({ length: 6 }, (_, i) => b.receive({ content: `!ask q${i}`, author: ada })))
+    await b.settle()
+    expect(server.requests).toHaveLength(2)
+  })
+
   it('refuses an over-long question with a clear reply and asks nothing', async () => {
     const server = await startServer()
     const b = await openaiBot(server, { maxInputLength: 20 })
