@@ -45,13 +45,16 @@ export class PluginTimers {
     return () => this.#cancel(handle)
   }
 
-  /** Calls `fn` every `ms`. Returns a disposer that cancels it. */
-  setInterval(fn: () => unknown, ms: number): Disposer {
+  /**
+   * Calls `fn` every `ms`. Returns a disposer that cancels it. `unref` lets the process exit while
+   * the interval runs (housekeeping such as sweeping expired records; real clock only).
+   */
+  setInterval(fn: () => unknown, ms: number, options?: { readonly unref?: boolean }): Disposer {
     let handle: TimerHandle | undefined
     const slot = new HandlerSlot('interval', 'timer', () => {
       if (handle !== undefined) this.#cancel(handle)
     })
-    handle = this.#clock.setInterval(this.#wrap(fn, slot), ms)
+    handle = this.#clock.setInterval(this.#wrap(fn, slot), ms, options?.unref ? { unref: true } : undefined)
     this.#track(handle, 'interval')
     return () => this.#cancel(handle)
   }

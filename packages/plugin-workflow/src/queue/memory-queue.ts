@@ -8,7 +8,7 @@ import type { JobHandler, JobState, QueueDriver, QueueJob, ScheduleSpec } from '
 export interface DriverTimers {
   now(): number
   setTimeout(fn: () => unknown, ms: number): Disposer
-  setInterval(fn: () => unknown, ms: number): Disposer
+  setInterval(fn: () => unknown, ms: number, options?: { readonly unref?: boolean }): Disposer
 }
 
 /** Settings of the memory driver. */
@@ -56,7 +56,7 @@ export class MemoryQueueDriver implements QueueDriver {
     this.#logger = logger
     this.store = new MemoryRunStore(() => timers.now(), options.maxRuns)
     // Finished runs expire on the bot clock whether anyone reads them or not.
-    this.#stopSweeping = timers.setInterval(() => this.store.sweep(), options.sweepEveryMs)
+    this.#stopSweeping = timers.setInterval(() => this.store.sweep(), options.sweepEveryMs, { unref: true })
   }
 
   now(): number {
