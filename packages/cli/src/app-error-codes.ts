@@ -1,17 +1,20 @@
-import { BanterError } from '@banter/core'
+import { type BanterError, defineErrors } from '@banter/core'
 
 /**
  * The catalogue of the bot app's own error codes (prefixed `BOT_`), each with what to do about it.
  * Codes are permanent: once published a code is never reused for another meaning.
  */
-export const APP_ERROR_CODES = {
+const catalogue = defineErrors({
   BOT_HTTP_ADDRESS_IN_USE:
     'Stop the program that listens there, or set `http.port` to a free port (0 picks one), or `http.enabled: false`.',
   BOT_HTTP_ADDRESS_DENIED:
     'Use a port of 1024 or more for `http.port` (lower ones need privileges), or put a reverse proxy in front.',
   BOT_HTTP_ADDRESS_UNAVAILABLE:
     'Set `http.host` to an address of this machine: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).',
-} as const
+})
+
+/** The codes with what to do about each. */
+export const APP_ERROR_CODES = catalogue.codes
 
 /** A permanent error code of the bot app. */
 export type AppErrorCode = keyof typeof APP_ERROR_CODES
@@ -22,8 +25,8 @@ export function appError(
   message: string,
   options: { hint?: string; cause?: unknown; details?: Record<string, unknown> } = {},
 ): BanterError {
-  return new BanterError(code, message, {
-    hint: options.hint ?? APP_ERROR_CODES[code],
+  return catalogue.error(code, message, {
+    ...(options.hint === undefined ? {} : { hint: options.hint }),
     ...(options.cause === undefined ? {} : { cause: options.cause }),
     ...(options.details ? { details: options.details } : {}),
   })

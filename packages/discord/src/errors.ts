@@ -1,11 +1,11 @@
-import { BanterError, type BanterErrorOptions } from '@banter/core'
+import { BanterError, type BanterErrorOptions, defineErrors } from '@banter/core'
 import { DiscordAPIError, DiscordjsErrorCodes, HTTPError } from 'discord.js'
 
 /**
  * The permanent error codes of `@banter/discord`, each with what to do about it. Codes are never
  * reused for another meaning.
  */
-export const DISCORD_ERRORS = {
+const catalogue = defineErrors({
   DISCORD_TOKEN_MISSING:
     'Set `token` in the Discord adapter options (or the DISCORD_TOKEN environment variable) to the bot token from the Discord Developer Portal.',
   DISCORD_TOKEN_INVALID:
@@ -26,7 +26,10 @@ export const DISCORD_ERRORS = {
   DISCORD_REQUEST_FAILED: 'Discord failed the request; try again later, and check https://discordstatus.com.',
   DISCORD_COMMANDS_REJECTED:
     'Discord refused the slash command list: check command names, descriptions and options in the message.',
-} as const
+})
+
+/** The codes with what to do about each. */
+export const DISCORD_ERRORS = catalogue.codes
 
 /** A permanent error code of `@banter/discord`. */
 export type DiscordErrorCode = keyof typeof DISCORD_ERRORS
@@ -37,7 +40,7 @@ export function discordError(
   message: string,
   options: Omit<BanterErrorOptions, 'hint'> = {},
 ): BanterError {
-  return new BanterError(code, message, { ...options, hint: DISCORD_ERRORS[code] })
+  return catalogue.error(code, message, options)
 }
 
 // Interaction and webhook URLs carry interaction tokens: never print them.

@@ -10,7 +10,8 @@ export type ErrorFactory<Code extends string> = (
 
 /**
  * Declares a package's error catalogue: permanent codes, each with the sentence that says what to do.
- * Returns the catalogue and a factory that builds a {@link BanterError} with the catalogue's hint.
+ * Returns the catalogue and a factory that builds a {@link BanterError} with the catalogue's hint (and,
+ * with `defaults.plugin`, the plugin the errors are about).
  * Every package keeps its own codes, prefixed with its name; core's own are in `ERROR_CODES`.
  *
  * @example
@@ -25,9 +26,11 @@ export function defineErrors<
   const Catalogue extends Readonly<Record<`${Uppercase<string>}_${Uppercase<string>}`, string>>,
 >(
   catalogue: Catalogue,
+  defaults: { readonly plugin?: string } = {},
 ): { readonly codes: Catalogue; readonly error: ErrorFactory<keyof Catalogue & string> } {
   const error: ErrorFactory<keyof Catalogue & string> = (code, message, options = {}) =>
     new BanterError(code as BanterErrorCode, message, {
+      ...(defaults.plugin === undefined ? {} : { plugin: defaults.plugin }),
       ...options,
       hint: options.hint ?? (catalogue[code] as string),
     })
