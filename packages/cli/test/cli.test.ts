@@ -99,9 +99,9 @@ describe('banter plugins list', () => {
     const { code, stdout } = await finished(spawnCli(['plugins', 'list', '-c', t.path('banter.config.yaml')]))
     expect(code).toBe(0)
     const lines = stdout.trim().split('\n')
-    expect(lines[0]).toMatch(/^PLUGIN\s+VERSION\s+STATUS\s+PERMISSIONS$/)
-    expect(lines[1]).toMatch(/^timestamp\s+0\.1\.0\s+active\s+messages:transform$/)
-    expect(lines[2]).toMatch(/^web\s+1\.0\.0\s+active\s+http, messages:send$/)
+    expect(lines[0]).toMatch(/^PLUGIN\s+VERSION\s+STATUS\s+PERMISSIONS\s+EMITS$/)
+    expect(lines[1]).toMatch(/^timestamp\s+0\.1\.0\s+active\s+messages:transform\s+-$/)
+    expect(lines[2]).toMatch(/^web\s+1\.0\.0\s+active\s+http, messages:send\s+-$/)
   })
 })
 

@@ -27,7 +27,9 @@ export async function runPluginValidate(
     bad(isBanterError(error) ? error.message : String(error))
     return 1
   }
-  ok(`${loaded.source} exports ${loaded.classes.length} plugin class${loaded.classes.length > 1 ? 'es' : ''}`)
+  ok(`${loaded.source} exports ${loaded.classes.length} plugin${loaded.classes.length > 1 ? 's' : ''}`)
+  for (const entry of loaded.skipped ?? []) io.out(`- skipped ${entry.path}: ${entry.reason}`)
+  for (const entry of loaded.failed ?? []) bad(`${entry.path}: ${entry.error.message}`)
   for (const cls of loaded.classes) {
     let name = cls.name
     try {
@@ -65,10 +67,14 @@ export async function runPluginValidate(
     else bad(`${name}: does not start: ${info?.error?.message ?? info?.status}`)
   }
   if (!specifier.startsWith('.') && !specifier.startsWith('/')) {
+    // A package that exports its plugin class by name only is hard to load by name from config;
+    // definePlugin objects and modules of hook functions need no default export of a class.
     const module = (await import(loaded.source).catch(() => ({}))) as Record<string, unknown>
-    const first = loaded.classes[0]
-    if (first && module.default !== first)
-      bad(`${loaded.source}: the plugin class should be the default export too`)
+    const exportedClass = loaded.classes.find((cls) => Object.values(module).includes(cls))
+    if (exportedClass && module.default === undefined)
+      bad(
+        `${loaded.source}: export the plugin as the default export too (export default ${exportedClass.name})`,
+      )
   }
   io.out(
     problems.length === 0

@@ -5,7 +5,8 @@ import type { CliIo } from './io.js'
 
 /**
  * `banter plugins list`: starts every configured plugin without a chat connection or HTTP, prints
- * name, version, status, permissions (and why a plugin is down), then stops. Exit 1 when one is down.
+ * name, version, status, permissions, the events it may emit (and why a plugin is down, and which
+ * handlers the circuit breaker switched off), then stops. Exit 1 when one is down.
  */
 export async function runPluginsList(
   path: string,
@@ -23,8 +24,14 @@ export async function runPluginsList(
   await app.start()
   const plugins = app.bot.plugins.list()
   await app.stop('plugins listed')
-  const rows = plugins.map((p) => [p.name, p.version, p.status, p.permissions.join(', ') || '-'])
-  const header = ['PLUGIN', 'VERSION', 'STATUS', 'PERMISSIONS']
+  const rows = plugins.map((p) => [
+    p.name,
+    p.version,
+    p.status,
+    p.permissions.join(', ') || '-',
+    p.emits.join(', ') || '-',
+  ])
+  const header = ['PLUGIN', 'VERSION', 'STATUS', 'PERMISSIONS', 'EMITS']
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: string[]) =>
     cells
@@ -35,5 +42,7 @@ export async function runPluginsList(
   for (const row of rows) io.out(line(row))
   const down = plugins.filter((p) => p.status !== 'active')
   for (const p of down) io.err(`\n${p.name}: ${p.error?.message ?? p.status}`)
+  for (const p of plugins)
+    for (const off of p.switchedOff) io.err(`\n${p.name}: ${off.handler} switched off: ${off.error.message}`)
   return down.length > 0 ? 1 : 0
 }
