@@ -30,11 +30,11 @@ export function initialize(ctx) {
 }
 `,
       // An object plugin.
-      'plugins/greeter.js': `import { definePlugin } from '@banter/core'
+      'plugins/greeter.js': `import { definePlugin, mention } from '@banter/core'
 export default definePlugin({
   manifest: { name: 'greeter', version: '1.0.0', description: 'greets', permissions: ['messages:send'] },
   setup(ctx) {
-    ctx.commands.register({ name: 'greet', description: 'greets', handler: ({ message, reply }) => reply('hello ' + message.author.id).then(() => {}) })
+    ctx.commands.register({ name: 'greet', description: 'greets', handler: ({ message, reply }) => reply('hello ' + mention(message.author)).then(() => {}) })
   },
 })
 `,
@@ -63,7 +63,9 @@ export default class Weather extends BasePlugin {
     const { code, stdout, stderr } = await finished(child)
     expect(code).toBe(0)
     expect(stdout).toContain('bot> HI THERE')
-    expect(stdout).toContain('bot> hello console')
+    // A mention renders as @name on the console (the local user's name is the OS user name).
+    expect(stdout).toMatch(/bot> hello @\S+\n/)
+    expect(stdout).not.toContain('<@')
     expect(stdout).toContain('bot> sunny')
     expect(stderr).toMatch(/skipped \S*notes\.txt: /)
     expect(stderr).toMatch(/skipped \S*shout\.test\.js: a test file/)

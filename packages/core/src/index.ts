@@ -47,6 +47,7 @@ export {
   type Stop,
 } from './messages/chat-message.js'
 export { assertChatMessage, createMessage, type MessageInit } from './messages/create-message.js'
+export { mention, mentionedIds, renderMentions } from './messages/mention.js'
 export { openFence, splitMessage } from './messages/split-message.js'
 export {
   isPermission,

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os'
 import { createInterface, type Interface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import type { AdapterHost, ChatAdapter, DeliveryReceipt, MessageRef, OutgoingMessage } from '@banter/core'
-import { createMessage } from '@banter/core'
+import { createMessage, renderMentions } from '@banter/core'
 
 /** Options of {@link ConsoleAdapter}. */
 export interface ConsoleAdapterOptions {
@@ -106,7 +106,9 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   #print(text: string, suffix = ''): void {
-    this.#output.write(`bot> ${text.replaceAll('\n', '\n     ')}${suffix}\n`)
+    // Mentions (`<@id>`) read as @name for the local user, @id for anyone else.
+    const shown = renderMentions(text, (id) => `@${id === this.#userId ? this.#userName : id}`)
+    this.#output.write(`bot> ${shown.replaceAll('\n', '\n     ')}${suffix}\n`)
   }
 }
 

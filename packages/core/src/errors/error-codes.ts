@@ -10,7 +10,8 @@ export const ERROR_CODES = {
   MANIFEST_INVALID: 'Fix the static `manifest` of the plugin class (see "Write your first plugin").',
   PLUGIN_NOT_FOUND:
     'Check the name or path; install the package with `npm install <name>` if it is an npm package.',
-  PLUGIN_EXPORTS_INVALID: 'Export a class that extends BasePlugin, as the default export or by name.',
+  PLUGIN_EXPORTS_INVALID:
+    'Export a plugin: a class that extends BasePlugin or a definePlugin() object (default export or by name), or hook functions (initialize, onMessageReceived, ...) with a manifest.',
   PLUGIN_ALREADY_LOADED: 'Unload the loaded copy first, or give each copy its own manifest name.',
   PLUGIN_NOT_LOADED: 'Check the name with `bot.plugins.list()`.',
   DEPENDENCY_MISSING: 'Load the missing plugin too, or remove the dependency from the manifest.',

@@ -3,7 +3,7 @@ import type { SecurityThreat } from '../plugins/security-types.js'
 
 /** An error as events carry it: plain data, safe to log. */
 export interface EventError {
-  /** The {@link BanterError} code, or `UNKNOWN` for other errors. */
+  /** The {@link BanterError} code, or `HOOK_FAILED` for any other error a plugin threw. */
   readonly code: string
   /** The message (never contains secrets the bot knows of). */
   readonly message: string
