@@ -2,8 +2,8 @@ import type { Logger } from 'pino'
 import type { CommandInfo } from '../commands/command.js'
 import type { BotEvents } from '../events/bot-events.js'
 import type { ChatMessage } from '../messages/chat-message.js'
+import type { ReceiveResult } from '../messages/receive-result.js'
 import type { Disposer } from '../runtime/disposables.js'
-import type { ReceiveResult } from '../runtime/message-flow.js'
 import type { Clock } from '../timers/clock.js'
 
 /** Events an adapter may emit: what happens on the platform besides messages. */

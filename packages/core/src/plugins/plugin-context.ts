@@ -11,6 +11,7 @@ import type {
   MessageRef,
   SentMessage,
 } from '../messages/chat-message.js'
+import type { PluginMessages } from '../messages/plugin-messages.js'
 import type { Permission, PermissionSet } from '../permissions/permissions.js'
 import type { Disposer } from '../runtime/disposables.js'
 import type { BotInfo } from '../runtime/runtime.js'
@@ -34,22 +35,7 @@ export interface ScopedEvents {
   emit<Name extends BotEventName>(name: Name, payload: BotEvents[Name]): Promise<void>
 }
 
-/**
- * Sending and changing messages (`ctx.messages`). Everything goes through the outbound pipeline and
- * carries the plugin's name as `source`. Needs `messages:send` (`messages:delete` for delete).
- */
-export interface PluginMessages {
-  /** Posts to a channel. */
-  send(channelId: string, draft: MessageDraft): Promise<SentMessage>
-  /** Answers a message in its channel. */
-  reply(to: ChatMessage | MessageRef, draft: MessageDraft): Promise<SentMessage>
-  /** Replaces the content of a message the bot sent. */
-  edit(ref: MessageRef, draft: MessageDraft): Promise<SentMessage>
-  /** Deletes a message. */
-  delete(ref: MessageRef): Promise<void>
-  /** Adds a reaction. */
-  react(ref: MessageRef, emoji: string): Promise<void>
-}
+export type { PluginMessages }
 
 /** Registering and running commands (`ctx.commands`). */
 export interface PluginCommands {

@@ -1,17 +1,11 @@
 import type { ChatMessage } from '../messages/chat-message.js'
 import { assertChatMessage } from '../messages/create-message.js'
+import type { ReceiveResult } from '../messages/receive-result.js'
 import { isStopped, type Stopped } from '../pipeline/message-pipeline.js'
-import type { Runtime } from './runtime.js'
 
-/** The outcome of `bot.receive`. */
-export interface ReceiveResult {
-  /** The message as the pipeline left it; `undefined` when a plugin stopped it. */
-  readonly message: ChatMessage | undefined
-  /** The plugin that stopped it, when one did. */
-  readonly stoppedBy?: string
-  /** The command it ran, when it was one. */
-  readonly command?: string
-}
+export type { ReceiveResult }
+
+import type { Runtime } from './runtime.js'
 
 /**
  * The inbound message path: inbound pipeline, then `message.received` listeners and the command (if

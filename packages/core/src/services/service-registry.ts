@@ -1,6 +1,6 @@
 import { BanterError } from '../errors/banter-error.js'
+import type { PluginMessages } from '../messages/plugin-messages.js'
 import type { Permission } from '../permissions/permissions.js'
-import type { PluginMessages } from '../plugins/plugin-context.js'
 import type { Disposer } from '../runtime/disposables.js'
 import type { BanterServices, ServiceName } from './services.js'
 
