@@ -10,6 +10,11 @@ afterEach(() => {
 })
 
 describe('Discord adapter options', () => {
+  it('refuses unknown keys, so a typo never silently does nothing', () => {
+    expect(() => parseDiscordOptions({ tokne: 't' })).toThrow(/options: Unrecognized key: "tokne"|tokne/)
+    expect(() => parseDiscordOptions({ slashCommands: { guild: '1' } })).toThrow(/guild/)
+  })
+
   it('applies the defaults', () => {
     const options = parseDiscordOptions({ token: 't' })
     expect(options).toMatchObject({

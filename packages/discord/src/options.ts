@@ -16,7 +16,7 @@ export const DEFAULT_INTENTS: readonly (keyof typeof GatewayIntentBits)[] = [
 ]
 
 /** The options schema of {@link DiscordAdapter} (zod). */
-export const discordAdapterOptionsSchema = z.object({
+export const discordAdapterOptionsSchema = z.strictObject({
   /** Bot token from the Developer Portal; falls back to the DISCORD_TOKEN environment variable. */
   token: z.string().min(1).optional(),
   /**
@@ -44,7 +44,7 @@ export const discordAdapterOptionsSchema = z.object({
   slashCommands: z
     .union([
       z.boolean(),
-      z.object({
+      z.strictObject({
         /** Register in this guild only. */
         guildId: z
           .string()
