@@ -17,6 +17,12 @@ const projects = ['packages', 'apps', 'tools'].flatMap((group) =>
     .map((entry) => `${group}/${entry.name}`),
 )
 
+// Per-project extras. The sandbox runs isolated-vm, which needs --no-node-snapshot on Node 20, and
+// starts real workers and isolates (slower than the other suites).
+const extras: Record<string, { execArgv?: string[]; testTimeout?: number }> = {
+  'packages/sandbox': { execArgv: ['--no-node-snapshot'], testTimeout: 60_000 },
+}
+
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['@banter/source', 'node'] } },
@@ -29,6 +35,7 @@ export default defineConfig({
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
         testTimeout: 20_000,
         hookTimeout: 30_000,
+        ...extras[root],
         typecheck: {
           enabled: true,
           include: ['test/**/*.test-d.ts', 'src/**/*.test-d.ts'],

@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { bundle } from './bundle.js'
+import { bundle, type WorkspaceFrom } from './bundle.js'
 
 /** The `bench/` folder. */
 export const BENCH_DIR = fileURLToPath(new URL('../..', import.meta.url))
@@ -19,6 +19,8 @@ export interface RunChildOptions {
    * `bundle`), run with plain node. `tsx`: run the TypeScript source through tsx.
    */
   readonly via?: 'bundle' | 'tsx'
+  /** With `bundle`: workspace packages from their sources (default) or their built `dist`. */
+  readonly workspace?: WorkspaceFrom
 }
 
 /**
@@ -32,7 +34,7 @@ export async function runChild<Result>(
   options: RunChildOptions = {},
 ): Promise<Result> {
   const viaTsx = options.via === 'tsx'
-  const script = viaTsx ? entry : await bundle(entry)
+  const script = viaTsx ? entry : await bundle(entry, options.workspace)
   return new Promise<Result>((resolve, reject) => {
     const child = fork(fileURLToPath(script), [JSON.stringify(arg)], {
       cwd: BENCH_DIR,

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/load-config.js'
 import { type AppOptions, createApp } from '../runtime/create-app.js'
+import { relaunchForIsolates } from '../runtime/node-flags.js'
 import { describeError, runApp } from '../runtime/run-app.js'
 import { isShardProcess, runShardManager } from '../runtime/shards.js'
 import type { CliIo } from './io.js'
@@ -12,6 +13,8 @@ export async function runStart(options: AppOptions, io: CliIo): Promise<number> 
   let app: Awaited<ReturnType<typeof createApp>>
   try {
     const loaded = await loadConfig(options.config, options.env)
+    const relaunched = await relaunchForIsolates(loaded.config)
+    if (relaunched !== undefined) return relaunched
     const adapter = options.adapter ?? loaded.config.adapter
     if (
       adapter === 'discord' &&

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream'
 import { asWorkerOptions, WORKFLOW_PLUGIN_NAME } from '@banter/plugin-workflow'
 import { loadConfig } from '../config/load-config.js'
 import { createApp } from '../runtime/create-app.js'
+import { relaunchForIsolates } from '../runtime/node-flags.js'
 import { describeError, runApp } from '../runtime/run-app.js'
 import type { CliIo } from './io.js'
 
@@ -29,6 +30,8 @@ export async function runWorker(options: WorkerOptions, io: CliIo): Promise<numb
   let app: Awaited<ReturnType<typeof createApp>>
   try {
     const { config } = await loadConfig(options.config, options.env)
+    const relaunched = await relaunchForIsolates(config)
+    if (relaunched !== undefined) return relaunched
     const key = Object.keys(config.plugins).find((k) => WORKFLOW_KEYS.includes(k))
     if (!key || config.plugins[key] === false) {
       io.err(

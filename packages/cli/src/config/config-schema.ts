@@ -42,6 +42,14 @@ export const httpSectionSchema = z.strictObject({
   adminToken: z.string().optional(),
 })
 
+/** Where one plugin runs (`sandbox:` entries, by plugin key or manifest name; see docs/sandbox.md). */
+const sandboxEntry = z.strictObject({
+  isolation: z.enum(['inline', 'worker', 'isolate']),
+  memoryMb: z.number().int().min(8).max(4096).optional(),
+  cpuMs: z.number().int().min(1).max(60_000).optional(),
+  network: z.array(z.string().min(1)).optional(),
+})
+
 /**
  * The schema of `banter.config.yaml` (and of `defineConfig` in `banter.config.ts`). Plugin options are
  * checked by each plugin's own schema once the plugin is loaded.
@@ -58,6 +66,7 @@ export const configSchema = z
       .default({}),
     pluginDirs: z.array(z.string()).default([]),
     permissions: z.record(z.string(), permissionOverride).default({}),
+    sandbox: z.record(z.string(), sandboxEntry).default({}),
     access: z.record(z.string(), accessLevel).default({}),
     required: z.array(z.string()).default([]),
     timeouts: z

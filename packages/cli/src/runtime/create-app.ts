@@ -134,6 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     prefix: config.prefix,
     permissions: config.permissions,
+    sandbox: config.sandbox,
     access: config.access,
     required: config.required,
     baseDir: loaded.dir,

@@ -3,6 +3,7 @@ import type { ChatAdapter } from '../adapter/chat-adapter.js'
 import type { AccessConfig } from '../commands/access.js'
 import type { PermissionOverride } from '../permissions/permissions.js'
 import type { PluginEntry } from '../plugins/plugin-manager.js'
+import type { SandboxSettings } from '../plugins/sandbox-hook.js'
 import type { PluginTimeouts } from '../runtime/runtime.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 import type { Clock } from '../timers/clock.js'
@@ -27,6 +28,13 @@ export interface BotOptions {
    * it lists as `optionalPermissions` may be taken away.
    */
   readonly permissions?: Readonly<Record<string, PermissionOverride>>
+  /**
+   * Where plugins run, by the plugin's key in `plugins` (its specifier) or its manifest name:
+   * `{ 'banter-plugin-dice': { isolation: 'isolate', memoryMb: 32, cpuMs: 50, network: [] } }`.
+   * Anything but `inline` needs `@banter/sandbox` installed. A plugin keyed by its specifier is
+   * loaded inside its guest; one keyed only by manifest name is read in this process first.
+   */
+  readonly sandbox?: Readonly<Record<string, SandboxSettings>>
   /**
    * Access levels for commands: `{ admin: { users: ['123'] }, moderator: { roles: ['987', { guild: '42', role: 'Mods' }] } }`
    * (role ids, or role names together with their guild).

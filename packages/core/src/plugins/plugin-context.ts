@@ -4,13 +4,7 @@ import type { CommandDefinition, CommandInfo } from '../commands/command.js'
 import type { CommandRunResult } from '../commands/command-runner.js'
 import type { BotEventName, BotEvents, EventHandler } from '../events/bot-events.js'
 import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js'
-import type {
-  ChatMessage,
-  ChatUser,
-  MessageDraft,
-  MessageRef,
-  SentMessage,
-} from '../messages/chat-message.js'
+import type { ChatMessage, ChatUser } from '../messages/chat-message.js'
 import type { PluginMessages } from '../messages/plugin-messages.js'
 import type { Permission, PermissionSet } from '../permissions/permissions.js'
 import type { Disposer } from '../runtime/disposables.js'

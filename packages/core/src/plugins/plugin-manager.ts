@@ -5,10 +5,12 @@ import type { Runtime } from '../runtime/runtime.js'
 import type { PluginClass } from './base-plugin.js'
 import { failedRecord } from './failed-record.js'
 import { breakerVerdict, reportFailure, switchOffHandler } from './failure-policy.js'
+import { validateManifest } from './manifest.js'
 import { PluginLifecycle } from './plugin-lifecycle.js'
 import { loadPluginModule } from './plugin-loader.js'
 import type { PluginInfo, PluginRecord } from './plugin-record.js'
 import { assertNameFree, registerPlugin } from './register-plugin.js'
+import { findSandbox, loadSandboxProvider, type SandboxSettings, sandboxedSettings } from './sandbox-hook.js'
 
 /** A plugin as `createBot({ plugins })` takes it: a class or specifier, alone or with options. */
 export type PluginEntry = PluginClass | string | readonly [PluginClass | string, unknown]
@@ -85,13 +87,12 @@ export class PluginManager {
     return this.#exclusive(async () => {
       const record = this.#require(name)
       if (record.source !== 'class') {
-        const { classes } = await loadPluginModule(
-          record.source,
-          this.#runtime.baseDir,
-          true,
-          this.#runtime.resolvePaths,
-        )
-        const next = classes.find((c) => c.manifest?.name === name)
+        const sandboxed = sandboxedSettings(record.pluginClass)
+        const { classes } = sandboxed
+          ? await this.#loadSandboxed(record.source, { key: name, settings: sandboxed }, true)
+          : await loadPluginModule(record.source, this.#runtime.baseDir, true, this.#runtime.resolvePaths)
+        const found = classes.find((c) => c.manifest?.name === name)
+        const next = found && (await this.#sandbox(found, record.source))
         if (!next)
           throw new BanterError(
             'PLUGIN_EXPORTS_INVALID',
@@ -180,6 +181,9 @@ export class PluginManager {
    */
   async #resolve(target: PluginClass | string): Promise<{ classes: PluginClass[]; source: string }> {
     if (typeof target !== 'string') return { classes: [target], source: 'class' }
+    // A sandboxed specifier is loaded inside its guest: its code never runs in this process.
+    const sandbox = findSandbox(this.#runtime.sandbox, [target])
+    if (sandbox) return this.#loadSandboxed(target, sandbox, false)
     const loaded = await loadPluginModule(target, this.#runtime.baseDir, false, this.#runtime.resolvePaths)
     for (const { path, reason } of loaded.skipped ?? [])
       this.#runtime.logger.warn({ path, reason }, `skipped ${path}: ${reason}`)
@@ -187,7 +191,33 @@ export class PluginManager {
     return loaded
   }
 
-  async #register(cls: PluginClass, options: unknown, source: string): Promise<PluginRecord> {
+  async #loadSandboxed(
+    specifier: string,
+    sandbox: { key: string; settings: SandboxSettings },
+    fresh: boolean,
+  ): Promise<{ classes: PluginClass[]; source: string }> {
+    const provider = await loadSandboxProvider()
+    return provider.load(specifier, { ...this.#sandboxRequest(sandbox), fresh })
+  }
+
+  /** Wraps a class loaded in this process when the sandbox settings name it by its manifest name. */
+  async #sandbox(cls: PluginClass, source: string): Promise<PluginClass> {
+    const name = cls.manifest?.name
+    if (sandboxedSettings(cls) || typeof name !== 'string') return cls
+    const sandbox = findSandbox(this.#runtime.sandbox, [name])
+    if (!sandbox) return cls
+    const provider = await loadSandboxProvider()
+    return provider.wrap(cls, source, this.#sandboxRequest(sandbox))
+  }
+
+  #sandboxRequest(sandbox: { key: string; settings: SandboxSettings }) {
+    const { baseDir, resolvePaths, timeouts, logger } = this.#runtime
+    return { ...sandbox, baseDir, resolvePaths, timeouts, logger }
+  }
+
+  async #register(loaded: PluginClass, options: unknown, source: string): Promise<PluginRecord> {
+    validateManifest(loaded.manifest, loaded.name || source)
+    const cls = await this.#sandbox(loaded, source)
     const record = await registerPlugin(this.#runtime, cls, options, source, this.#order++)
     assertNameFree(this.#life.records, record.name)
     record.onFailure = (hook, error, timedOut, slot) => this.#onFailure(record, hook, error, timedOut, slot)

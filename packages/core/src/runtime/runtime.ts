@@ -12,6 +12,7 @@ import type { ChatMessage, OutgoingMessage } from '../messages/chat-message.js'
 import { Messenger, toOutgoing } from '../messages/messenger.js'
 import type { PermissionOverride } from '../permissions/permissions.js'
 import { MessagePipeline } from '../pipeline/message-pipeline.js'
+import type { SandboxSettings } from '../plugins/sandbox-hook.js'
 import { ServiceRegistry } from '../services/service-registry.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 import { type Clock, systemClock } from '../timers/clock.js'
@@ -52,6 +53,7 @@ export interface RuntimeOptions {
   readonly prefix?: string | undefined
   readonly access?: AccessConfig | undefined
   readonly permissions?: Readonly<Record<string, PermissionOverride>> | undefined
+  readonly sandbox?: Readonly<Record<string, SandboxSettings>> | undefined
   readonly timeouts?: { readonly [Key in keyof PluginTimeouts]?: number | undefined } | undefined
   readonly circuitBreaker?: { readonly threshold?: number | undefined } | undefined
   readonly baseDir?: string | undefined
@@ -89,6 +91,8 @@ export class Runtime {
   readonly issued = new WeakSet<ChatMessage>()
   readonly access: AccessConfig
   readonly permissionOverrides: Readonly<Record<string, PermissionOverride>>
+  /** Isolation of plugins by config key or manifest name (`BotOptions.sandbox`). */
+  readonly sandbox: Readonly<Record<string, SandboxSettings>>
   readonly timeouts: PluginTimeouts
   readonly breakerThreshold: number
   readonly baseDir: string
@@ -111,6 +115,7 @@ export class Runtime {
     this.breakerThreshold = options.circuitBreaker?.threshold ?? 5
     this.access = options.access ?? {}
     this.permissionOverrides = options.permissions ?? {}
+    this.sandbox = options.sandbox ?? {}
     this.baseDir = options.baseDir ?? process.cwd()
     this.resolvePaths = options.resolvePaths ?? []
     this.watchdog = new Watchdog(this.clock)

@@ -4,6 +4,7 @@ import { createBot } from '../bot/create-bot.js'
 import { createLogger } from '../logger/create-logger.js'
 import type { MessageInit } from '../messages/create-message.js'
 import type { PluginEntry } from '../plugins/plugin-manager.js'
+import type { IsolationMode, SandboxSettings } from '../plugins/sandbox-hook.js'
 import type { Clock } from '../timers/clock.js'
 import { createFakeClock, type FakeClock } from './fake-clock.js'
 import { createLogCapture, type LogRecord } from './log-capture.js'
@@ -13,6 +14,12 @@ import { type AdapterOperation, TestAdapter, type TestSentMessage } from './test
 export interface TestBotOptions {
   /** Plugins, as for `createBot`. */
   readonly plugins?: readonly PluginEntry[]
+  /**
+   * Runs every plugin of `plugins` in this isolation mode (`worker` and `isolate` need
+   * `@banter/sandbox`, and plugins given by path or package name: a class has no file to load in a
+   * guest). A settings object sets the limits too. `config.sandbox` entries take precedence.
+   */
+  readonly isolation?: IsolationMode | SandboxSettings
   /** Any other bot option (prefix, permissions, access, timeouts, storage, ...). */
   readonly config?: Partial<Omit<BotOptions, 'adapter' | 'plugins' | 'clock' | 'logger'>>
   /** `fake` (default): time moves only through `bot.clock`; `real`; or a clock of your own. */
@@ -81,6 +88,9 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const bot = createBot({
     storage: 'memory',
     ...options.config,
+    ...(options.isolation === undefined
+      ? {}
+      : { sandbox: { ...isolate(options.plugins ?? [], options.isolation), ...options.config?.sandbox } }),
     adapter,
     plugins: options.plugins ?? [],
     clock,
@@ -104,4 +114,20 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     settle: () => bot.settle(),
     stop: () => bot.stop('test finished'),
   }
+}
+
+/** Sandbox settings putting every entry of `plugins` in `isolation`, keyed as the plugin manager looks them up. */
+function isolate(
+  plugins: readonly PluginEntry[],
+  isolation: IsolationMode | SandboxSettings,
+): Record<string, SandboxSettings> {
+  const settings = typeof isolation === 'string' ? { isolation } : isolation
+  const keyed: Record<string, SandboxSettings> = {}
+  for (const entry of plugins) {
+    const target = Array.isArray(entry) ? entry[0] : entry
+    const key =
+      typeof target === 'string' ? target : (target as { manifest?: { name?: unknown } }).manifest?.name
+    if (typeof key === 'string') keyed[key] = settings
+  }
+  return keyed
 }
