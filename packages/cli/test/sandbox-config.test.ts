@@ -40,7 +40,7 @@ describe('sandbox: in banter.config.yaml', () => {
     expect(stdout).toContain('bot> pong')
   }, 60_000)
 
-  it('runs the same plugin inline without a sandbox entry, where it sees Node's process', async () => {
+  it('runs the same plugin inline without a sandbox entry, where it sees the process global', async () => {
     dir = project(BASE)
     const child = spawnCli(['start', '-c', join(dir, 'banter.config.yaml')])
     child.stdin?.end('!where\n')
