@@ -16,13 +16,14 @@ afterEach(() => {
 /** Starts the repository's own bot (every official plugin), answers one !ping, and lists the packages it resolved. */
 async function packagesLoaded(
   env: NodeJS.ProcessEnv = {},
+  config = CONFIG,
 ): Promise<{ packages: Set<string>; urls: string[] }> {
-  dir = tempDir()
+  dir ??= tempDir()
   const out = dir.path('imports.txt')
   rmSync(out, { force: true })
   const child = spawn(
     process.execPath,
-    ['--conditions=@banter/source', '--import', 'tsx', '--import', RECORDER, CLI, 'start', '-c', CONFIG],
+    ['--conditions=@banter/source', '--import', 'tsx', '--import', RECORDER, CLI, 'start', '-c', config],
     {
       env: {
         ...process.env,
@@ -56,6 +57,16 @@ describe('banter start imports only what the config uses', () => {
     for (const unused of ['discord.js', 'openai', 'bullmq', 'ioredis']) expect(packages).not.toContain(unused)
     // The timestamp plugin takes date-fns's `format` alone, not the package's index of every function.
     expect(urls.filter((url) => /\/node_modules\/date-fns\/index\.js$/.test(url))).toEqual([])
+  }, 60_000)
+
+  it('leaves out fastify and prom-client when HTTP is off', async () => {
+    dir = tempDir({ 'bot.yaml': 'storage: memory\nhttp:\n  enabled: false\nplugins:\n  timestamp: {}\n' })
+    const { packages } = await packagesLoaded({}, dir.path('bot.yaml'))
+    expect(packages).toContain('pino')
+    expect(packages).not.toContain('fastify')
+    expect(packages).not.toContain('prom-client')
+    const withHttp = await packagesLoaded()
+    expect(withHttp.packages).toContain('fastify')
   }, 60_000)
 
   it('loads the openai SDK once the plugin is configured', async () => {
