@@ -49,12 +49,13 @@ async function packagesLoaded(
 }
 
 describe('banter start imports only what the config uses', () => {
-  it('leaves out discord.js (console adapter), openai (no key), bullmq and ioredis (memory queue), and all of date-fns', async () => {
+  it('leaves out discord.js (console adapter), openai (no key), bullmq and ioredis (memory queue), file-type (no attachment yet), and all of date-fns', async () => {
     const { packages, urls } = await packagesLoaded()
     // The recorder works: what the bot does use is there.
     expect(packages).toContain('zod')
     expect(packages).toContain('date-fns')
-    for (const unused of ['discord.js', 'openai', 'bullmq', 'ioredis']) expect(packages).not.toContain(unused)
+    for (const unused of ['discord.js', 'openai', 'bullmq', 'ioredis', 'file-type'])
+      expect(packages).not.toContain(unused)
     // The timestamp plugin takes date-fns's `format` alone, not the package's index of every function.
     expect(urls.filter((url) => /\/node_modules\/date-fns\/index\.js$/.test(url))).toEqual([])
   }, 60_000)

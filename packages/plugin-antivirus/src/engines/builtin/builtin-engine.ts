@@ -1,5 +1,4 @@
 import type { FileMeta } from '@banter/core'
-import { fileTypeFromBuffer } from 'file-type'
 import type { BuiltinEngineOptions } from '../../options.js'
 import { dedupeThreats as dedupe, type EngineVerdict, type FoundThreat, THREAT } from '../../threats.js'
 import type { FileEngine } from '../file-engine.js'
@@ -75,6 +74,8 @@ export class BuiltinEngine implements FileEngine {
       threats.push({ name: THREAT.blockedExtension(blocked), engine: this.name, ...at })
     }
     if (normalized.bidiControls) threats.push({ name: THREAT.bidiName, engine: this.name, ...at })
+    // file-type (and its tokenizer) loads at the first attachment, not at start.
+    const { fileTypeFromBuffer } = await import('file-type')
     const type = await fileTypeFromBuffer(bytes).catch(() => undefined)
     if (type === undefined) return undefined
     if (this.#options.blockExecutables && this.#blockedTypes.has(type.ext)) {
