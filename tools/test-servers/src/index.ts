@@ -1,1 +1,2 @@
+export { propertyRuns } from './property-runs.js'
 export { freePort, integration, onPath, startRedisServer, type TestRedis } from './servers.js'

@@ -16,8 +16,9 @@ export function interpolate(
 ): { value: string; missing: MissingVariable[] } {
   const missing: MissingVariable[] = []
   const value = text.replace(PATTERN, (_match, name: string, fallback: string | undefined) => {
-    const set = env[name]
-    if (set !== undefined && set !== '') return set
+    // Own string values only: `${constructor}` or `${__proto__}` must not read the prototype.
+    const set = Object.hasOwn(env, name) ? env[name] : undefined
+    if (typeof set === 'string' && set !== '') return set
     if (fallback !== undefined) return fallback
     missing.push({ name })
     return ''

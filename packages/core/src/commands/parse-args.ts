@@ -117,10 +117,17 @@ export function validateArgs(
 }
 
 /**
- * A short, quoted excerpt of user input for a reply: at most `max` characters, on one line, with
- * backticks and mention markup defused, so an echo never floods a channel or breaks a code span.
+ * A short, quoted excerpt of user input for a reply: at most `max` characters (code points: an
+ * emoji is never cut in half), on one line, with backticks and mention markup defused, so an echo
+ * never floods a channel or breaks a code span.
  */
 export function excerpt(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ').replace(/[`]/g, "'").replace(/@/g, '@\u200b')
-  return `"${flat.length > max ? `${flat.slice(0, max - 1)}…` : flat}"`
+  // A bounded head (the input may be a megabyte long), never ending in half an emoji.
+  let head = text.slice(0, max * 4)
+  if (head.length < text.length && /[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1)
+  // Cut by code points, then defuse mentions: a cut never splits an emoji or an `@` from its guard.
+  const chars = [...head.replace(/\s+/g, ' ').replace(/[`]/g, "'")]
+  const cut = chars.length > max || head.length < text.length
+  const kept = cut ? `${chars.slice(0, max - 1).join('')}…` : chars.join('')
+  return `"${kept.replace(/@/g, '@\u200b')}"`
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { z } from 'zod'
 import { hasAccess } from '../commands/access.js'
 import type { CommandDefinition } from '../commands/command.js'
@@ -21,6 +22,12 @@ import type { PluginContext } from './plugin-context.js'
 import type { PluginRecord } from './plugin-record.js'
 
 /**
+ * Listeners a plugin's `ctx.signal` takes before Node warns of a leak: one per operation in flight is
+ * normal (an attachment scan, a download), so the warning comes only far beyond any real concurrency.
+ */
+const SIGNAL_LISTENERS = 10_000
+
+/**
  * Builds the context of one plugin. Every registration goes into one {@link Disposables}; `dispose`
  * aborts the signal, removes listeners, commands, services, routes and timers, and makes any later
  * call through the context fail.
@@ -34,6 +41,9 @@ export function createContext(
   const perms = record.permissions
   const effects = new Disposables()
   const abort = new AbortController()
+  // Each operation in flight may listen to the plugin's signal (and remove its listener when done):
+  // many at once is normal, not the leak Node warns about from 11 listeners on.
+  setMaxListeners(SIGNAL_LISTENERS, abort.signal)
   const logger = runtime.logger.child({ plugin: name })
   let closed = false
   const kit: ContextKit = {

@@ -48,7 +48,6 @@ const CONFUSABLES: Record<string, string> = {
   '@': 'a',
   $: 's',
   '|': 'i',
-  l: 'i',
 }
 
 /**
@@ -60,6 +59,7 @@ const CONFUSABLES: Record<string, string> = {
 export function skeleton(label: string): string {
   let out = ''
   for (const char of label.normalize('NFKC').toLowerCase()) out += CONFUSABLES[char] ?? char
-  out = out.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd')
+  // `l` becomes `i` only after the pairs: `cl` must still be seen as `d` (`cliscord`).
+  out = out.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd').replace(/l/g, 'i')
   return out.replace(/(.)\1+/g, '$1')
 }

@@ -1,0 +1,6 @@
+export { DEFAULT_GROWTH_LIMITS, type GrowthLimits, judgeGrowth, type MetricGrowth, slope } from './growth.js'
+export { openFds, type SoakSample, sample } from './metrics.js'
+export { runSoak, type SoakOptions, type SoakResult } from './run-soak.js'
+export { SoakAdapter } from './soak-adapter.js'
+export { type SoakBot, startSoakBot } from './soak-bot.js'
+export { trafficMessage } from './traffic.js'
