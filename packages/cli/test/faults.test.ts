@@ -168,6 +168,10 @@ describe('fault: the Discord gateway drops the bot (op 7 RECONNECT, then a cut s
         identifies: fake.gateway.identifies,
         firstAnswerAfterFaultMs: Math.round(firstAnswerAfterFault - faultAt),
         readyz: states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}')),
+        logs: t.logs
+          .filter((l) => /gateway|discord\.js/.test(String(l.msg)))
+          .map((l) => `${l.level} ${String(l.msg).split('\n')[0]}`)
+          .filter((m, i, all) => all.indexOf(m) === i),
       }
     }, 60_000)
   }
