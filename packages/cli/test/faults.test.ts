@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url'
 import { createLogger } from '@banter/core'
 import { createTestBot, type TestBot } from '@banter/core/testing'
 import { type DiscordTestBot, startDiscordTestBot } from '@banter/discord/testing'
+import { AntivirusPlugin } from '@banter/plugin-antivirus'
+import { findBinary, type RunningClamd, startClamd, uniqueBytes } from '@banter/plugin-antivirus/testing'
 import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { type HttpServer, startHttpServer } from '../src/http/http-server.js'
@@ -176,3 +178,93 @@ describe('fault: the Discord gateway drops the bot (op 7 RECONNECT, then a cut s
     }, 60_000)
   }
 })
+
+describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
+  'fault: clamd stalls (SIGSTOP) and comes back (SIGCONT) while files arrive',
+  () => {
+    let clamd: RunningClamd | undefined
+    let t: TestBot | undefined
+    afterEach(async () => {
+      clamd?.signal('SIGCONT')
+      await t?.stop()
+      await clamd?.stop()
+    })
+
+    it('failMode closed: no file passes unscanned, chat goes on, and scans pass again once clamd is back', async () => {
+      clamd = await startClamd()
+      t = await createTestBot({
+        clock: 'real',
+        plugins: [
+          [
+            AntivirusPlugin,
+            {
+              engines: ['builtin', 'clamav'],
+              clamav: { socket: clamd.socket, scanTimeoutMs: 500 },
+              failMode: 'closed',
+              deadlineMs: 1_000,
+            },
+          ],
+        ],
+      })
+      const bot = t
+      const outcomes: { i: number; started: number; at: number; blocked: boolean }[] = []
+      const pongs: boolean[] = []
+      let stoppedAt = Number.POSITIVE_INFINITY
+      let resumedAt = Number.POSITIVE_INFINITY
+      const files = Array.from({ length: 70 }, async (_, i) => {
+        await sleep(i * 40)
+        if (i === 15) {
+          clamd?.signal('SIGSTOP')
+          stoppedAt = performance.now()
+        }
+        if (i === 50) {
+          clamd?.signal('SIGCONT')
+          resumedAt = performance.now()
+        }
+        const bytes = uniqueBytes(256)
+        const id = `file-${i}`
+        const started = performance.now()
+        const replies = await bot.receive({
+          id,
+          content: `file ${i}`,
+          attachments: [{ id, name: `f${i}.bin`, size: bytes.length, read: async () => bytes }],
+        })
+        const deleted = bot.operations.some((op) => op.type === 'delete' && op.ref.id === id)
+        outcomes.push({ i, started, at: performance.now(), blocked: deleted || replies.length > 0 })
+        if (i % 5 === 0) pongs.push(((await bot.receive('!ping'))[0]?.content ?? '').endsWith('pong'))
+      })
+      await Promise.all(files)
+      // Before the stall every file passed. A file whose whole scan window (scanTimeoutMs) fell inside
+      // the stall was held back (fail closed): none let through unscanned. Those started well after
+      // clamd came back pass again. (Files in flight when it resumed are scanned then, and pass.)
+      const before = outcomes.filter((o) => o.started < stoppedAt)
+      const during = outcomes.filter((o) => o.started >= stoppedAt && o.started + 600 < resumedAt)
+      const after = outcomes.filter((o) => o.started > resumedAt + 200)
+      expect(before.every((o) => !o.blocked)).toBe(true)
+      expect(during.length).toBeGreaterThan(5)
+      expect(during.every((o) => o.blocked)).toBe(true)
+      expect(after.length).toBeGreaterThan(5)
+      expect(after.every((o) => !o.blocked)).toBe(true)
+      expect(pongs.every(Boolean)).toBe(true)
+      const firstPass = outcomes.filter((o) => o.at > resumedAt && !o.blocked).sort((a, b) => a.at - b.at)[0]
+      recorded.clamdStall = {
+        files: outcomes.length,
+        stallMs: Math.round(resumedAt - stoppedAt),
+        blockedWhileStalled: outcomes.filter((o) => o.blocked).length,
+        scannedWhileStalled: during.filter((o) => !o.blocked).length,
+        firstCleanPassAfterResumeMs: firstPass ? Math.round(firstPass.at - resumedAt) : undefined,
+        chatAnswered: `${pongs.filter(Boolean).length}/${pongs.length}`,
+        logs: t.logs
+          .filter((l) => l.level >= 40 || String(l.msg).includes('ANTIVIRUS_CLAMD'))
+          .map(
+            (l) =>
+              `${l.level} ${String(l.msg)
+                .split('\n')[0]
+                ?.replace(/file-\d+/, 'file-N')}`,
+          )
+          .filter((m, i, all) => all.indexOf(m) === i)
+          .slice(0, 6),
+      }
+    }, 60_000)
+  },
+)
