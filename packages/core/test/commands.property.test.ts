@@ -182,3 +182,16 @@ describe('command parser: shrunk counter-examples kept as regression cases', () 
     expect(LONE_SURROGATE.test(excerpt(`${' '.repeat(159)}😀 and more`, 40))).toBe(false)
   })
 })
+
+describe('validateArgs: shrunk counter-examples kept as regression cases', () => {
+  it('an argument whose toString is not callable is refused with a problem, not a TypeError', () => {
+    const result = validateArgs(schemas.rest, { text: { toString: null } })
+    expect(result.ok).toBe(false)
+    expect(result.ok ? [] : result.problems).toContainEqual(
+      expect.stringContaining('text "{"toString":null}": '),
+    )
+    const circular: Record<string, unknown> = {}
+    circular.self = circular
+    expect(validateArgs(schemas.rest, { minutes: 1, text: circular }).ok).toBe(false)
+  })
+})

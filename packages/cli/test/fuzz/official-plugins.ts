@@ -15,6 +15,8 @@ export const WORKFLOWS = [
   {
     id: 'echo',
     description: 'Echoes every message that starts with "echo"',
+    mode: 'parallel',
+    max: 1000,
     trigger: { event: 'message.received', pattern: '^echo' },
     steps: [{ type: 'reply', text: 'you said {{ trigger.message.content }}' }],
   },

@@ -110,9 +110,19 @@ export function validateArgs(
     problems: result.error.issues.map((issue) => {
       const key = issue.path[0]
       const given = typeof key === 'string' ? input[key] : undefined
-      const what = given === undefined ? 'is missing' : `${excerpt(String(given))}: ${issue.message}`
+      const what = given === undefined ? 'is missing' : `${excerpt(shown(given))}: ${issue.message}`
       return `${typeof key === 'string' ? key : 'arguments'} ${what}`
     }),
+  }
+}
+
+/** A value as text for an echo, whatever it is: `String()` throws on `{ toString: null }`. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return value
+  try {
+    return JSON.stringify(value) ?? String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
   }
 }
 

@@ -297,6 +297,14 @@ export class FakeDiscord {
   }
 
   /**
+   * Cuts every gateway socket without a close frame, as a network failure does: clients reconnect and
+   * RESUME, and get every event dispatched while they were away. Returns the number of sockets cut.
+   */
+  dropConnections(): number {
+    return this.#gateway.drop()
+  }
+
+  /**
    * Sends a raw gateway frame to every connected client, to test how a bot survives malformed
    * payloads: a string is sent as is, anything else as a dispatch `{ op: 0, t, s, d }` when it has a
    * `t`, or JSON-encoded otherwise.

@@ -136,6 +136,19 @@ export class FakeGateway {
     return count
   }
 
+  /**
+   * Cuts every open socket without a close frame (a network failure): sessions are kept, so clients
+   * reconnect, RESUME and get what was dispatched meanwhile. Returns the number of sockets cut.
+   */
+  drop(): number {
+    let count = 0
+    for (const client of this.#wss.clients) {
+      client.terminate()
+      count += 1
+    }
+    return count
+  }
+
   /** Sends a frame as is on every open socket (to test malformed payloads). */
   sendRaw(frame: string): void {
     for (const session of this.sessions.values()) session.socket?.send(frame)
