@@ -1,6 +1,7 @@
 export { z } from 'zod'
 export type { AdapterEventName, AdapterHost } from './adapter/adapter-host.js'
 export type { ChatAdapter, DeliveryReceipt } from './adapter/chat-adapter.js'
+export type { AuditActor, AuditEntry, AuditInput, AuditLog } from './audit/audit-log.js'
 export { Bot } from './bot/bot.js'
 export type { BotOptions, BotStatus } from './bot/bot-options.js'
 export { createBot } from './bot/create-bot.js'
@@ -9,6 +10,18 @@ export type { CommandContext, CommandDefinition, CommandInfo } from './commands/
 export type { CommandRegistry } from './commands/command-registry.js'
 export type { CommandCaller, CommandRunResult } from './commands/command-runner.js'
 export { argSlots, excerpt, tokenize, usageLine, validateArgs } from './commands/parse-args.js'
+export type { ConfigStore, OptionsChange } from './config/config-store.js'
+export {
+  changedPaths,
+  isSecretPath,
+  MASK,
+  maskSecrets,
+  mergePatch,
+  type OptionPath,
+  pathText,
+  valueAt,
+} from './config/option-paths.js'
+export { type JsonSchema, optionsJsonSchema, secretPaths } from './config/options-json-schema.js'
 export type { StandardSchemaV1 } from './config/standard-schema.js'
 export { formatPath, isSecretKey, type OptionIssue, validateOptions } from './config/validate-options.js'
 export {
@@ -87,6 +100,8 @@ export {
   RESERVED_PLUGIN_NAMES,
   validateManifest,
 } from './plugins/manifest.js'
+export { PluginAdmin } from './plugins/plugin-admin.js'
+export type { ConfigApplied, ConfigureResult, OptionChange } from './plugins/plugin-configure.js'
 export type {
   PluginCommands,
   PluginContext,

@@ -20,7 +20,12 @@ export class TimestampPlugin extends BasePlugin<ResolvedTimestampOptions> {
   #channels: ReadonlySet<string> | undefined
 
   override initialize(ctx: PluginContext<ResolvedTimestampOptions>): void {
-    this.#channels = ctx.config.channels ? new Set(ctx.config.channels) : undefined
+    this.onConfigChange(ctx.config)
+  }
+
+  /** Takes new options at run time: format, time zone and position are read per message. */
+  override onConfigChange(next: ResolvedTimestampOptions): void {
+    this.#channels = next.channels ? new Set(next.channels) : undefined
   }
 
   /** The stamp for an instant, in the configured format and time zone. */

@@ -2,11 +2,13 @@ import type { Logger } from 'pino'
 import type { AdapterHost } from '../adapter/adapter-host.js'
 import type { ChatAdapter } from '../adapter/chat-adapter.js'
 import type { CommandRegistry } from '../commands/command-registry.js'
+import { registerPluginCommands } from '../commands/plugin-commands.js'
 import { BanterError, isBanterError } from '../errors/banter-error.js'
 import type { EventManager } from '../events/event-manager.js'
 import type { RouteRegistry } from '../http/route-registry.js'
 import type { ChatMessage, MessageDraft, SentMessage } from '../messages/chat-message.js'
 import { toOutgoing } from '../messages/messenger.js'
+import { PluginAdmin } from '../plugins/plugin-admin.js'
 import { PluginManager } from '../plugins/plugin-manager.js'
 import { MessageFlow } from '../runtime/message-flow.js'
 import type { PluginStats } from '../runtime/plugin-stats.js'
@@ -33,6 +35,8 @@ interface Queued {
 export class Bot {
   /** The plugins. */
   readonly plugins: PluginManager
+  /** Plugin management with an audit trail (the admin API, `!plugins` and the CLI act through it). */
+  readonly admin: PluginAdmin
   /** The adapter. */
   readonly adapter: ChatAdapter
   /** @internal The parts plugins work through. */
@@ -56,6 +60,9 @@ export class Bot {
     })
     this.#flow = new MessageFlow(this.runtime)
     this.plugins = new PluginManager(this.runtime)
+    this.admin = new PluginAdmin(this.plugins, this.runtime.audit)
+    const { commands: registry, core: owner, access } = this.runtime
+    registerPluginCommands({ registry, owner, access, admin: this.admin, plugins: this.plugins })
     this.#host = createAdapterHost(this.runtime, (message) => this.receive(message))
   }
 

@@ -123,7 +123,9 @@ export function createContext(
 
   const ctx: PluginContext<unknown> = {
     name,
-    config: record.config,
+    get config() {
+      return record.config
+    },
     logger,
     events: createScopedEvents(kit),
     storage: storageView,

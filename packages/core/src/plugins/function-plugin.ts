@@ -113,6 +113,9 @@ export function functionPlugin(exports: Record<string, unknown>, origin: PluginM
     | ((message: OutgoingMessage, ctx: PluginContext<unknown>) => OutboundResult | Promise<OutboundResult>)
     | undefined
   const run = hook('run') as ((signal: AbortSignal, ctx: PluginContext<unknown>) => Promise<void>) | undefined
+  const reconfigure = hook('onConfigChange') as
+    | ((next: unknown, previous: unknown, ctx: PluginContext<unknown>) => void | Promise<void>)
+    | undefined
 
   class FunctionPlugin extends BasePlugin<unknown> {
     static readonly manifest = manifest
@@ -137,12 +140,17 @@ export function functionPlugin(exports: Record<string, unknown>, origin: PluginM
     override run(signal: AbortSignal): Promise<void> {
       return run ? run(signal, this.ctx) : Promise.resolve()
     }
+
+    override onConfigChange(next: unknown, previous: unknown): void | Promise<void> {
+      return reconfigure?.(next, previous, this.ctx)
+    }
   }
   // The pipelines and the manager look for these methods: a plugin has only the hooks it exports.
   const proto = FunctionPlugin.prototype as unknown as Record<string, unknown>
   if (!inbound) delete proto.onMessageReceived
   if (!outbound) delete proto.onMessageSent
   if (!run) delete proto.run
+  if (!reconfigure) delete proto.onConfigChange
   Object.defineProperty(FunctionPlugin, 'name', { value: pluginClassName(name) })
   return FunctionPlugin
 }
