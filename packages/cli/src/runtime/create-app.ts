@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { type Bot, type ChatAdapter, createBot, type Logger } from '@banter/core'
 import type { DestinationStream } from 'pino'
+import { ConfigFile } from '../config/config-file.js'
 import type { BanterConfig } from '../config/config-schema.js'
 import { type LoadedConfig, loadConfig } from '../config/load-config.js'
 import { ConsoleAdapter } from '../console/console-adapter.js'
@@ -140,6 +141,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     baseDir: loaded.dir,
     resolvePaths: [APP_DIR],
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
+    // Changes made at run time are written back into a YAML config (a .ts config is code: not rewritten).
+    ...(/\.ya?ml$/i.test(loaded.file)
+      ? { configStore: new ConfigFile(loaded.file, Object.keys(config.plugins)) }
+      : {}),
   })
   let http: HttpServer | undefined
   let stopping: Promise<void> | undefined
