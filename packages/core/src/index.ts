@@ -74,6 +74,7 @@ export type { AIGenerateOptions, AIMessage, AIResult, AIService } from './plugin
 export { AutomationPlugin, type RunHandle, type WorkflowSummary } from './plugins/automation-plugin.js'
 export {
   BasePlugin,
+  type ConfigChangeResult,
   type InboundResult,
   isPluginClass,
   type OutboundResult,

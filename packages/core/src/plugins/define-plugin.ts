@@ -1,7 +1,13 @@
 import type { StandardSchemaV1 } from '../config/standard-schema.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { ChatMessage, OutgoingMessage } from '../messages/chat-message.js'
-import { BasePlugin, type InboundResult, type OutboundResult, type PluginClass } from './base-plugin.js'
+import {
+  BasePlugin,
+  type ConfigChangeResult,
+  type InboundResult,
+  type OutboundResult,
+  type PluginClass,
+} from './base-plugin.js'
 import type { PluginManifest } from './manifest.js'
 import type { PluginContext } from './plugin-context.js'
 import { assertConfigSchema, pluginClassName } from './plugin-shape-checks.js'
@@ -42,7 +48,7 @@ export interface PluginDefinition<Schema extends StandardSchemaV1 | undefined = 
     next: InferConfig<Schema>,
     previous: InferConfig<Schema>,
     ctx: PluginContext<InferConfig<Schema>>,
-  ): void | Promise<void>
+  ): ConfigChangeResult | Promise<ConfigChangeResult>
 }
 
 /**
@@ -151,7 +157,10 @@ export function definePlugin<Schema extends StandardSchemaV1 | undefined = undef
       return definition.run ? definition.run(signal, this.ctx) : Promise.resolve()
     }
 
-    override onConfigChange(next: Config, previous: Config): void | Promise<void> {
+    override onConfigChange(
+      next: Config,
+      previous: Config,
+    ): ConfigChangeResult | Promise<ConfigChangeResult> {
       return definition.onConfigChange?.(next, previous, this.ctx)
     }
   }

@@ -3,7 +3,13 @@ import type { StandardSchemaV1 } from '../config/standard-schema.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { ChatMessage, OutgoingMessage } from '../messages/chat-message.js'
 import type { Permission } from '../permissions/permissions.js'
-import { BasePlugin, type InboundResult, type OutboundResult, type PluginClass } from './base-plugin.js'
+import {
+  BasePlugin,
+  type ConfigChangeResult,
+  type InboundResult,
+  type OutboundResult,
+  type PluginClass,
+} from './base-plugin.js'
 import type { PluginManifest } from './manifest.js'
 import type { PluginContext } from './plugin-context.js'
 import { assertConfigSchema, pluginClassName } from './plugin-shape-checks.js'
@@ -114,7 +120,11 @@ export function functionPlugin(exports: Record<string, unknown>, origin: PluginM
     | undefined
   const run = hook('run') as ((signal: AbortSignal, ctx: PluginContext<unknown>) => Promise<void>) | undefined
   const reconfigure = hook('onConfigChange') as
-    | ((next: unknown, previous: unknown, ctx: PluginContext<unknown>) => void | Promise<void>)
+    | ((
+        next: unknown,
+        previous: unknown,
+        ctx: PluginContext<unknown>,
+      ) => ConfigChangeResult | Promise<ConfigChangeResult>)
     | undefined
 
   class FunctionPlugin extends BasePlugin<unknown> {
@@ -141,7 +151,10 @@ export function functionPlugin(exports: Record<string, unknown>, origin: PluginM
       return run ? run(signal, this.ctx) : Promise.resolve()
     }
 
-    override onConfigChange(next: unknown, previous: unknown): void | Promise<void> {
+    override onConfigChange(
+      next: unknown,
+      previous: unknown,
+    ): ConfigChangeResult | Promise<ConfigChangeResult> {
       return reconfigure?.(next, previous, this.ctx)
     }
   }

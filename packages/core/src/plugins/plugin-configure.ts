@@ -164,12 +164,24 @@ async function apply(
       )
       return result instanceof Promise ? result : Promise.resolve(result)
     }
-    if ((await call(next.config, previous.config)) !== FAILED) return 'hook'
+    const taken = await call(next.config, previous.config)
+    if (taken !== FAILED && taken !== 'restart') return 'hook'
+    if (taken === 'restart') return restartOn(life, record, previous, set)
     set(previous)
     // The plugin may have taken part of the new options: hand it the old ones again, else restart it.
     if ((await call(previous.config, next.config)) === FAILED) await restart(life, record)
     throw applyFailed(record, 'its onConfigChange() failed')
   }
+  return restartOn(life, record, previous, set)
+}
+
+/** Restarts the plugin on the options set; when it does not start, back to `previous`. */
+async function restartOn(
+  life: PluginLifecycle,
+  record: PluginRecord,
+  previous: Options,
+  set: (to: Options) => void,
+): Promise<ConfigApplied> {
   await restart(life, record)
   if (record.status === 'active') return 'restart'
   const why = record.error?.summary ?? `it is ${record.status}`
