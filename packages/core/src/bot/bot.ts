@@ -60,7 +60,12 @@ export class Bot {
     })
     this.#flow = new MessageFlow(this.runtime)
     this.plugins = new PluginManager(this.runtime)
-    this.admin = new PluginAdmin(this.plugins, this.runtime.audit)
+    this.admin = new PluginAdmin(
+      this.plugins,
+      this.runtime.audit,
+      this.runtime.scopes,
+      () => this.runtime.configStore,
+    )
     const { commands: registry, core: owner, access } = this.runtime
     registerPluginCommands({ registry, owner, access, admin: this.admin, plugins: this.plugins })
     this.#host = createAdapterHost(this.runtime, (message) => this.receive(message))

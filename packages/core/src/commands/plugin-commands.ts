@@ -25,6 +25,7 @@ const USAGE = [
   'plugins — list plugins',
   'plugins enable|disable|reload <name>',
   'plugins set <name> <path> <value>',
+  'plugins scope <name> on|off|clear [#channel|guild]',
   'plugins audit',
 ]
 
@@ -91,11 +92,34 @@ export function registerPluginCommands(parts: PluginCommandParts): void {
       if (result.applied === 'unchanged') return `${name}.${path} already has that value.`
       return `${name}: ${result.changes.map((c) => `${c.path} = ${JSON.stringify(c.after)}`).join(', ')} (${result.applied}).`
     }
+    if (action === 'scope') return scope(message, name, rest, actor)
     return `Unknown action "${action}". Usage:\n${USAGE.join('\n')}`
+  }
+  const scope = async (message: ChatMessage, name: string, rest: string[], actor: AuditActor) => {
+    const [state, where = 'here'] = rest
+    if (state !== 'on' && state !== 'off' && state !== 'clear')
+      return 'Usage: plugins scope <name> on|off|clear [#channel|guild]'
+    const guild = where === 'guild'
+    if (guild && message.guildId === undefined) return 'Refused: there is no guild here.'
+    const id = guild
+      ? (message.guildId as string)
+      : where === 'here'
+        ? message.channelId
+        : where.replace(/^<?#|>$/g, '')
+    const rule = state === 'clear' ? undefined : { ...current(name, guild, id), enabled: state === 'on' }
+    await admin.scope(name, guild ? 'guild' : 'channel', id, rule, actor)
+    const place = guild ? `guild ${id}` : `channel ${id}`
+    return state === 'clear'
+      ? `${name}: ${place} follows the wider setting again.`
+      : `${name} is ${state} in ${place}.`
+  }
+  const current = (name: string, guild: boolean, id: string) => {
+    const scopes = admin.scopes(name)
+    return (guild ? scopes.guilds : scopes.channels)?.[id] ?? {}
   }
   const command: CommandDefinition<z.ZodObject> = {
     name: 'plugins',
-    description: 'Manages plugins (admin): list, enable, disable, reload, set, audit',
+    description: 'Manages plugins (admin): list, enable, disable, reload, set, scope, audit',
     args: z.object({ line: z.string().optional() }),
     // Hidden from !help: only admins may use it (others are refused and audited).
     hidden: true,

@@ -36,6 +36,7 @@ export class PluginManager {
   constructor(runtime: Runtime) {
     this.#runtime = runtime
     this.#life = new PluginLifecycle(runtime)
+    runtime.scopes.attach((name) => this.#life.records.get(name))
   }
 
   /**
