@@ -76,6 +76,17 @@ describe('banter plugins ... against a running bot', () => {
     expect(io.out_.join('\n')).toMatch(/configure timestamp ok/)
   })
 
+  it('`banter plugins scope timestamp off --channel console`: unstamped there until cleared', async () => {
+    const io = recordingIo()
+    const env = { BANTER_ADMIN_TOKEN: TOKEN }
+    const opts = { url, config: 'x', channel: 'console' }
+    expect(await runPluginsRemote('scope', ['timestamp', 'off'], opts, io, env)).toBe(0)
+    expect(io.out_).toContain('timestamp is off in channel console')
+    expect(await say('!ping')).toBe('bot> pong')
+    expect(await runPluginsRemote('scope', ['timestamp', 'clear'], opts, io, env)).toBe(0)
+    expect(await say('!ping')).toMatch(/^bot> \[.+\] pong$/)
+  })
+
   it('finds the bot through the config http section, and fails clearly without a token', async () => {
     const port = new URL(url).port
     const c = tempDir({ 'banter.config.yaml': `http:\n  port: ${port}\n  adminToken: ${TOKEN}\n` })
