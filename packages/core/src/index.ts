@@ -1,6 +1,8 @@
 export { z } from 'zod'
 export type { AdapterEventName, AdapterHost } from './adapter/adapter-host.js'
 export type { ChatAdapter, DeliveryReceipt } from './adapter/chat-adapter.js'
+export type { UsageLine, UsageReport } from './analytics/usage-analytics.js'
+export { UsageAnalytics } from './analytics/usage-analytics.js'
 export type { AuditActor, AuditEntry, AuditInput, AuditLog } from './audit/audit-log.js'
 export { Bot } from './bot/bot.js'
 export type { BotOptions, BotStatus } from './bot/bot-options.js'

@@ -222,6 +222,7 @@ export class CommandRunner {
       reply: (draft: MessageDraft) => deliver(reply, draft),
     }
     const timeoutMs = d.timeoutMs ?? command.owner.timeoutMs
+    const timeoutsBefore = command.owner.stats.timeouts
     const result = guard.call(
       command.owner,
       `command:${d.name}`,
@@ -233,10 +234,17 @@ export class CommandRunner {
     )
     const value = result instanceof Promise ? await result : result
     if (value === FAILED) {
+      // The guard counts a timeout against the owner; a new one since the call started is this one.
+      const timedOut = command.owner.stats.timeouts > timeoutsBefore
       await core(`Sorry, \`${registry.prefix}${d.name}\` failed. The bot's log says why.`).catch(
         (error: unknown) => this.#deps.logger.warn({ err: error }, 'could not send the failure notice'),
       )
-      return finish(false, { code: 'HOOK_FAILED', message: `command ${d.name} failed` })
+      return finish(
+        false,
+        timedOut
+          ? { code: 'HOOK_TIMEOUT', message: `command ${d.name} timed out after ${timeoutMs} ms` }
+          : { code: 'HOOK_FAILED', message: `command ${d.name} failed` },
+      )
     }
     return finish(true)
   }

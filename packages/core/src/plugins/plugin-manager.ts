@@ -37,6 +37,7 @@ export class PluginManager {
     this.#runtime = runtime
     this.#life = new PluginLifecycle(runtime)
     runtime.scopes.attach((name) => this.#life.records.get(name))
+    runtime.pluginStats = () => new Map([...this.#life.records].map(([name, r]) => [name, r.stats]))
   }
 
   /**

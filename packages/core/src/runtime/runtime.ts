@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { ChatAdapter } from '../adapter/chat-adapter.js'
+import { UsageAnalytics } from '../analytics/usage-analytics.js'
 import { AuditLog } from '../audit/audit-log.js'
 import type { AccessConfig } from '../commands/access.js'
 import { registerBuiltinCommands } from '../commands/builtin-commands.js'
@@ -86,6 +87,10 @@ export class Runtime {
   readonly info: BotInfo
   /** Plugins on or off, and options overridden, per guild and per channel. */
   readonly scopes: ScopeRegistry
+  /** Usage per plugin and command, in hourly buckets kept 7 days in core's storage. */
+  readonly analytics: UsageAnalytics
+  /** The live counters of every loaded plugin (the plugin manager sets it). */
+  pluginStats: () => ReadonlyMap<string, PluginStats> = () => new Map()
   /** The log of management actions (kept in core's storage). */
   readonly audit: AuditLog
   /** Where option changes made at run time are persisted (the bot app's config file). */
@@ -128,6 +133,12 @@ export class Runtime {
     this.scopes = new ScopeRegistry(options.scopes)
     this.events = new EventManager(this.guard, this.core)
     this.events.gate = this.scopes
+    this.analytics = new UsageAnalytics(
+      this.events,
+      () => this.requireStorage().namespace('core'),
+      this.clock,
+      () => new Map([['core', this.stats], ...this.pluginStats()]),
+    )
     this.commands = new CommandRegistry(options.prefix ?? '!')
     this.inbound = new MessagePipeline(this.guard, 'onMessageReceived', this.issued)
     this.outbound = new MessagePipeline(this.guard, 'onMessageSent')
