@@ -239,6 +239,17 @@ describe('the admin API', () => {
     expect((await api('/api/plugins/web', { method: 'DELETE' })).status).toBe(200)
     expect((await api('/api/plugins/web')).status).toBe(404)
     expect((await api('/api/plugins/nope/config')).status).toBe(404)
+    const { say } = running as NonNullable<typeof running>
+    await say('!ping')
+    await say('!ping')
+    const usage = (await (await api('/api/analytics')).json()) as {
+      commands: { name: string; calls: number }[]
+      mostUsed: { name: string }[]
+    }
+    expect(usage.commands.find((c) => c.name === 'ping')?.calls).toBe(2)
+    expect(usage.mostUsed[0]?.name).toBe('ping')
+    const metrics = await (await fetch(`${running?.app.http?.url}/metrics`)).text()
+    expect(metrics).toMatch(/^banter_usage_7d\{kind="command",name="ping",stat="calls"\} 2$/m)
     const doc = (await (await fetch(`${running?.app.http?.url}/api/openapi.json`)).json()) as {
       paths: Record<string, unknown>
     }

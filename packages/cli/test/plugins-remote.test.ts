@@ -74,6 +74,8 @@ describe('banter plugins ... against a running bot', () => {
     expect(io.out_.join('\n')).toMatch(/timestamp\s+0\.1\.0\s+active/)
     expect(await runPluginsRemote('audit', [], { url, config: 'x' }, io, env)).toBe(0)
     expect(io.out_.join('\n')).toMatch(/configure timestamp ok/)
+    expect(await runPluginsRemote('stats', [], { url, config: 'x' }, io, env)).toBe(0)
+    expect(io.out_.join('\n')).toMatch(/most used:\n {2}ping: [1-9]\d* calls, 0 errors/)
   })
 
   it('`banter plugins scope timestamp off --channel console`: unstamped there until cleared', async () => {

@@ -96,6 +96,7 @@ export async function runPluginsRemote(
         described: `${name} ${state === 'clear' ? 'follows the wider setting' : `is ${state}`} in ${kind === 'guilds' ? 'guild' : 'channel'} ${id}`,
       }
     } else if (action === 'audit') answer = await callAdmin(target, 'GET', '/api/audit')
+    else if (action === 'stats') answer = await callAdmin(target, 'GET', '/api/analytics')
     else if (action === 'config') answer = await callAdmin(target, 'GET', `${plugin}/config`)
     else if (action === 'schema') answer = await callAdmin(target, 'GET', `${plugin}/schema`)
     else {
@@ -120,6 +121,26 @@ function describe(action: string, name: string, answer: Record<string, unknown>)
     return (answer.plugins as PluginInfo[]).map((p) => `loaded ${p.name} ${p.version}: ${p.status}`)
   if (action === 'unload') return [`unloaded ${name}`]
   if (action === 'scope') return [String(answer.described)]
+  if (action === 'stats') {
+    type Line = {
+      name: string
+      calls: number
+      errors: number
+      timeouts: number
+      p50Ms: number | null
+      p99Ms: number | null
+    }
+    const show = (l: Line) =>
+      `  ${l.name}: ${l.calls} calls, ${l.errors} errors, ${l.timeouts} timeouts, p50 ${l.p50Ms ?? '-'} ms, p99 ${l.p99Ms ?? '-'} ms`
+    return [
+      'most used:',
+      ...(answer.mostUsed as Line[]).map(show),
+      'most failing:',
+      ...(answer.mostFailing as Line[]).map(show),
+      'plugins:',
+      ...(answer.plugins as Line[]).map(show),
+    ]
+  }
   if (action === 'set') {
     const changes = answer.changes as { path: string; after: unknown }[]
     if (changes.length === 0) return [`${name}: unchanged`]

@@ -53,4 +53,5 @@ export function registerPluginsRemote(plugins: Command, exit: (code: number) => 
     .option('--guild <id>', 'the guild id')
     .action(run('scope'))
   add('audit', 'print the audit log of the running bot').action(run('audit'))
+  add('stats', 'usage over 7 days: most used and most failing commands, per plugin').action(run('stats'))
 }

@@ -166,6 +166,12 @@ export function registerAdminApi(app: FastifyInstance, bot: Bot, guard: AdminGua
       return { scopes: await bot.admin.scope(name, which, id, undefined, actor(request)) }
     }),
   )
+  app.get<{ Querystring: { hours?: string } }>(
+    '/api/analytics',
+    handle<FastifyRequest<{ Querystring: { hours?: string } }>>(async (request) =>
+      bot.analytics.report(Number(request.query.hours ?? 168) || 168),
+    ),
+  )
   app.get<{ Querystring: { limit?: string } }>(
     '/api/audit',
     handle<FastifyRequest<{ Querystring: { limit?: string } }>>(async (request) => ({

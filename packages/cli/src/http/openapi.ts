@@ -48,6 +48,12 @@ const ROUTES: Record<string, Record<string, Operation>> = {
     },
     delete: { summary: 'Remove the rule: the guild or channel follows the wider setting again' },
   },
+  '/api/analytics': {
+    get: {
+      summary:
+        'Usage per plugin and per command over the last hours (?hours=168, at most 7 days): calls, errors, timeouts, p50/p99, last use, most used, most failing',
+    },
+  },
   '/api/audit': { get: { summary: 'The audit log, newest first (?limit=50)' } },
 }
 

@@ -67,8 +67,8 @@ export class Bot {
       this.runtime.scopes,
       () => this.runtime.configStore,
     )
-    const { commands: registry, core: owner, access } = this.runtime
-    registerPluginCommands({ registry, owner, access, admin: this.admin, plugins: this.plugins })
+    const { commands: registry, core: owner, access, analytics } = this.runtime
+    registerPluginCommands({ registry, owner, access, analytics, admin: this.admin, plugins: this.plugins })
     this.#host = createAdapterHost(this.runtime, (message) => this.receive(message))
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { UsageAnalytics, UsageLine } from '../analytics/usage-analytics.js'
 import type { AuditActor } from '../audit/audit-log.js'
 import { isSecretPath } from '../config/option-paths.js'
 import { secretPaths } from '../config/options-json-schema.js'
@@ -19,6 +20,7 @@ export interface PluginCommandParts {
   readonly access: AccessConfig
   readonly admin: PluginAdmin
   readonly plugins: PluginManager
+  readonly analytics: UsageAnalytics
 }
 
 const USAGE = [
@@ -27,6 +29,7 @@ const USAGE = [
   'plugins set <name> <path> <value>',
   'plugins scope <name> on|off|clear [#channel|guild]',
   'plugins audit',
+  'plugins stats',
 ]
 
 /** A typed value: JSON (numbers, booleans, quoted strings, lists), else the text itself. */
@@ -77,6 +80,17 @@ export function registerPluginCommands(parts: PluginCommandParts): void {
       )
       return `Audit log (newest first):\n${lines.join('\n') || '(empty)'}`
     }
+    if (action === 'stats') {
+      const report = await parts.analytics.report()
+      const show = (l: UsageLine) =>
+        `${l.name}: ${l.calls} calls, ${l.errors} errors, ${l.timeouts} timeouts, p99 ${l.p99Ms ?? '-'} ms`
+      return [
+        'Most used (7 days):',
+        ...(report.mostUsed.map(show).length ? report.mostUsed.map(show) : ['(none)']),
+        'Most failing:',
+        ...(report.mostFailing.map(show).length ? report.mostFailing.map(show) : ['(none)']),
+      ].join('\n')
+    }
     if (!name) return `Usage:\n${USAGE.join('\n')}`
     if (action === 'enable' || action === 'disable' || action === 'reload') {
       const info = await admin[action](name, actor)
@@ -119,7 +133,7 @@ export function registerPluginCommands(parts: PluginCommandParts): void {
   }
   const command: CommandDefinition<z.ZodObject> = {
     name: 'plugins',
-    description: 'Manages plugins (admin): list, enable, disable, reload, set, scope, audit',
+    description: 'Manages plugins (admin): list, enable, disable, reload, set, scope, audit, stats',
     args: z.object({ line: z.string().optional() }),
     // Hidden from !help: only admins may use it (others are refused and audited).
     hidden: true,
