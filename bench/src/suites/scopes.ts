@@ -22,7 +22,8 @@ function scopes(variant: Variant): ScopesConfig {
   const out: Record<string, { channels: Record<string, object>; guilds: Record<string, object> }> = {}
   for (let i = 0; i < SCOPES; i++) {
     const plugin = `noop-${i % PLUGINS}`
-    const entry = (out[plugin] ??= { channels: {}, guilds: {} })
+    const entry = out[plugin] ?? { channels: {}, guilds: {} }
+    out[plugin] = entry
     const own = variant === 'here' && i < PLUGINS
     if (i % 2 === 0) entry.channels[own ? message.channelId : `c${i}`] = { enabled: true, options: {} }
     else entry.guilds[own ? (message.guildId as string) : `g${i}`] = { enabled: true }
