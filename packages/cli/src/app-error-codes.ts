@@ -11,6 +11,12 @@ const catalogue = defineErrors({
     'Use a port of 1024 or more for `http.port` (lower ones need privileges), or put a reverse proxy in front.',
   BOT_HTTP_ADDRESS_UNAVAILABLE:
     'Set `http.host` to an address of this machine: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).',
+  BOT_CONFIG_CONFLICT:
+    'The config file was edited since the bot read it: restart the bot (or reload what you edited), then make the change again.',
+  BOT_CONFIG_NOT_WRITTEN:
+    'Check that the config file and the folder it is in are writable, and that the plugin has a key of its own under `plugins:`.',
+  BOT_REMOTE_FAILED:
+    'Check --url (or the config `http` section), that the bot runs with the HTTP server on, and BANTER_ADMIN_TOKEN.',
 })
 
 /** The codes with what to do about each. */

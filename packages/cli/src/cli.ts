@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander'
 import { processIo } from './cli/io.js'
+import { registerPluginsRemote } from './cli/register-plugins-remote.js'
 
 // Commands are imported when they run, so `--help` stays fast.
 
@@ -37,16 +38,30 @@ config
   .action(async (opts: { config: string }) => {
     exit(await (await import('./cli/config-check.js')).runConfigCheck(opts.config, processIo))
   })
-
-program
-  .command('plugins')
-  .description('inspect the configured plugins')
-  .command('list')
-  .description('every configured plugin with version, status and permissions')
+config
+  .command('schema <plugin>')
+  .description("print the JSON Schema of a configured plugin's options (defaults, enums, secret marks)")
   .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
-  .action(async (opts: { config: string }) => {
+  .action(async (name: string, opts: { config: string }) => {
+    exit(await (await import('./cli/options-schema.js')).runConfigSchema(opts.config, name, processIo))
+  })
+
+const plugins = program
+  .command('plugins')
+  .description('inspect the configured plugins, or manage a running bot')
+plugins
+  .command('list')
+  .description('every configured plugin with version, status and permissions (of a running bot with --url)')
+  .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
+  .option('--url <url>', 'list the plugins of the bot running there instead')
+  .action(async (opts: { config: string; url?: string }) => {
+    if (opts.url) {
+      exit(await (await import('./cli/plugins-remote.js')).runPluginsRemote('list', [], opts, processIo))
+      return
+    }
     exit(await (await import('./cli/plugins-list.js')).runPluginsList(opts.config, processIo))
   })
+registerPluginsRemote(plugins, exit)
 
 program
   .command('worker')

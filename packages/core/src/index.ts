@@ -1,6 +1,9 @@
 export { z } from 'zod'
 export type { AdapterEventName, AdapterHost } from './adapter/adapter-host.js'
 export type { ChatAdapter, DeliveryReceipt } from './adapter/chat-adapter.js'
+export type { UsageLine, UsageReport } from './analytics/usage-analytics.js'
+export { UsageAnalytics } from './analytics/usage-analytics.js'
+export type { AuditActor, AuditEntry, AuditInput, AuditLog } from './audit/audit-log.js'
 export { Bot } from './bot/bot.js'
 export type { BotOptions, BotStatus } from './bot/bot-options.js'
 export { createBot } from './bot/create-bot.js'
@@ -9,6 +12,18 @@ export type { CommandContext, CommandDefinition, CommandInfo } from './commands/
 export type { CommandRegistry } from './commands/command-registry.js'
 export type { CommandCaller, CommandRunResult } from './commands/command-runner.js'
 export { argSlots, excerpt, tokenize, usageLine, validateArgs } from './commands/parse-args.js'
+export type { ConfigStore, OptionsChange } from './config/config-store.js'
+export {
+  changedPaths,
+  isSecretPath,
+  MASK,
+  maskSecrets,
+  mergePatch,
+  type OptionPath,
+  pathText,
+  valueAt,
+} from './config/option-paths.js'
+export { type JsonSchema, optionsJsonSchema, secretPaths } from './config/options-json-schema.js'
 export type { StandardSchemaV1 } from './config/standard-schema.js'
 export { formatPath, isSecretKey, type OptionIssue, validateOptions } from './config/validate-options.js'
 export {
@@ -61,6 +76,7 @@ export type { AIGenerateOptions, AIMessage, AIResult, AIService } from './plugin
 export { AutomationPlugin, type RunHandle, type WorkflowSummary } from './plugins/automation-plugin.js'
 export {
   BasePlugin,
+  type ConfigChangeResult,
   type InboundResult,
   isPluginClass,
   type OutboundResult,
@@ -87,6 +103,8 @@ export {
   RESERVED_PLUGIN_NAMES,
   validateManifest,
 } from './plugins/manifest.js'
+export { PluginAdmin } from './plugins/plugin-admin.js'
+export type { ConfigApplied, ConfigureResult, OptionChange } from './plugins/plugin-configure.js'
 export type {
   PluginCommands,
   PluginContext,
@@ -127,6 +145,8 @@ export type { Disposer } from './runtime/disposables.js'
 export type { ReceiveResult } from './runtime/message-flow.js'
 export type { PluginStatsSnapshot } from './runtime/plugin-stats.js'
 export type { BotInfo, PluginTimeouts } from './runtime/runtime.js'
+export type { MessagePlace, ScopeGate } from './scopes/scope-gate.js'
+export type { PluginScopes, ScopeRegistry, ScopeRule, ScopesConfig } from './scopes/scope-registry.js'
 export type { ServiceCaller, ServiceRegistry } from './services/service-registry.js'
 export type { BanterServices, ServiceName } from './services/services.js'
 export type { LockOptions, PluginLocks } from './storage/plugin-locks.js'

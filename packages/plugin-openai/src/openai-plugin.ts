@@ -29,6 +29,18 @@ const FINISH_MARGIN_MS = 15_000
 /** Discord-style mentions (`<@123>`, `<@!123>`, `<@&role>`), removed from a question. */
 const MENTION = /<@[!&]?[\w-]+>/g
 
+/** Options read per answer, which a change at run time reaches without a restart. */
+const LIVE_OPTIONS: ReadonlySet<string> = new Set([
+  'model',
+  'temperature',
+  'maxTokens',
+  'systemPrompt',
+  'channelPrompts',
+  'maxInputLength',
+  'stream',
+  'editIntervalMs',
+])
+
 /**
  * AI answers in chat through the official `openai` SDK, against OpenAI or any OpenAI-compatible
  * server (Ollama, vLLM, llama.cpp, ...): answers when mentioned, on `!ask`, or on every message in
@@ -108,6 +120,20 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
       { model: options.model, baseURL: this.#baseURL, stream: options.stream },
       `ready: model "${options.model}" at ${this.#baseURL}`,
     )
+  }
+
+  /**
+   * Takes the options read per answer at once (model, prompts, sampling, limits of one answer);
+   * anything else (key, endpoint, triggers, memory, rate limit, concurrency) restarts the plugin.
+   */
+  override onConfigChange(
+    next: ResolvedOpenAIOptions,
+    previous: ResolvedOpenAIOptions,
+  ): 'restart' | undefined {
+    const changed = (Object.keys(next) as (keyof ResolvedOpenAIOptions)[]).filter(
+      (key) => JSON.stringify(next[key]) !== JSON.stringify(previous[key]),
+    )
+    return changed.every((key) => LIVE_OPTIONS.has(key)) ? undefined : 'restart'
   }
 
   override async destroy(): Promise<void> {

@@ -19,7 +19,7 @@ export const openaiOptionsSchema = z.strictObject({
    * The API key (write `${OPENAI_API_KEY}` in the config file). Optional when `baseURL` points at a
    * local server that needs none.
    */
-  apiKey: z.string().optional(),
+  apiKey: z.string().optional().meta({ secret: true, description: 'The API key (kept in .env)' }),
   /** Any OpenAI-compatible endpoint: Ollama, vLLM, llama.cpp server, ... (default: OpenAI). */
   // An empty value (`${OPENAI_BASE_URL:-}` in config) means "not set".
   baseURL: z.preprocess(
@@ -29,7 +29,7 @@ export const openaiOptionsSchema = z.strictObject({
       .optional(),
   ),
   /** The model to ask. */
-  model: z.string().min(1).default('gpt-4o-mini'),
+  model: z.string().min(1).default('gpt-4o-mini').meta({ description: 'The model to ask' }),
   /** Sampling temperature (0 to 2); the server's default when absent. */
   temperature: z.number().min(0).max(2).optional(),
   /** Cap on the tokens of one answer; the server's default when absent. */

@@ -33,16 +33,21 @@ export const timestampOptionsSchema = z.object({
     .refine(isFormat, {
       error: (issue) => `"${String(issue.input)}" is not a valid date-fns format (years are yyyy, days dd)`,
     })
-    .default('yyyy-MM-dd HH:mm:ss'),
+    .default('yyyy-MM-dd HH:mm:ss')
+    .meta({ description: 'date-fns format tokens (https://date-fns.org/docs/format)', examples: ['HH:mm'] }),
   /** IANA time zone. */
   timeZone: z
     .string()
     .refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone` })
-    .default('UTC'),
+    .default('UTC')
+    .meta({ description: 'IANA time zone', examples: ['Europe/Paris'] }),
   /** Where the stamp goes. */
-  position: z.enum(['prefix', 'suffix']).default('prefix'),
+  position: z.enum(['prefix', 'suffix']).default('prefix').meta({ description: 'Where the stamp goes' }),
   /** Only stamp messages to these channel ids (all channels when absent). */
-  channels: z.array(z.string()).optional(),
+  channels: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'Only stamp messages to these channel ids (all channels when absent)' }),
 })
 
 /** Options of the timestamp plugin, as written in config. */

@@ -20,20 +20,28 @@ export class TimestampPlugin extends BasePlugin<ResolvedTimestampOptions> {
   #channels: ReadonlySet<string> | undefined
 
   override initialize(ctx: PluginContext<ResolvedTimestampOptions>): void {
-    this.#channels = ctx.config.channels ? new Set(ctx.config.channels) : undefined
+    this.onConfigChange(ctx.config)
   }
 
-  /** The stamp for an instant, in the configured format and time zone. */
-  stamp(at: number): string {
-    const { format: pattern, timeZone } = this.ctx.config
+  /** Takes new options at run time: format, time zone and position are read per message. */
+  override onConfigChange(next: ResolvedTimestampOptions): void {
+    this.#channels = next.channels ? new Set(next.channels) : undefined
+  }
+
+  /** The stamp for an instant, in the configured format and time zone (or those of `config`). */
+  stamp(at: number, config: ResolvedTimestampOptions = this.ctx.config): string {
+    const { format: pattern, timeZone } = config
     return `[${format(new TZDate(at, timeZone), pattern)}]`
   }
 
   override onMessageSent(message: OutgoingMessage): OutgoingMessage | undefined {
-    if (this.#channels && !this.#channels.has(message.channelId)) return undefined
-    const stamp = this.stamp(this.ctx.timers.now())
+    // The options in force in the message's guild and channel (scopes), the bot-wide ones elsewhere.
+    const config = this.ctx.configFor(message)
+    const channels = config === this.ctx.config ? this.#channels : config.channels && new Set(config.channels)
+    if (channels && !channels.has(message.channelId)) return undefined
+    const stamp = this.stamp(this.ctx.timers.now(), config)
     const content =
-      this.ctx.config.position === 'prefix' ? `${stamp} ${message.content}` : `${message.content} ${stamp}`
+      config.position === 'prefix' ? `${stamp} ${message.content}` : `${message.content} ${stamp}`
     return { ...message, content }
   }
 }

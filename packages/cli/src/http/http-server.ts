@@ -1,6 +1,7 @@
 import type { Bot, HttpMethod, HttpRequest, Logger } from '@banter/core'
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
-import { adminTokenMatches } from './admin-token.js'
+import Fastify from 'fastify'
+import { registerAdminApi } from './admin-api.js'
+import { adminGuard } from './admin-guard.js'
 import { hostPort, listenError } from './listen-error.js'
 import { matchRoute } from './match-route.js'
 import { createMetrics } from './metrics.js'
@@ -30,28 +31,13 @@ export interface HttpServer {
 }
 
 /**
- * Serves `/healthz`, `/readyz`, `/metrics`, the admin API `/api/plugins` and every plugin route
+ * Serves `/healthz`, `/readyz`, `/metrics`, the admin API under `/api` (see admin-api.ts) and every plugin route
  * under `/plugins/<name>/`.
  */
 export async function startHttpServer(bot: Bot, options: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({ logger: false })
   const metrics = createMetrics(bot)
-  const admin = (request: FastifyRequest, reply: FastifyReply): boolean => {
-    if (!options.adminToken) {
-      void reply
-        .code(403)
-        .send({ error: 'the admin API is off', hint: 'Set http.adminToken in banter.config.yaml.' })
-      return false
-    }
-    if (!adminTokenMatches(options.adminToken, request.headers.authorization)) {
-      void reply.code(401).send({
-        error: 'missing or wrong admin token',
-        hint: 'Send Authorization: Bearer <http.adminToken>.',
-      })
-      return false
-    }
-    return true
-  }
+  const admin = adminGuard(bot, options.adminToken)
 
   app.get('/healthz', async () => ({ status: 'ok', bot: bot.status }))
   app.get('/readyz', async (_request, reply) => {
@@ -62,25 +48,7 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.contentType).send(await metrics.metrics()),
   )
-  app.get('/api/plugins', async (request, reply) => {
-    if (!admin(request, reply)) return reply
-    return { plugins: bot.plugins.list() }
-  })
-  app.post<{ Params: { name: string; action: string } }>(
-    '/api/plugins/:name/:action',
-    async (request, reply) => {
-      if (!admin(request, reply)) return reply
-      const { name, action } = request.params
-      if (!bot.plugins.get(name)) return reply.code(404).send({ error: `no plugin named "${name}"` })
-      if (action === 'enable') return { plugin: await bot.plugins.enable(name) }
-      if (action === 'disable')
-        return { plugin: await bot.plugins.disable(name, 'disabled through the admin API') }
-      if (action === 'reload') return { plugin: await bot.plugins.reload(name) }
-      return reply
-        .code(404)
-        .send({ error: `unknown action "${action}"`, hint: 'Use enable, disable or reload.' })
-    },
-  )
+  registerAdminApi(app, bot, admin, options.adminToken)
 
   // Raw mounts (dashboards) take the request before fastify reads its body.
   app.addHook('onRequest', async (request, reply) => {

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
 import { type Bot, type ChatAdapter, createBot, type Logger } from '@banter/core'
 import type { DestinationStream } from 'pino'
+import { ConfigFile } from '../config/config-file.js'
 import type { BanterConfig } from '../config/config-schema.js'
 import { type LoadedConfig, loadConfig } from '../config/load-config.js'
 import { ConsoleAdapter } from '../console/console-adapter.js'
@@ -135,11 +136,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     prefix: config.prefix,
     permissions: config.permissions,
     sandbox: config.sandbox,
+    scopes: config.scopes,
     access: config.access,
     required: config.required,
     baseDir: loaded.dir,
     resolvePaths: [APP_DIR],
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
+    // Changes made at run time are written back into a YAML config (a .ts config is code: not rewritten).
+    ...(/\.ya?ml$/i.test(loaded.file)
+      ? { configStore: new ConfigFile(loaded.file, Object.keys(config.plugins)) }
+      : {}),
   })
   let http: HttpServer | undefined
   let stopping: Promise<void> | undefined

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino'
 import type { ChatAdapter } from '../adapter/chat-adapter.js'
 import type { AccessConfig } from '../commands/access.js'
+import type { ConfigStore } from '../config/config-store.js'
 import type { PermissionOverride } from '../permissions/permissions.js'
 import type { PluginEntry } from '../plugins/plugin-manager.js'
 import type { SandboxSettings } from '../plugins/sandbox-settings.js'
-import type { PluginTimeouts } from '../runtime/runtime.js'
+import type { PluginTimeouts } from '../runtime/bot-info.js'
+import type { ScopesConfig } from '../scopes/scope-registry.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 import type { Clock } from '../timers/clock.js'
 
@@ -55,6 +57,16 @@ export interface BotOptions {
   readonly required?: readonly string[]
   /** How long `stop()` waits for messages in flight, in milliseconds (default 10000). */
   readonly drainMs?: number
+  /**
+   * Where option changes made at run time (`bot.plugins.configure`) are persisted; the bot app
+   * writes them back into its config file. Without it they last until the bot stops.
+   */
+  readonly configStore?: ConfigStore
+  /**
+   * Plugins switched on or off, and options overridden, per guild and per channel, by plugin name:
+   * `{ openai: { channels: { '123': { enabled: false } } }, timestamp: { guilds: { '42': { options: { format: 'HH:mm' } } } } }`.
+   */
+  readonly scopes?: ScopesConfig
 }
 
 export type { ReceiveResult } from '../runtime/message-flow.js'

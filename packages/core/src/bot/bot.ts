@@ -1,12 +1,15 @@
 import type { Logger } from 'pino'
 import type { AdapterHost } from '../adapter/adapter-host.js'
 import type { ChatAdapter } from '../adapter/chat-adapter.js'
+import type { UsageAnalytics } from '../analytics/usage-analytics.js'
 import type { CommandRegistry } from '../commands/command-registry.js'
+import { registerPluginCommands } from '../commands/plugin-commands.js'
 import { BanterError, isBanterError } from '../errors/banter-error.js'
 import type { EventManager } from '../events/event-manager.js'
 import type { RouteRegistry } from '../http/route-registry.js'
 import type { ChatMessage, MessageDraft, SentMessage } from '../messages/chat-message.js'
 import { toOutgoing } from '../messages/messenger.js'
+import { PluginAdmin } from '../plugins/plugin-admin.js'
 import { PluginManager } from '../plugins/plugin-manager.js'
 import { MessageFlow } from '../runtime/message-flow.js'
 import type { PluginStats } from '../runtime/plugin-stats.js'
@@ -33,6 +36,8 @@ interface Queued {
 export class Bot {
   /** The plugins. */
   readonly plugins: PluginManager
+  /** Plugin management with an audit trail (the admin API, `!plugins` and the CLI act through it). */
+  readonly admin: PluginAdmin
   /** The adapter. */
   readonly adapter: ChatAdapter
   /** @internal The parts plugins work through. */
@@ -56,6 +61,14 @@ export class Bot {
     })
     this.#flow = new MessageFlow(this.runtime)
     this.plugins = new PluginManager(this.runtime)
+    this.admin = new PluginAdmin(
+      this.plugins,
+      this.runtime.audit,
+      this.runtime.scopes,
+      () => this.runtime.configStore,
+    )
+    const { commands: registry, core: owner, access, analytics } = this.runtime
+    registerPluginCommands({ registry, owner, access, analytics, admin: this.admin, plugins: this.plugins })
     this.#host = createAdapterHost(this.runtime, (message) => this.receive(message))
   }
 
@@ -107,6 +120,10 @@ export class Bot {
   get info(): BotInfo {
     return this.runtime.info
   }
+  /** Usage per plugin and command that lasts (hourly buckets, 7 days): `await bot.analytics.report()`. */
+  get analytics(): UsageAnalytics {
+    return this.runtime.analytics
+  }
   /** The storage backend (available once the bot started). */
   get storage(): StorageBackend {
     return this.runtime.requireStorage()
@@ -146,6 +163,9 @@ export class Bot {
     runtime.watchdog.start()
     const storage = this.#options.storage ?? 'memory'
     runtime.storage = typeof storage === 'string' ? await createStorage(storage) : storage
+    runtime.analytics.start((error) =>
+      runtime.logger.warn({ err: error }, 'usage analytics could not be saved'),
+    )
     await this.plugins.loadAll(this.#options.plugins ?? [])
     await this.plugins.startAll()
     this.#accepting = true
@@ -232,6 +252,9 @@ export class Bot {
       }
     }
     runtime.output = undefined
+    await runtime.analytics
+      .stop()
+      .catch((error: unknown) => runtime.logger.warn({ err: error }, 'usage analytics could not be saved'))
     for (const { message, resolve } of this.#early.splice(0))
       resolve(
         Promise.reject(new BanterError('BOT_STOPPED', `message ${message.id} refused: the bot stopped`)),

@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   HANDLER_DISABLED:
     'Fix the handler named in the message, then `enable` or `reload` the plugin to switch it back on.',
   NAME_RESERVED: 'Pick another plugin name; core uses this one for itself.',
+  CONFIG_APPLY_FAILED:
+    'The plugin kept its previous options: read the cause below, fix the value or the plugin, then try again.',
 } as const
 
 /** A permanent error code of core, from {@link ERROR_CODES}. */

@@ -53,6 +53,13 @@ export interface BotEvents {
     readonly error: EventError
     readonly timedOut: boolean
   }
+  /** A plugin's options were changed at run time (values of secret options masked as `***`). */
+  'plugin.configured': {
+    readonly name: string
+    /** `hook` (its onConfigChange), `restart`, or `stored` (not running). */
+    readonly applied: string
+    readonly changes: readonly { readonly path: string; readonly before: unknown; readonly after: unknown }[]
+  }
   /** A plugin was disabled: by hand, by the circuit breaker, or because a dependency went down. */
   'plugin.disabled': { readonly name: string; readonly reason: string; readonly code?: string }
   /** A member joined a guild (adapters that can see it emit it). */

@@ -115,7 +115,19 @@ export abstract class BasePlugin<Config = Record<string, never>> {
    * disabled. Its failure is logged and counted; it is not restarted.
    */
   run?(signal: AbortSignal): Promise<void>
+
+  /**
+   * Takes new options while the plugin runs (`bot.plugins.configure`, the admin API, `!plugins set`).
+   * `this.ctx.config` already holds `next` when it is called. Without this method a change restarts
+   * the plugin (its storage is kept); returning `'restart'` asks for that too (for options it can
+   * only take at start). A throw or rejection rolls back: the method is called again with the
+   * previous options (restarting the plugin if that fails too), and the change is refused.
+   */
+  onConfigChange?(next: Config, previous: Config): ConfigChangeResult | Promise<ConfigChangeResult>
 }
+
+/** What `onConfigChange` returns: nothing (taken), or `'restart'` (restart me on the new options). */
+export type ConfigChangeResult = undefined | void | 'restart'
 
 /**
  * What {@link BasePlugin.withConfig} returns: a base class typed by the schema's output, carrying the

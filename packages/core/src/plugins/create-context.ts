@@ -133,7 +133,10 @@ export function createContext(
 
   const ctx: PluginContext<unknown> = {
     name,
-    config: record.config,
+    get config() {
+      return record.config
+    },
+    configFor: (place) => runtime.scopes.configFor(name, place),
     logger,
     events: createScopedEvents(kit),
     storage: storageView,

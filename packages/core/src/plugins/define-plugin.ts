@@ -1,7 +1,13 @@
 import type { StandardSchemaV1 } from '../config/standard-schema.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { ChatMessage, OutgoingMessage } from '../messages/chat-message.js'
-import { BasePlugin, type InboundResult, type OutboundResult, type PluginClass } from './base-plugin.js'
+import {
+  BasePlugin,
+  type ConfigChangeResult,
+  type InboundResult,
+  type OutboundResult,
+  type PluginClass,
+} from './base-plugin.js'
 import type { PluginManifest } from './manifest.js'
 import type { PluginContext } from './plugin-context.js'
 import { assertConfigSchema, pluginClassName } from './plugin-shape-checks.js'
@@ -37,6 +43,12 @@ export interface PluginDefinition<Schema extends StandardSchemaV1 | undefined = 
   ): OutboundResult | Promise<OutboundResult>
   /** A long-running task, as {@link BasePlugin.run}. */
   run?(signal: AbortSignal, ctx: PluginContext<InferConfig<Schema>>): Promise<void>
+  /** Takes new options while the plugin runs, as {@link BasePlugin.onConfigChange}. */
+  onConfigChange?(
+    next: InferConfig<Schema>,
+    previous: InferConfig<Schema>,
+    ctx: PluginContext<InferConfig<Schema>>,
+  ): ConfigChangeResult | Promise<ConfigChangeResult>
 }
 
 /**
@@ -52,6 +64,7 @@ export interface DefinedPlugin<Schema extends StandardSchemaV1 | undefined = und
 }
 
 const HOOKS = ['setup', 'onMessageReceived', 'onMessageSent', 'run'] as const
+const CHECKED = [...HOOKS, 'onConfigChange'] as const
 
 /**
  * Whether `value` is a plugin written as a plain object (a `manifest` object and a `setup` or hook
@@ -97,7 +110,7 @@ export function definePlugin<Schema extends StandardSchemaV1 | undefined = undef
     typeof (definition.manifest as { name?: unknown } | undefined)?.name === 'string'
       ? definition.manifest.name
       : 'definePlugin()'
-  for (const hook of HOOKS) {
+  for (const hook of CHECKED) {
     const value: unknown = definition[hook]
     if (value !== undefined && typeof value !== 'function') {
       throw new BanterError(
@@ -143,6 +156,13 @@ export function definePlugin<Schema extends StandardSchemaV1 | undefined = undef
     override run(signal: AbortSignal): Promise<void> {
       return definition.run ? definition.run(signal, this.ctx) : Promise.resolve()
     }
+
+    override onConfigChange(
+      next: Config,
+      previous: Config,
+    ): ConfigChangeResult | Promise<ConfigChangeResult> {
+      return definition.onConfigChange?.(next, previous, this.ctx)
+    }
   }
   // Methods are called with the definition as `this`, so an object's methods can call each other.
   // The pipelines and the manager look for these methods: a plugin has only the hooks it defines.
@@ -150,6 +170,7 @@ export function definePlugin<Schema extends StandardSchemaV1 | undefined = undef
   if (!definition.onMessageReceived) delete proto.onMessageReceived
   if (!definition.onMessageSent) delete proto.onMessageSent
   if (!definition.run) delete proto.run
+  if (!definition.onConfigChange) delete proto.onConfigChange
   Object.defineProperty(ObjectPlugin, 'name', { value: pluginClassName(label) })
   return ObjectPlugin as unknown as DefinedPlugin<Schema>
 }

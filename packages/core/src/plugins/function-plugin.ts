@@ -3,7 +3,13 @@ import type { StandardSchemaV1 } from '../config/standard-schema.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { ChatMessage, OutgoingMessage } from '../messages/chat-message.js'
 import type { Permission } from '../permissions/permissions.js'
-import { BasePlugin, type InboundResult, type OutboundResult, type PluginClass } from './base-plugin.js'
+import {
+  BasePlugin,
+  type ConfigChangeResult,
+  type InboundResult,
+  type OutboundResult,
+  type PluginClass,
+} from './base-plugin.js'
 import type { PluginManifest } from './manifest.js'
 import type { PluginContext } from './plugin-context.js'
 import { assertConfigSchema, pluginClassName } from './plugin-shape-checks.js'
@@ -113,6 +119,13 @@ export function functionPlugin(exports: Record<string, unknown>, origin: PluginM
     | ((message: OutgoingMessage, ctx: PluginContext<unknown>) => OutboundResult | Promise<OutboundResult>)
     | undefined
   const run = hook('run') as ((signal: AbortSignal, ctx: PluginContext<unknown>) => Promise<void>) | undefined
+  const reconfigure = hook('onConfigChange') as
+    | ((
+        next: unknown,
+        previous: unknown,
+        ctx: PluginContext<unknown>,
+      ) => ConfigChangeResult | Promise<ConfigChangeResult>)
+    | undefined
 
   class FunctionPlugin extends BasePlugin<unknown> {
     static readonly manifest = manifest
@@ -137,12 +150,20 @@ export function functionPlugin(exports: Record<string, unknown>, origin: PluginM
     override run(signal: AbortSignal): Promise<void> {
       return run ? run(signal, this.ctx) : Promise.resolve()
     }
+
+    override onConfigChange(
+      next: unknown,
+      previous: unknown,
+    ): ConfigChangeResult | Promise<ConfigChangeResult> {
+      return reconfigure?.(next, previous, this.ctx)
+    }
   }
   // The pipelines and the manager look for these methods: a plugin has only the hooks it exports.
   const proto = FunctionPlugin.prototype as unknown as Record<string, unknown>
   if (!inbound) delete proto.onMessageReceived
   if (!outbound) delete proto.onMessageSent
   if (!run) delete proto.run
+  if (!reconfigure) delete proto.onConfigChange
   Object.defineProperty(FunctionPlugin, 'name', { value: pluginClassName(name) })
   return FunctionPlugin
 }

@@ -7,8 +7,9 @@ import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js
 import type { ChatMessage, ChatUser } from '../messages/chat-message.js'
 import type { PluginMessages } from '../messages/plugin-messages.js'
 import type { Permission, PermissionSet } from '../permissions/permissions.js'
+import type { BotInfo } from '../runtime/bot-info.js'
 import type { Disposer } from '../runtime/disposables.js'
-import type { BotInfo } from '../runtime/runtime.js'
+import type { MessagePlace } from '../scopes/scope-gate.js'
 import type { ServiceCaller } from '../services/service-registry.js'
 import type { BanterServices, ServiceName } from '../services/services.js'
 import type { PluginLocks } from '../storage/plugin-locks.js'
@@ -84,8 +85,16 @@ export type { BotInfo, ServiceCaller }
 export interface PluginContext<Config = unknown> {
   /** The plugin's manifest name. */
   readonly name: string
-  /** The plugin's options, validated by its `configSchema`. */
+  /**
+   * The plugin's options, validated by its `configSchema`: the bot-wide value, which changes when the
+   * options are changed at run time (read it when you need it rather than copying it in `initialize`).
+   */
   readonly config: Config
+  /**
+   * The options in force for a message (its guild's and channel's scopes applied over the bot-wide
+   * options); pass an inbound or outgoing message, or `{ channelId, guildId }`.
+   */
+  configFor(place: MessagePlace): Config
   /** A pino child logger named after the plugin. */
   readonly logger: Logger
   /** Events. */

@@ -1,3 +1,6 @@
+import type { AuditActor } from '../audit/audit-log.js'
+import { maskSecrets } from '../config/option-paths.js'
+import { type JsonSchema, optionsJsonSchema } from '../config/options-json-schema.js'
 import { validateOptions } from '../config/validate-options.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { HandlerSlot } from '../runtime/handler-slot.js'
@@ -6,6 +9,7 @@ import type { PluginClass } from './base-plugin.js'
 import { failedRecord } from './failed-record.js'
 import { breakerVerdict, reportFailure, switchOffHandler } from './failure-policy.js'
 import { validateManifest } from './manifest.js'
+import { type ConfigureResult, configurePlugin, pluginSecretPaths } from './plugin-configure.js'
 import { PluginLifecycle } from './plugin-lifecycle.js'
 import { loadPluginModule } from './plugin-loader.js'
 import type { PluginInfo, PluginRecord } from './plugin-record.js'
@@ -33,6 +37,8 @@ export class PluginManager {
   constructor(runtime: Runtime) {
     this.#runtime = runtime
     this.#life = new PluginLifecycle(runtime)
+    runtime.scopes.attach((name) => this.#life.records.get(name))
+    runtime.pluginStats = () => new Map([...this.#life.records].map(([name, r]) => [name, r.stats]))
   }
 
   /**
@@ -110,6 +116,29 @@ export class PluginManager {
       await this.#life.startMany([record])
       return record.info()
     })
+  }
+
+  /**
+   * Changes a plugin's options while it runs: `patch` is a JSON merge patch on the options it was
+   * given. Validated first (`CONFIG_INVALID`, nothing changed), then applied through the plugin's
+   * `onConfigChange` or by restarting it alone (storage kept); a failed apply rolls back
+   * (`CONFIG_APPLY_FAILED`). Emits `plugin.configured`; with `actor`, the audit log records it.
+   */
+  configure(name: string, patch: unknown, actor?: AuditActor): Promise<ConfigureResult> {
+    return this.#exclusive(() =>
+      configurePlugin(this.#runtime, this.#life, this.#require(name), patch, actor),
+    )
+  }
+
+  /** The JSON Schema of a plugin's options: descriptions, defaults, enums, `secret: true` marks. */
+  schema(name: string): JsonSchema {
+    return optionsJsonSchema(this.#require(name).pluginClass.configSchema)
+  }
+
+  /** The options a plugin runs on, as given (defaults not applied), secret values masked. */
+  options(name: string): unknown {
+    const record = this.#require(name)
+    return maskSecrets(record.options ?? {}, pluginSecretPaths(record.pluginClass))
   }
 
   /** The plugin named `name`, or `undefined`. */

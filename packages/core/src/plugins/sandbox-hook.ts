@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import { BanterError } from '../errors/banter-error.js'
-import type { PluginTimeouts } from '../runtime/runtime.js'
+import type { PluginTimeouts } from '../runtime/bot-info.js'
 import type { PluginClass } from './base-plugin.js'
 import type { SandboxSettings } from './sandbox-settings.js'
 

@@ -1,9 +1,12 @@
 import type { Logger } from 'pino'
 import type { ChatAdapter } from '../adapter/chat-adapter.js'
+import { UsageAnalytics } from '../analytics/usage-analytics.js'
+import { AuditLog } from '../audit/audit-log.js'
 import type { AccessConfig } from '../commands/access.js'
 import { registerBuiltinCommands } from '../commands/builtin-commands.js'
 import { CommandRegistry } from '../commands/command-registry.js'
 import { CommandRunner } from '../commands/command-runner.js'
+import type { ConfigStore } from '../config/config-store.js'
 import { BanterError } from '../errors/banter-error.js'
 import { EventManager } from '../events/event-manager.js'
 import { RouteRegistry } from '../http/route-registry.js'
@@ -13,36 +16,18 @@ import { Messenger, toOutgoing } from '../messages/messenger.js'
 import type { PermissionOverride } from '../permissions/permissions.js'
 import { MessagePipeline } from '../pipeline/message-pipeline.js'
 import type { SandboxSettings } from '../plugins/sandbox-settings.js'
+import { ScopeRegistry, type ScopesConfig } from '../scopes/scope-registry.js'
 import { ServiceRegistry } from '../services/service-registry.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 import { type Clock, systemClock } from '../timers/clock.js'
 import { TimerCounter } from '../timers/plugin-timers.js'
+import type { BotInfo, PluginTimeouts } from './bot-info.js'
 import { Guard, type GuardedOwner } from './guard.js'
 import { PluginStats } from './plugin-stats.js'
 import { TaskTracker } from './task-tracker.js'
 import { Watchdog } from './watchdog.js'
 
-/** Timeouts for calls into plugins, in milliseconds. */
-export interface PluginTimeouts {
-  /** Pipeline hooks, listeners, command handlers, timers. Default 5000. */
-  readonly hookMs: number
-  /** `initialize`. Default 30000. */
-  readonly initializeMs: number
-  /** `destroy` (and the wait for a stopping plugin's background work). Default 5000. */
-  readonly destroyMs: number
-}
-
-/** Facts about the bot a plugin may need (`ctx.bot`). */
-export interface BotInfo {
-  /** The command prefix, `!` by default. */
-  readonly prefix: string
-  /** The adapter's platform: `console`, `discord`, `test`, ... */
-  readonly platform: string
-  /** The platform's message length limit (adapters split longer messages). */
-  readonly maxMessageLength: number
-  /** The folder the bot resolves relative paths from (the config file's folder in the CLI). */
-  readonly baseDir: string
-}
+export type { BotInfo, PluginTimeouts }
 
 /** What {@link Runtime} is built from (the bot options that shape it). */
 export interface RuntimeOptions {
@@ -58,6 +43,8 @@ export interface RuntimeOptions {
   readonly circuitBreaker?: { readonly threshold?: number | undefined } | undefined
   readonly baseDir?: string | undefined
   readonly resolvePaths?: readonly string[] | undefined
+  readonly configStore?: ConfigStore | undefined
+  readonly scopes?: ScopesConfig | undefined
 }
 
 const DEFAULT_TIMEOUTS: PluginTimeouts = { hookMs: 5000, initializeMs: 30_000, destroyMs: 5000 }
@@ -98,6 +85,16 @@ export class Runtime {
   readonly baseDir: string
   readonly resolvePaths: readonly string[]
   readonly info: BotInfo
+  /** Plugins on or off, and options overridden, per guild and per channel. */
+  readonly scopes: ScopeRegistry
+  /** Usage per plugin and command, in hourly buckets kept 7 days in core's storage. */
+  readonly analytics: UsageAnalytics
+  /** The live counters of every loaded plugin (the plugin manager sets it). */
+  pluginStats: () => ReadonlyMap<string, PluginStats> = () => new Map()
+  /** The log of management actions (kept in core's storage). */
+  readonly audit: AuditLog
+  /** Where option changes made at run time are persisted (the bot app's config file). */
+  configStore: ConfigStore | undefined
   /** The storage backend while the bot runs. */
   storage: StorageBackend | undefined
   /** The adapter while it may deliver (set by the bot once it started, cleared when it stopped). */
@@ -118,6 +115,8 @@ export class Runtime {
     this.sandbox = options.sandbox ?? {}
     this.baseDir = options.baseDir ?? process.cwd()
     this.resolvePaths = options.resolvePaths ?? []
+    this.configStore = options.configStore
+    this.audit = new AuditLog(() => this.requireStorage().namespace('core'), this.clock)
     this.watchdog = new Watchdog(this.clock)
     this.guard = new Guard(this.watchdog)
     const logger = this.logger
@@ -131,10 +130,20 @@ export class Runtime {
           `bot ${hook} ${timedOut ? 'timed out' : 'failed'}: ${error.message}`,
         ),
     }
+    this.scopes = new ScopeRegistry(options.scopes)
     this.events = new EventManager(this.guard, this.core)
+    this.events.gate = this.scopes
+    this.analytics = new UsageAnalytics(
+      this.events,
+      () => this.requireStorage().namespace('core'),
+      this.clock,
+      () => new Map([['core', this.stats], ...this.pluginStats()]),
+    )
     this.commands = new CommandRegistry(options.prefix ?? '!')
     this.inbound = new MessagePipeline(this.guard, 'onMessageReceived', this.issued)
     this.outbound = new MessagePipeline(this.guard, 'onMessageSent')
+    this.inbound.gate = this.scopes
+    this.outbound.gate = this.scopes
     this.messenger = new Messenger(() => this.output, this.outbound, this.events)
     this.runner = new CommandRunner({
       registry: this.commands,
@@ -145,10 +154,11 @@ export class Runtime {
       logger,
       issued: this.issued,
       storage: () => this.requireStorage().namespace('core'),
+      gate: this.scopes,
       notice: (to, draft) =>
         this.messenger.deliver(toOutgoing(to.channelId, 'core', draft, { replyTo: to.id })),
     })
-    registerBuiltinCommands(this.commands, this.core)
+    registerBuiltinCommands(this.commands, this.core, this.scopes)
     const messenger = this.messenger
     this.services = new ServiceRegistry({
       name: 'core',
