@@ -113,6 +113,10 @@ export function createGuestContext(info: StartInfo, parts: GuestParts, alive: ()
   const ctx = {
     name: info.name,
     config: info.config,
+    // Scoped options (per guild or channel) are not mirrored into guests yet: a sandboxed plugin sees
+    // its bot-wide options everywhere (docs/sandbox.md says so). Scope on/off still applies: core
+    // does not call a plugin where a scope switched it off.
+    configFor: () => info.config,
     logger: guestLogger(channel, info.logLevel, {}),
     events: parts.events.view(check),
     storage,
