@@ -128,5 +128,7 @@ describe(`Discord fuzzer: ${TOTAL} messages and malformed payloads through disco
     expect(refused).toEqual([])
     expect(t.bot.status).toBe('running')
     expect(unhandled).toEqual([])
+    // Payloads carried own `__proto__` and `constructor.prototype` keys: nothing reached Object.prototype.
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   }, 300_000)
 })
