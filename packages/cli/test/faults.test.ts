@@ -179,6 +179,59 @@ describe('fault: the Discord gateway drops the bot (op 7 RECONNECT, then a cut s
   }
 })
 
+describe('fault: a 429 storm from the Discord REST API', () => {
+  let t: DiscordTestBot | undefined
+  let http: HttpServer | undefined
+  afterEach(async () => {
+    await http?.close()
+    await t?.stop()
+  })
+
+  it('every answer is delivered once after waiting out Retry-After, none lost or sent twice', async () => {
+    t = await startDiscordTestBot({ plugins: officialPlugins() })
+    const { fake } = t
+    http = await startHttpServer(t.bot, { host: '127.0.0.1', port: 0, logger: quiet })
+    const readyz = watchReadyz(http.url)
+    // 30 refusals in a row for sending messages, a few of them global, 0.2 s each.
+    for (let i = 0; i < 30; i++)
+      fake.rateLimitNext(/^\/channels\/\d+\/messages$/, 0.2, { method: 'POST', global: i % 10 === 9 })
+    const started = performance.now()
+    const ids = Array.from({ length: 40 }, () => fake.userMessage({ content: '!ping' }))
+    const replies = (text: RegExp) =>
+      fake
+        .messages()
+        .filter((m) => m.message.author.id === fake.botId && text.test(m.message.content))
+        .map((m) => m.message.message_reference?.message_id as string)
+    await until(() => ids.every((id) => replies(/pong$/).includes(id)), 'every !ping answered', 60_000)
+    const drainedMs = Math.round(performance.now() - started)
+    await t.bot.settle()
+    // Every !ping got its pong, once: nothing lost, nothing sent twice.
+    const pongs = replies(/pong$/).filter((id) => ids.includes(id))
+    expect(pongs).toHaveLength(ids.length)
+    expect(new Set(pongs).size).toBe(ids.length)
+    const limited = fake.calls.filter((c) => c.status === 429).length
+    expect(limited).toBe(30)
+    // Known issue (docs/deploy.md, Faults): a command whose reply waits out Retry-After past the
+    // command timeout is reported failed, although its reply is still delivered.
+    const failureNotices = replies(/failed\. The bot's log says why\.$/).length
+    const states = await readyz.stop()
+    recorded.rateLimitStorm = {
+      messages: ids.length,
+      refusals: limited,
+      lost: ids.length - new Set(pongs).size,
+      duplicates: pongs.length - new Set(pongs).size,
+      failureNoticesAfterTimeout: failureNotices,
+      allAnsweredAfterMs: drainedMs,
+      readyz: states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}')),
+      logs: t.logs
+        .filter((l) => /rate|429/i.test(String(l.msg)))
+        .map((l) => `${l.level} ${String(l.msg).split('\n')[0]}`)
+        .filter((m, i, all) => all.indexOf(m) === i)
+        .slice(0, 4),
+    }
+  }, 90_000)
+})
+
 describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
   'fault: clamd stalls (SIGSTOP) and comes back (SIGCONT) while files arrive',
   () => {
