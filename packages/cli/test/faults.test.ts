@@ -1,10 +1,11 @@
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLogger } from '@banter/core'
 import { createTestBot, type TestBot } from '@banter/core/testing'
 import { type DiscordTestBot, startDiscordTestBot } from '@banter/discord/testing'
-import { AntivirusPlugin } from '@banter/plugin-antivirus'
+import { AntivirusPlugin, ClamdClient } from '@banter/plugin-antivirus'
 import { findBinary, type RunningClamd, startClamd, uniqueBytes } from '@banter/plugin-antivirus/testing'
 import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -236,8 +237,11 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
   'fault: clamd stalls (SIGSTOP) and comes back (SIGCONT) while files arrive',
   () => {
     let clamd: RunningClamd | undefined
+    let respawned: ChildProcess | undefined
     let t: TestBot | undefined
     afterEach(async () => {
+      respawned?.kill('SIGKILL')
+      respawned = undefined
       clamd?.signal('SIGCONT')
       await t?.stop()
       await clamd?.stop()
@@ -319,5 +323,94 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
           .slice(0, 6),
       }
     }, 60_000)
+
+    it('failMode closed: clamd killed and started again on its socket; no file passes unscanned meanwhile', async () => {
+      clamd = await startClamd()
+      const running = clamd
+      const binary = findBinary('clamd') as string
+      t = await createTestBot({
+        clock: 'real',
+        plugins: [
+          [
+            AntivirusPlugin,
+            {
+              engines: ['builtin', 'clamav'],
+              clamav: { socket: running.socket, scanTimeoutMs: 500, connectTimeoutMs: 200 },
+              failMode: 'closed',
+              deadlineMs: 1_000,
+            },
+          ],
+        ],
+      })
+      const bot = t
+      const probe = new ClamdClient({
+        address: { socket: running.socket },
+        connectTimeoutMs: 200,
+        scanTimeoutMs: 500,
+        streamMaxLength: 1 << 20,
+        chunkSize: 1 << 16,
+      })
+      const outcomes: { started: number; blocked: boolean }[] = []
+      let stop = false
+      const traffic = (async () => {
+        for (let i = 0; !stop; i++) {
+          const bytes = uniqueBytes(256)
+          const id = `kill-${i}`
+          const started = performance.now()
+          void bot
+            .receive({
+              id,
+              content: `file ${i}`,
+              attachments: [{ id, name: `k${i}.bin`, size: 256, read: async () => bytes }],
+            })
+            .then((replies) => {
+              const deleted = bot.operations.some((op) => op.type === 'delete' && op.ref.id === id)
+              outcomes.push({ started, blocked: deleted || replies.length > 0 })
+            })
+          await sleep(40)
+        }
+      })()
+      await sleep(600)
+      running.signal('SIGKILL')
+      const killedAt = performance.now()
+      await sleep(1_000)
+      const respawnedAt = performance.now()
+      respawned = spawn(binary, ['--foreground', `--config-file=${running.configFile}`], { stdio: 'ignore' })
+      let backAt = Number.POSITIVE_INFINITY
+      for (let i = 0; i < 600 && backAt === Number.POSITIVE_INFINITY; i++) {
+        if (await probe.ping().catch(() => false)) backAt = performance.now()
+        else await sleep(50)
+      }
+      expect(backAt).toBeLessThan(Number.POSITIVE_INFINITY)
+      await sleep(1_500)
+      stop = true
+      await traffic
+      await bot.settle()
+      await sleep(1_200)
+      const before = outcomes.filter((o) => o.started + 600 < killedAt)
+      const down = outcomes.filter((o) => o.started > killedAt && o.started + 600 < respawnedAt)
+      const after = outcomes.filter((o) => o.started > backAt + 200)
+      expect(before.every((o) => !o.blocked)).toBe(true)
+      expect(down.length).toBeGreaterThan(5)
+      expect(down.every((o) => o.blocked)).toBe(true)
+      expect(after.length).toBeGreaterThan(5)
+      expect(after.every((o) => !o.blocked)).toBe(true)
+      recorded.clamdKilled = {
+        files: outcomes.length,
+        blockedWhileDown: down.length,
+        passedUnscanned: down.filter((o) => !o.blocked).length,
+        clamdAnsweredAfterRespawnMs: Math.round(backAt - respawnedAt),
+        logs: t.logs
+          .filter((l) => l.level >= 40 || String(l.msg).includes('ANTIVIRUS_CLAMD'))
+          .map(
+            (l) =>
+              `${l.level} ${String(l.msg)
+                .split('\n')[0]
+                ?.replace(/kill-\d+/, 'kill-N')}`,
+          )
+          .filter((m, i, all) => all.indexOf(m) === i)
+          .slice(0, 6),
+      }
+    }, 90_000)
   },
 )
