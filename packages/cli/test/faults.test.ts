@@ -1,10 +1,11 @@
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLogger } from '@banter/core'
 import { createTestBot, type TestBot } from '@banter/core/testing'
 import { type DiscordTestBot, startDiscordTestBot } from '@banter/discord/testing'
-import { AntivirusPlugin } from '@banter/plugin-antivirus'
+import { AntivirusPlugin, ClamdClient } from '@banter/plugin-antivirus'
 import { findBinary, type RunningClamd, startClamd, uniqueBytes } from '@banter/plugin-antivirus/testing'
 import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -179,12 +180,68 @@ describe('fault: the Discord gateway drops the bot (op 7 RECONNECT, then a cut s
   }
 })
 
+describe('fault: a 429 storm from the Discord REST API', () => {
+  let t: DiscordTestBot | undefined
+  let http: HttpServer | undefined
+  afterEach(async () => {
+    await http?.close()
+    await t?.stop()
+  })
+
+  it('every answer is delivered once after waiting out Retry-After, none lost or sent twice', async () => {
+    t = await startDiscordTestBot({ plugins: officialPlugins() })
+    const { fake } = t
+    http = await startHttpServer(t.bot, { host: '127.0.0.1', port: 0, logger: quiet })
+    const readyz = watchReadyz(http.url)
+    // 30 refusals in a row for sending messages, a few of them global, 0.2 s each.
+    for (let i = 0; i < 30; i++)
+      fake.rateLimitNext(/^\/channels\/\d+\/messages$/, 0.2, { method: 'POST', global: i % 10 === 9 })
+    const started = performance.now()
+    const ids = Array.from({ length: 40 }, () => fake.userMessage({ content: '!ping' }))
+    const replies = (text: RegExp) =>
+      fake
+        .messages()
+        .filter((m) => m.message.author.id === fake.botId && text.test(m.message.content))
+        .map((m) => m.message.message_reference?.message_id as string)
+    await until(() => ids.every((id) => replies(/pong$/).includes(id)), 'every !ping answered', 60_000)
+    const drainedMs = Math.round(performance.now() - started)
+    await t.bot.settle()
+    // Every !ping got its pong, once: nothing lost, nothing sent twice.
+    const pongs = replies(/pong$/).filter((id) => ids.includes(id))
+    expect(pongs).toHaveLength(ids.length)
+    expect(new Set(pongs).size).toBe(ids.length)
+    const limited = fake.calls.filter((c) => c.status === 429).length
+    expect(limited).toBe(30)
+    // Known issue (docs/deploy.md, Faults): a command whose reply waits out Retry-After past the
+    // command timeout is reported failed, although its reply is still delivered.
+    const failureNotices = replies(/failed\. The bot's log says why\.$/).length
+    const states = await readyz.stop()
+    recorded.rateLimitStorm = {
+      messages: ids.length,
+      refusals: limited,
+      lost: ids.length - new Set(pongs).size,
+      duplicates: pongs.length - new Set(pongs).size,
+      failureNoticesAfterTimeout: failureNotices,
+      allAnsweredAfterMs: drainedMs,
+      readyz: states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}')),
+      logs: t.logs
+        .filter((l) => /rate|429/i.test(String(l.msg)))
+        .map((l) => `${l.level} ${String(l.msg).split('\n')[0]}`)
+        .filter((m, i, all) => all.indexOf(m) === i)
+        .slice(0, 4),
+    }
+  }, 90_000)
+})
+
 describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
   'fault: clamd stalls (SIGSTOP) and comes back (SIGCONT) while files arrive',
   () => {
     let clamd: RunningClamd | undefined
+    let respawned: ChildProcess | undefined
     let t: TestBot | undefined
     afterEach(async () => {
+      respawned?.kill('SIGKILL')
+      respawned = undefined
       clamd?.signal('SIGCONT')
       await t?.stop()
       await clamd?.stop()
@@ -266,5 +323,94 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
           .slice(0, 6),
       }
     }, 60_000)
+
+    it('failMode closed: clamd killed and started again on its socket; no file passes unscanned meanwhile', async () => {
+      clamd = await startClamd()
+      const running = clamd
+      const binary = findBinary('clamd') as string
+      t = await createTestBot({
+        clock: 'real',
+        plugins: [
+          [
+            AntivirusPlugin,
+            {
+              engines: ['builtin', 'clamav'],
+              clamav: { socket: running.socket, scanTimeoutMs: 500, connectTimeoutMs: 200 },
+              failMode: 'closed',
+              deadlineMs: 1_000,
+            },
+          ],
+        ],
+      })
+      const bot = t
+      const probe = new ClamdClient({
+        address: { socket: running.socket },
+        connectTimeoutMs: 200,
+        scanTimeoutMs: 500,
+        streamMaxLength: 1 << 20,
+        chunkSize: 1 << 16,
+      })
+      const outcomes: { started: number; blocked: boolean }[] = []
+      let stop = false
+      const traffic = (async () => {
+        for (let i = 0; !stop; i++) {
+          const bytes = uniqueBytes(256)
+          const id = `kill-${i}`
+          const started = performance.now()
+          void bot
+            .receive({
+              id,
+              content: `file ${i}`,
+              attachments: [{ id, name: `k${i}.bin`, size: 256, read: async () => bytes }],
+            })
+            .then((replies) => {
+              const deleted = bot.operations.some((op) => op.type === 'delete' && op.ref.id === id)
+              outcomes.push({ started, blocked: deleted || replies.length > 0 })
+            })
+          await sleep(40)
+        }
+      })()
+      await sleep(600)
+      running.signal('SIGKILL')
+      const killedAt = performance.now()
+      await sleep(1_000)
+      const respawnedAt = performance.now()
+      respawned = spawn(binary, ['--foreground', `--config-file=${running.configFile}`], { stdio: 'ignore' })
+      let backAt = Number.POSITIVE_INFINITY
+      for (let i = 0; i < 600 && backAt === Number.POSITIVE_INFINITY; i++) {
+        if (await probe.ping().catch(() => false)) backAt = performance.now()
+        else await sleep(50)
+      }
+      expect(backAt).toBeLessThan(Number.POSITIVE_INFINITY)
+      await sleep(1_500)
+      stop = true
+      await traffic
+      await bot.settle()
+      await sleep(1_200)
+      const before = outcomes.filter((o) => o.started + 600 < killedAt)
+      const down = outcomes.filter((o) => o.started > killedAt && o.started + 600 < respawnedAt)
+      const after = outcomes.filter((o) => o.started > backAt + 200)
+      expect(before.every((o) => !o.blocked)).toBe(true)
+      expect(down.length).toBeGreaterThan(5)
+      expect(down.every((o) => o.blocked)).toBe(true)
+      expect(after.length).toBeGreaterThan(5)
+      expect(after.every((o) => !o.blocked)).toBe(true)
+      recorded.clamdKilled = {
+        files: outcomes.length,
+        blockedWhileDown: down.length,
+        passedUnscanned: down.filter((o) => !o.blocked).length,
+        clamdAnsweredAfterRespawnMs: Math.round(backAt - respawnedAt),
+        logs: t.logs
+          .filter((l) => l.level >= 40 || String(l.msg).includes('ANTIVIRUS_CLAMD'))
+          .map(
+            (l) =>
+              `${l.level} ${String(l.msg)
+                .split('\n')[0]
+                ?.replace(/kill-\d+/, 'kill-N')}`,
+          )
+          .filter((m, i, all) => all.indexOf(m) === i)
+          .slice(0, 6),
+      }
+    }, 90_000)
   },
 )

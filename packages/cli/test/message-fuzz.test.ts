@@ -91,6 +91,8 @@ describe(`message fuzzer: ${TOTAL} messages through createTestBot with the offic
       done += count
     }
     expect(unhandled).toEqual([])
+    // Payloads carried own `__proto__` and `constructor.prototype` keys: nothing reached Object.prototype.
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     // The fuzzer reached the plugins: they answered, and malformed messages were refused as such.
     expect(replies).toBeGreaterThan(TOTAL / 20)
     expect(longest).toBeGreaterThan(100)
