@@ -236,6 +236,11 @@ describe('the admin API', () => {
     })
     expect(loaded.status).toBe(201)
     expect(await loaded.json()).toMatchObject({ plugins: [{ name: 'web', status: 'active' }] })
+    // Loaded at run time, it has no key in the file: changed in memory only, the file untouched.
+    const yaml = readFileSync(file, 'utf8')
+    const patched = await api('/api/plugins/web/config', { method: 'PATCH', body: JSON.stringify({ a: 1 }) })
+    expect(patched.status).toBe(200)
+    expect(readFileSync(file, 'utf8')).toBe(yaml)
     expect((await api('/api/plugins/web', { method: 'DELETE' })).status).toBe(200)
     expect((await api('/api/plugins/web')).status).toBe(404)
     expect((await api('/api/plugins/nope/config')).status).toBe(404)

@@ -69,21 +69,19 @@ export class ConfigFile implements ConfigStore {
     return this.#keys.has(change.plugin) ? change.plugin : undefined
   }
 
-  /** Refuses when the file changed on disk, or the plugin has no key of its own. */
+  /**
+   * Refuses when the file changed on disk. A plugin without a key of its own under `plugins:` (from a
+   * plugin folder, or loaded at run time) is changed in memory only: there is nowhere to write it.
+   */
   check(change: OptionsChange): void {
-    this.#current()
-    if (this.keyOf(change) === undefined)
-      throw appError(
-        'BOT_CONFIG_NOT_WRITTEN',
-        `plugin "${change.plugin}" has no key under \`plugins:\` in ${this.file} (it comes from a plugin folder), so its options cannot be saved there`,
-        { hint: `Add \`${change.plugin}: {}\` under \`plugins:\`, restart, then change its options.` },
-      )
+    if (this.keyOf(change) !== undefined) this.#current()
   }
 
   /** Writes the changed values (secrets to `.env`). */
   save(change: OptionsChange): void {
+    const key = this.keyOf(change)
+    if (key === undefined) return
     const text = this.#current()
-    const key = this.keyOf(change) as string
     const doc = parseDocument(text)
     const base = ['plugins', key]
     if (!isMap(doc.getIn(base))) doc.setIn(base, doc.createNode({}))
