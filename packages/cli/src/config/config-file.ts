@@ -38,6 +38,13 @@ export function setEnvLine(text: string, name: string, value: string): string {
   return `${lines.join('\n')}\n`
 }
 
+/** `.env` text without the line that sets `name`. */
+export function removeEnvLine(text: string, name: string): string {
+  const lines = text.replace(/\n$/, '').split('\n')
+  const kept = lines.filter((l) => !new RegExp(`^\\s*(export\\s+)?${name}\\s*=`).test(l))
+  return kept.length === 0 ? '' : `${kept.join('\n')}\n`
+}
+
 function writeAtomic(file: string, text: string, mode?: number): void {
   const temp = join(dirname(file), `.${Date.now()}-${process.pid}.banter-tmp`)
   writeFileSync(temp, text, mode === undefined ? {} : { mode })
@@ -91,6 +98,14 @@ export class ConfigFile implements ConfigStore {
       const value = valueAt(change.after, path)
       const at = [...base, ...path]
       if (value === undefined) {
+        // A secret this file put in .env goes with its option.
+        const node = doc.getIn(at, true)
+        const ref =
+          isScalar(node) && typeof node.value === 'string'
+            ? /^\$\{(BANTER_[A-Z0-9_]+)\}$/.exec(node.value)
+            : null
+        if (ref && env !== undefined && isSecretPath(path, change.secrets))
+          env = removeEnvLine(env, ref[1] as string)
         doc.deleteIn(at)
         continue
       }
