@@ -113,9 +113,8 @@ export function createGuestContext(info: StartInfo, parts: GuestParts, alive: ()
   const ctx = {
     name: info.name,
     config: info.config,
-    // Scoped options (per guild or channel) are not mirrored into guests yet: a sandboxed plugin sees
-    // its bot-wide options everywhere (docs/sandbox.md says so). Scope on/off still applies: core
-    // does not call a plugin where a scope switched it off.
+    // Scopes switch a sandboxed plugin on and off on the host side; their options do not reach the
+    // guest, which runs on its bot-wide options everywhere.
     configFor: () => info.config,
     logger: guestLogger(channel, info.logLevel, {}),
     events: parts.events.view(check),
