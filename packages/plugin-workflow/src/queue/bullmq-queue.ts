@@ -43,6 +43,7 @@ export class BullmqQueueDriver implements QueueDriver {
   readonly #logger: Logger
   readonly #connection: Redis
   #worker: Worker | undefined
+  readonly #tracked = new Set<Promise<unknown>>()
   #lastErrorLog = 0
 
   constructor(options: BullmqDriverOptions, logger: Logger) {
@@ -83,7 +84,7 @@ export class BullmqQueueDriver implements QueueDriver {
       o.queue,
       async (job: Job<JobData>, token?: string, signal?: AbortSignal) => {
         const outcome = await handler(
-          { id: job.id as string, data: job.data },
+          { id: job.id as string, data: job.data, first: job.attemptsStarted === 1 },
           signal ?? new AbortController().signal,
         )
         if (outcome === undefined) return undefined
@@ -169,9 +170,18 @@ export class BullmqQueueDriver implements QueueDriver {
     return list.map((s) => s.id ?? s.key)
   }
 
+  track(pending: Promise<unknown>): void {
+    this.#tracked.add(pending)
+    void pending.then(
+      () => this.#tracked.delete(pending),
+      () => this.#tracked.delete(pending),
+    )
+  }
+
   async close(): Promise<void> {
     try {
       await this.#worker?.close()
+      await Promise.allSettled([...this.#tracked])
       await this.queue.close()
     } finally {
       this.#connection.disconnect()

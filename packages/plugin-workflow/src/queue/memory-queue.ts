@@ -22,6 +22,8 @@ export interface MemoryDriverOptions {
 interface Entry {
   readonly job: QueueJob
   state: 'waiting' | 'delayed' | 'active'
+  /** Times it was taken. */
+  starts: number
   cancelTimer?: Disposer | undefined
 }
 
@@ -40,6 +42,7 @@ export class MemoryQueueDriver implements QueueDriver {
   readonly #jobs = new Map<string, Entry>()
   readonly #ready: string[] = []
   readonly #running = new Set<Promise<void>>()
+  readonly #tracked = new Set<Promise<unknown>>()
   readonly #schedules = new Map<string, { key: string; cancel: Disposer }>()
   readonly #abort = new AbortController()
   readonly #stopSweeping: Disposer
@@ -71,7 +74,7 @@ export class MemoryQueueDriver implements QueueDriver {
 
   async enqueue(job: QueueJob, delayMs = 0): Promise<void> {
     if (this.#closing || this.#jobs.has(job.id)) return
-    const entry: Entry = { job, state: 'waiting' }
+    const entry: Entry = { job, state: 'waiting', starts: 0 }
     this.#jobs.set(job.id, entry)
     this.#place(entry, delayMs)
   }
@@ -100,7 +103,8 @@ export class MemoryQueueDriver implements QueueDriver {
       const entry = this.#jobs.get(id)
       if (entry?.state !== 'waiting') continue
       entry.state = 'active'
-      const task = handler(entry.job, this.#abort.signal)
+      entry.starts += 1
+      const task = handler({ ...entry.job, first: entry.starts === 1 }, this.#abort.signal)
         .then(
           (outcome) => {
             if (outcome === undefined || this.#closing) this.#jobs.delete(id)
@@ -118,6 +122,14 @@ export class MemoryQueueDriver implements QueueDriver {
         })
       this.#running.add(task)
     }
+  }
+
+  track(pending: Promise<unknown>): void {
+    this.#tracked.add(pending)
+    void pending.then(
+      () => this.#tracked.delete(pending),
+      () => this.#tracked.delete(pending),
+    )
   }
 
   async remove(jobId: string): Promise<boolean> {
@@ -176,5 +188,6 @@ export class MemoryQueueDriver implements QueueDriver {
     this.#schedules.clear()
     for (const entry of this.#jobs.values()) entry.cancelTimer?.()
     await Promise.allSettled([...this.#running])
+    await Promise.allSettled([...this.#tracked])
   }
 }
