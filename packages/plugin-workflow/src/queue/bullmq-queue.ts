@@ -1,6 +1,7 @@
 import { DelayedError, type Job, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
+import { batchWrites } from './batch-writes.js'
 import type { JobData, JobHandler, JobState, QueueDriver, QueueJob, ScheduleSpec } from './queue-driver.js'
 import { redactRedisUrl } from './redact-redis-url.js'
 import { RedisRunStore } from './redis-run-store.js'
@@ -50,6 +51,7 @@ export class BullmqQueueDriver implements QueueDriver {
     this.#options = options
     this.#logger = logger
     this.#connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false })
+    batchWrites(this.#connection)
     this.#connection.on('error', (error) => this.#connectionError(error))
     this.#connection.on('ready', () => {
       if (this.#lastErrorLog !== 0) logger.info('workflow queue: connected to Redis again')
