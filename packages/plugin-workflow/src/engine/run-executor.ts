@@ -154,7 +154,10 @@ export class RunExecutor {
   ): Promise<JobOutcome> {
     const driver = this.#engine.driver
     let mark = driver.now()
+    // The `running` save of a fresh run, not sent yet (see below).
+    let deferred = false
     const save = async () => {
+      deferred = false
       const now = driver.now()
       record.activeMs += now - mark
       mark = now
@@ -163,17 +166,10 @@ export class RunExecutor {
     if (record.startedAt === undefined) {
       record.startedAt = mark
       record.status = 'running'
-      if (fresh) {
-        // Sent, not awaited: the first step starts at once. The write reaches Redis before any later
-        // one (same connection); a process that dies before it lands leaves the run queued at its
-        // first step, as if it had died before the save. Its answer says whether a cancel came first.
-        driver.store.save(record.id, record).then(
-          (cancelled) => {
-            if (cancelled) controller.abort(cancelRequest())
-          },
-          () => undefined,
-        )
-      } else await save()
+      // A fresh run starts its first step at once: its `running` save is sent only when that step
+      // waits for I/O, and a step done before that leaves it to the step's own save.
+      if (fresh) deferred = true
+      else await save()
       this.#metrics.count(workflow.id, 'started')
       await this.#ctx.events.emit('workflow.started', {
         workflowId: workflow.id,
@@ -213,6 +209,11 @@ export class RunExecutor {
       const started = driver.now()
       const attempt = record.attempt + 1
       let result: StepResult | undefined
+      // Not awaited: the write reaches Redis before any later one (same connection); a process that
+      // dies before it lands leaves the run queued at its first step, as if it had died before the
+      // save. Its answer says whether a cancel came first. No write of this run is sent in between.
+      const flush = deferred ? setImmediate(() => this.#saveStarted(record, controller)) : undefined
+      deferred = false
       try {
         result = await this.#attempt(
           workflow,
@@ -222,7 +223,7 @@ export class RunExecutor {
           attempt,
           Math.min(op.timeoutMs, remaining),
           controller,
-        )
+        ).finally(() => clearImmediate(flush))
       } catch (error) {
         if (error instanceof Interrupted && error.why !== 'step-timeout')
           return this.#interrupted(record, error)
@@ -285,6 +286,16 @@ export class RunExecutor {
     }
     await this.#engine.finish(record, 'completed')
     return undefined
+  }
+
+  /** Sends the `running` save of a fresh run; a cancel request it finds stops the run. */
+  #saveStarted(record: RunRecord, controller: AbortController): void {
+    this.#engine.driver.store.save(record.id, record).then(
+      (cancelled) => {
+        if (cancelled) controller.abort(cancelRequest())
+      },
+      () => undefined,
+    )
   }
 
   /** Whether the run has no instruction left after `pc` (jumps followed). */
