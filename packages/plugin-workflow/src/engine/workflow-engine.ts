@@ -174,7 +174,8 @@ export class WorkflowEngine {
     const fresh = this.#fresh
     if (fresh.size >= FRESH_CAP) fresh.delete(fresh.keys().next().value as string)
     // A copy as a read would give it: the record's variables may share objects with the definition.
-    fresh.set(record.id, { ...record, vars: structuredClone(record.vars) })
+    const vars = Object.keys(record.vars).length === 0 ? {} : structuredClone(record.vars)
+    fresh.set(record.id, { ...record, vars })
     try {
       await this.#driver.enqueue({
         id: record.id,
