@@ -172,10 +172,13 @@ export class WorkflowEngine {
   /** Queues a run's job, handing its record to this process's executor for the job's first start. */
   async #enqueue(record: RunRecord): Promise<void> {
     const fresh = this.#fresh
-    if (fresh.size >= FRESH_CAP) fresh.delete(fresh.keys().next().value as string)
-    // A copy as a read would give it: the record's variables may share objects with the definition.
-    const vars = Object.keys(record.vars).length === 0 ? {} : structuredClone(record.vars)
-    fresh.set(record.id, { ...record, vars })
+    // Only a process that takes jobs may start it (a producer with `workers: 0` keeps nothing).
+    if (this.#driver.processing) {
+      if (fresh.size >= FRESH_CAP) fresh.delete(fresh.keys().next().value as string)
+      // A copy as a read would give it: the record's variables may share objects with the definition.
+      const vars = Object.keys(record.vars).length === 0 ? {} : structuredClone(record.vars)
+      fresh.set(record.id, { ...record, vars })
+    }
     try {
       await this.#driver.enqueue({
         id: record.id,

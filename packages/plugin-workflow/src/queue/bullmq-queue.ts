@@ -76,6 +76,10 @@ export class BullmqQueueDriver implements QueueDriver {
     await this.queue.waitUntilReady()
   }
 
+  get processing(): boolean {
+    return this.#worker !== undefined
+  }
+
   now(): number {
     return Date.now()
   }

@@ -62,6 +62,10 @@ export class MemoryQueueDriver implements QueueDriver {
     this.#stopSweeping = timers.setInterval(() => this.store.sweep(), options.sweepEveryMs, { unref: true })
   }
 
+  get processing(): boolean {
+    return this.#handler !== undefined
+  }
+
   now(): number {
     return this.#timers.now()
   }

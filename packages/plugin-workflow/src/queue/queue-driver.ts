@@ -46,6 +46,8 @@ export interface QueueDriver {
   readonly durable: boolean
   /** Runs, slots and claims. */
   readonly store: RunStore
+  /** Whether this process takes jobs ({@link QueueDriver.process} was called). */
+  readonly processing: boolean
   /** The driver's clock (ms since the epoch). */
   now(): number
   /** Starts taking jobs, up to `concurrency` at once (never called when `workers` is 0). */
