@@ -5,6 +5,8 @@ import type { QueueDriver } from '../queue/queue-driver.js'
 import { capText, capValue, MAX_ERROR_CHARS } from '../queue/record-caps.js'
 import { FINISHED, type RunError, type RunRecord, type RunStatus } from '../queue/run-record.js'
 import type { TemplateEngine } from '../template/template-engine.js'
+import { finalWrite } from './final-write.js'
+import { FreshRuns } from './fresh-runs.js'
 import type { Metrics } from './metrics.js'
 import { newRunId } from './run-id.js'
 
@@ -42,10 +44,6 @@ export interface EngineSettings {
 }
 
 const SKIPPED_TTL_MS = 3_600_000
-/** Records of runs queued by this process kept for their job's first start, at most. */
-const FRESH_CAP = 1000
-/** Tries of a run's final write that no one waits for. */
-const CLOSE_ATTEMPTS = 5
 
 /** Turns a payload into plain JSON data (functions such as `attachment.read` dropped). */
 export function toPlain(value: unknown): unknown {
@@ -67,7 +65,7 @@ export class WorkflowEngine {
   readonly #templates: TemplateEngine
   readonly #metrics: Metrics
   readonly #settings: EngineSettings
-  readonly #fresh = new Map<string, RunRecord>()
+  readonly #fresh = new FreshRuns()
   /** Local abort controllers of runs executing in this process, by run id. */
   readonly running = new Map<string, AbortController>()
 
@@ -171,21 +169,15 @@ export class WorkflowEngine {
 
   /** Queues a run's job, handing its record to this process's executor for the job's first start. */
   async #enqueue(record: RunRecord): Promise<void> {
-    const fresh = this.#fresh
     // Only a process that takes jobs may start it (a producer with `workers: 0` keeps nothing).
-    if (this.#driver.processing) {
-      if (fresh.size >= FRESH_CAP) fresh.delete(fresh.keys().next().value as string)
-      // A copy as a read would give it: the record's variables may share objects with the definition.
-      const vars = Object.keys(record.vars).length === 0 ? {} : structuredClone(record.vars)
-      fresh.set(record.id, { ...record, vars })
-    }
+    if (this.#driver.processing) this.#fresh.keep(record)
     try {
       await this.#driver.enqueue({
         id: record.id,
         data: { kind: 'run', runId: record.id, workflowId: record.workflowId },
       })
     } catch (error) {
-      fresh.delete(record.id)
+      this.#fresh.drop(record.id)
       throw error
     }
   }
@@ -195,9 +187,7 @@ export class WorkflowEngine {
    * holds (no one else writes a run whose job waits), so the executor need not read it.
    */
   takeFresh(runId: string): RunRecord | undefined {
-    const record = this.#fresh.get(runId)
-    this.#fresh.delete(runId)
-    return record
+    return this.#fresh.take(runId)
   }
 
   /** A run's record. */
@@ -280,9 +270,17 @@ export class WorkflowEngine {
     record.finishedAt = now
     if (error) record.error = { ...error, message: capText(error.message, MAX_ERROR_CHARS) }
     const release = promote ? { workflowId: id, limit: this.workflows.get(id)?.concurrency ?? 1 } : undefined
+    const store = this.#driver.store
     const written = later
-      ? this.#closeRetrying(record, release)
-      : this.#driver.store.close(record.id, record, this.#settings.keepRunsMs, release)
+      ? finalWrite(
+          store,
+          record,
+          this.#settings.keepRunsMs,
+          release,
+          (ms) => this.#ctx.timers.sleep(ms),
+          this.#ctx.logger,
+        )
+      : store.close(record.id, record, this.#settings.keepRunsMs, release)
     // Awaited here unless `later`: a write that fails throws before any event, and the job is retried.
     if (!later) await written
     else written.catch(() => undefined)
@@ -324,28 +322,6 @@ export class WorkflowEngine {
       )
     }
     return { settled }
-  }
-
-  /** The final write of a run whose job completes without waiting for it: tried again if it fails. */
-  async #closeRetrying(
-    record: RunRecord,
-    release: { workflowId: string; limit: number } | undefined,
-  ): Promise<string | undefined> {
-    const store = this.#driver.store
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await store.close(record.id, record, this.#settings.keepRunsMs, release)
-      } catch (error) {
-        if (attempt >= CLOSE_ATTEMPTS) {
-          this.#ctx.logger.error(
-            { err: error, workflow: record.workflowId, run: record.id },
-            `workflow run ${record.id} finished but its record could not be saved (${(error as Error)?.message}); it shows its last saved step`,
-          )
-          throw error
-        }
-        await this.#ctx.timers.sleep(100 * 2 ** attempt)
-      }
-    }
   }
 
   /** Frees the slot of `runId` and queues the next waiting run of the workflow, if any. */
