@@ -385,27 +385,6 @@ export class RunExecutor {
       throw workflowError('WORKFLOW_INVALID', `step type "${op.type}" is not registered in this process`)
     }
     const local = new AbortController()
-    const timers = this.#ctx.timers
-    const disposers = [
-      timers.setTimeout(
-        () => local.abort(new Interrupted(timeoutMs < op.timeoutMs ? 'run-timeout' : 'step-timeout')),
-        timeoutMs,
-      ),
-    ]
-    const onRunAbort = () => local.abort(run.signal.reason)
-    run.signal.addEventListener('abort', onRunAbort, { once: true })
-    if (this.#engine.driver.durable) {
-      disposers.push(
-        timers.setInterval(() => {
-          void this.#engine.driver.store.cancelRequested(record.id).then(
-            (yes) => {
-              if (yes) run.abort(cancelRequest())
-            },
-            () => undefined,
-          )
-        }, this.#settings.cancelPollMs),
-      )
-    }
     const context = createStepContext({
       ctx: this.#ctx,
       templates: this.#templates,
@@ -419,17 +398,44 @@ export class RunExecutor {
       attempt,
       signal: local.signal,
     })
-    const aborted = new Promise<never>((_resolve, reject) => {
-      const fail = () =>
-        reject(
-          local.signal.reason instanceof Interrupted ? local.signal.reason : new Interrupted('cancelled'),
-        )
-      if (local.signal.aborted) fail()
-      else local.signal.addEventListener('abort', fail, { once: true })
-    })
-    aborted.catch(() => undefined)
+    const timers = this.#ctx.timers
+    const disposers: (() => void)[] = []
+    const onRunAbort = () => local.abort(run.signal.reason)
     try {
-      return await Promise.race([Promise.resolve(stepType.run(op.config, context)), aborted])
+      const pending = stepType.run(op.config, context)
+      // A step that answered at once (set, log, delay...): no timer could have fired meanwhile and
+      // nothing else ran, so there is nothing to time out or race.
+      if (typeof (pending as PromiseLike<unknown> | undefined)?.then !== 'function')
+        return pending as StepResult | undefined
+      disposers.push(
+        timers.setTimeout(
+          () => local.abort(new Interrupted(timeoutMs < op.timeoutMs ? 'run-timeout' : 'step-timeout')),
+          timeoutMs,
+        ),
+      )
+      run.signal.addEventListener('abort', onRunAbort, { once: true })
+      if (this.#engine.driver.durable) {
+        disposers.push(
+          timers.setInterval(() => {
+            void this.#engine.driver.store.cancelRequested(record.id).then(
+              (yes) => {
+                if (yes) run.abort(cancelRequest())
+              },
+              () => undefined,
+            )
+          }, this.#settings.cancelPollMs),
+        )
+      }
+      const aborted = new Promise<never>((_resolve, reject) => {
+        const fail = () =>
+          reject(
+            local.signal.reason instanceof Interrupted ? local.signal.reason : new Interrupted('cancelled'),
+          )
+        if (local.signal.aborted) fail()
+        else local.signal.addEventListener('abort', fail, { once: true })
+      })
+      aborted.catch(() => undefined)
+      return await Promise.race([pending, aborted])
     } finally {
       run.signal.removeEventListener('abort', onRunAbort)
       for (const dispose of disposers) dispose()
