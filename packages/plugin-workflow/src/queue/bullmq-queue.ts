@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { DelayedError, type Job, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
@@ -45,10 +46,14 @@ export class BullmqQueueDriver implements QueueDriver {
   readonly #connection: Redis
   #worker: Worker | undefined
   readonly #tracked = new Set<Promise<unknown>>()
+  /** The handlers' signal: never aborted, as close waits for running handlers. */
+  readonly #abort = new AbortController()
   #lastErrorLog = 0
 
   constructor(options: BullmqDriverOptions, logger: Logger) {
     this.#options = options
+    // Every running handler listens to it: as many listeners as job slots, by design.
+    setMaxListeners(0, this.#abort.signal)
     this.#logger = logger
     this.#connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false })
     batchWrites(this.#connection)
@@ -88,10 +93,12 @@ export class BullmqQueueDriver implements QueueDriver {
     const o = this.#options
     this.#worker = new Worker<JobData>(
       o.queue,
-      async (job: Job<JobData>, token?: string, signal?: AbortSignal) => {
+      // Two parameters: BullMQ then makes no abort signal per job (it aborts one only when asked to
+      // cancel a job, which this driver never does); handlers share the driver's.
+      async (job: Job<JobData>, token?: string) => {
         const outcome = await handler(
           { id: job.id as string, data: job.data, first: job.attemptsStarted === 1 },
-          signal ?? new AbortController().signal,
+          this.#abort.signal,
         )
         if (outcome === undefined) return undefined
         await job.moveToDelayed(Math.max(outcome.at, Date.now()), token)

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Disposer } from '@banter/core'
 import { CronExpressionParser } from 'cron-parser'
 import type { Logger } from 'pino'
@@ -56,6 +57,8 @@ export class MemoryQueueDriver implements QueueDriver {
     options: MemoryDriverOptions = { maxRuns: 1000, sweepEveryMs: 60_000 },
   ) {
     this.#timers = timers
+    // Every running handler listens to it: as many listeners as job slots, by design.
+    setMaxListeners(0, this.#abort.signal)
     this.#logger = logger
     this.store = new MemoryRunStore(() => timers.now(), options.maxRuns)
     // Finished runs expire on the bot clock whether anyone reads them or not.
