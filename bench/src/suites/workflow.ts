@@ -4,6 +4,7 @@ import { createTestBot } from '@banter/core/testing'
 import { WorkflowPlugin, type WorkflowService } from '@banter/plugin-workflow'
 import { onPath, startRedisServer } from '@banter/test-servers'
 import { Queue, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
 import { row } from '../stats.js'
 import type { BenchOptions, BenchRatio, BenchRow, BenchSuite, BenchSuiteResult } from '../types.js'
 
@@ -30,8 +31,34 @@ function until(check: () => boolean): Promise<void> {
   })
 }
 
+/** Throughput of one round and the CPU it took per run, in this process and in redis-server. */
+interface Round {
+  readonly perSecond: number
+  /** µs of CPU per run or job: this process plus redis-server (robust to other load on the machine). */
+  readonly cpuUs: number
+}
+
+/** CPU time redis-server used so far, in µs. */
+async function redisCpuUs(info: Redis): Promise<number> {
+  const text = await info.info('cpu')
+  const used = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(text)?.[1] ?? 0)
+  return (used('used_cpu_user') + used('used_cpu_sys')) * 1e6
+}
+
+/** Times `body` (which handles `count` runs): throughput and CPU per run. */
+async function measure(info: Redis, count: number, body: () => Promise<void>): Promise<Round> {
+  const cpu = process.cpuUsage()
+  const redisBefore = await redisCpuUs(info)
+  const started = performance.now()
+  await body()
+  const seconds = (performance.now() - started) / 1000
+  const own = process.cpuUsage(cpu)
+  const redis = (await redisCpuUs(info)) - redisBefore
+  return { perSecond: count / seconds, cpuUs: (own.user + own.system + redis) / count }
+}
+
 /** Runs/s through the plugin: start `count` runs and wait until all completed. */
-async function pluginRound(url: string, concurrency: number, count: number): Promise<number> {
+async function pluginRound(url: string, info: Redis, concurrency: number, count: number): Promise<Round> {
   const bot = await createTestBot({
     clock: 'real',
     logLevel: 'error',
@@ -64,17 +91,17 @@ async function pluginRound(url: string, concurrency: number, count: number): Pro
     bot.events.on('workflow.completed', () => {
       completed += 1
     })
-    const started = performance.now()
-    await addAll(count, 100, () => workflows.start('noop'))
-    await until(() => completed >= count)
-    return count / ((performance.now() - started) / 1000)
+    return await measure(info, count, async () => {
+      await addAll(count, 100, () => workflows.start('noop'))
+      await until(() => completed >= count)
+    })
   } finally {
     await bot.stop()
   }
 }
 
 /** Jobs/s through raw BullMQ: add `count` jobs and wait until all completed. */
-async function rawRound(url: string, concurrency: number, count: number): Promise<number> {
+async function rawRound(url: string, info: Redis, concurrency: number, count: number): Promise<Round> {
   const name = `b${randomBytes(5).toString('hex')}`
   const queue = new Queue(name, { connection: { url }, prefix: 'banter' })
   const worker = new Worker(name, async () => undefined, {
@@ -89,10 +116,10 @@ async function rawRound(url: string, concurrency: number, count: number): Promis
     worker.on('completed', () => {
       completed += 1
     })
-    const started = performance.now()
-    await addAll(count, 100, (i) => queue.add('noop', { i }, { removeOnComplete: { count: 1000 } }))
-    await until(() => completed >= count)
-    return count / ((performance.now() - started) / 1000)
+    return await measure(info, count, async () => {
+      await addAll(count, 100, (i) => queue.add('noop', { i }, { removeOnComplete: { count: 1000 } }))
+      await until(() => completed >= count)
+    })
   } finally {
     await worker.close()
     await queue.close()
@@ -112,35 +139,69 @@ const suite: BenchSuite = {
         notes: ['redis-server not on PATH: workflow rows skipped'],
       }
     }
-    const count = options.quick ? 200 : 2000
-    const rounds = options.quick ? Math.min(options.rounds, 2) : options.rounds
+    // Under 1000 per round, the workflow's slot count: no run waits for a slot.
+    const count = options.quick ? 500 : 900
+    const rounds = options.quick ? 4 : Math.max(6, options.rounds)
     const redis = await startRedisServer()
+    const info = new Redis(redis.url)
     const rows: BenchRow[] = []
     const ratios: BenchRatio[] = []
     try {
+      // One unrecorded round of each side first: the optimiser compiles both paths before anything
+      // counts (the plugin runs more code, so a cold start would be charged mostly to it).
+      await rawRound(redis.url, info, 10, count)
+      await pluginRound(redis.url, info, 10, count)
       for (const concurrency of CONCURRENCY) {
-        const plugin: number[] = []
-        const raw: number[] = []
+        const plugin: Round[] = []
+        const raw: Round[] = []
         for (let round = 0; round < rounds; round++) {
           // Alternate which side goes first so warm-up and Redis state favour neither.
           if (round % 2 === 0) {
-            raw.push(await rawRound(redis.url, concurrency, count))
-            plugin.push(await pluginRound(redis.url, concurrency, count))
+            raw.push(await rawRound(redis.url, info, concurrency, count))
+            plugin.push(await pluginRound(redis.url, info, concurrency, count))
           } else {
-            plugin.push(await pluginRound(redis.url, concurrency, count))
-            raw.push(await rawRound(redis.url, concurrency, count))
+            plugin.push(await pluginRound(redis.url, info, concurrency, count))
+            raw.push(await rawRound(redis.url, info, concurrency, count))
           }
         }
-        const ours = row(`banter workflow run (1 step), concurrency ${concurrency}`, 'runs/s', plugin)
-        const theirs = row(`raw BullMQ job (no-op), concurrency ${concurrency}`, 'jobs/s', raw)
-        rows.push(ours, theirs)
-        ratios.push({
-          name: `banter workflow / raw BullMQ, concurrency ${concurrency}`,
-          value: ours.median / theirs.median,
-          description: 'share of raw BullMQ throughput a workflow run keeps (1 = no overhead)',
-        })
+        const name = `concurrency ${concurrency}`
+        const ours = row(
+          `banter workflow run (1 step), ${name}`,
+          'runs/s',
+          plugin.map((r) => r.perSecond),
+        )
+        const theirs = row(
+          `raw BullMQ job (no-op), ${name}`,
+          'jobs/s',
+          raw.map((r) => r.perSecond),
+        )
+        const ourCpu = row(
+          `banter workflow run: CPU per run, ${name}`,
+          'µs',
+          plugin.map((r) => r.cpuUs),
+        )
+        const theirCpu = row(
+          `raw BullMQ job: CPU per job, ${name}`,
+          'µs',
+          raw.map((r) => r.cpuUs),
+        )
+        rows.push(ours, theirs, ourCpu, theirCpu)
+        ratios.push(
+          {
+            name: `banter workflow / raw BullMQ, ${name}`,
+            value: ours.median / theirs.median,
+            description: 'share of raw BullMQ throughput a workflow run keeps (1 = no overhead)',
+          },
+          {
+            name: `raw BullMQ CPU / banter workflow CPU, ${name}`,
+            value: theirCpu.median / ourCpu.median,
+            description:
+              'the same share counted in CPU (bot process + redis-server): steadier on a busy machine',
+          },
+        )
       }
     } finally {
+      info.disconnect()
       await redis.stop()
     }
     return {
@@ -148,8 +209,9 @@ const suite: BenchSuite = {
       rows,
       ratios,
       notes: [
-        `${count} runs/jobs per round, added 100 at a time; one process, one redis-server (--hz 100, no persistence)`,
-        'a workflow run is one BullMQ job plus its run record, slot scripts and events',
+        `${count} runs/jobs per round, added 100 at a time, after one unrecorded warm-up round of each; one process, one redis-server (--hz 100, no persistence)`,
+        "a workflow run is one BullMQ job plus two Lua scripts (its start: record, slot, recent list; its end: record, slot), sent in the same socket writes as BullMQ's own commands, and its events",
+        'CPU per run is user + system time of the bench process and of redis-server over the round, divided by the runs',
       ],
     }
   },

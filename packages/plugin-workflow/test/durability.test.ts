@@ -32,9 +32,9 @@ afterAll(async () => {
 
 const script = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url))
 
-function startWorker(queue: string): Promise<ChildProcess> {
+function startWorker(queue: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--conditions=@banter/source', '--import', 'tsx', script], {
-    env: { ...process.env, REDIS_URL: redis.url, QUEUE: queue, SINK_URL: sink.url },
+    env: { ...process.env, REDIS_URL: redis.url, QUEUE: queue, SINK_URL: sink.url, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.add(child)
@@ -93,6 +93,53 @@ describe.skipIf(!withRedis)('workflow durability on BullMQ and a real redis-serv
     expect(h2[1]?.key).toBe(cut.key)
     // Every effect once, keyed by the step's idempotency key.
     expect([...sink.effects.keys()].sort()).toEqual(
+      [0, 1, 3, 4, 5].map((index) => `${runId}-${index}`).sort(),
+    )
+  }, 60_000)
+
+  it('resumes a run that its own worker queued and ran from the record in hand, killed in its first step', async () => {
+    const queue = `f${randomBytes(5).toString('hex')}`
+    const held = sink.hold('/send')
+    const first = await startWorker(queue, { START: '9' })
+    const runId = await new Promise<string>((resolve) => {
+      first.stdout?.on('data', (chunk: Buffer) => {
+        const match = /run (\S+)/.exec(chunk.toString())
+        if (match?.[1]) resolve(match[1])
+      })
+    })
+    const cut = await held
+    await killed(first)
+    sink.release('/send')
+
+    const observer = await workflowBot({
+      driver: 'bullmq',
+      redisUrl: redis.url,
+      queue,
+      workers: 0,
+      board: false,
+      bullmq: { lockDuration: 1000, stalledInterval: 500 },
+      workflows: [durableWorkflow(sink.url)],
+    })
+    // The running save went out while the first step waited for the sink.
+    const midway = await observer.workflows.get(runId)
+    expect(midway?.status).toBe('running')
+    expect(midway?.pc).toBe(0)
+
+    await startWorker(queue)
+    const done = await observer.workflows.wait(runId, 30_000)
+    expect(done.status).toBe('completed')
+    // The sink also holds the requests of the other tests: only this run's, by their keys.
+    const ours = (key: string | undefined) => key?.startsWith(`${runId}-`) === true
+    const sends = sink.requests.filter((r) => r.path === '/send' && ours(r.key))
+    expect(sends.map((r) => (r.body as { content: string }).content)).toEqual([
+      'A 9',
+      'A 9',
+      'B 200',
+      'C 200',
+    ])
+    // The cut step ran again with the same key; every other effect once.
+    expect(sends[1]?.key).toBe(cut.key)
+    expect([...sink.effects.keys()].filter(ours).sort()).toEqual(
       [0, 1, 3, 4, 5].map((index) => `${runId}-${index}`).sort(),
     )
   }, 60_000)

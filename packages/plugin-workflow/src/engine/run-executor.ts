@@ -45,6 +45,11 @@ function describeFailure(failure: unknown): { code: string; message: string } {
   return { code, message: capText(message, MAX_ERROR_CHARS) }
 }
 
+/** The reason a run stops when another process asked it to. */
+function cancelRequest(): Error {
+  return workflowError('WORKFLOW_RUN_CANCELLED', 'cancelled on request', { retryable: false })
+}
+
 /**
  * Runs the steps of one run job: resumes at the saved instruction, saves the run after every step,
  * retries failed steps with exponential backoff (by moving the job to `delayed`, so no worker waits),
@@ -95,10 +100,13 @@ export class RunExecutor {
       return undefined
     }
     const store = this.#engine.driver.store
-    const [record, cancelled] = await Promise.all([
-      store.get<RunRecord>(data.runId),
-      store.cancelRequested(data.runId),
-    ])
+    // A run this process just queued, at its job's first start: its record is at hand, and a cancel
+    // request is answered by the first save (below), so the run starts without a read.
+    const handed = this.#engine.takeFresh(data.runId)
+    const fresh = job.first === true ? handed : undefined
+    const [record, cancelled] = fresh
+      ? [fresh, false]
+      : await Promise.all([store.get<RunRecord>(data.runId), store.cancelRequested(data.runId)])
     if (!record) {
       await this.#engine.release(data.workflowId, data.runId)
       return undefined
@@ -127,7 +135,7 @@ export class RunExecutor {
     const onDriverAbort = () => controller.abort(new Interrupted('closing'))
     signal.addEventListener('abort', onDriverAbort, { once: true })
     try {
-      const outcome = await this.#run(workflow, record, controller)
+      const outcome = await this.#run(workflow, record, controller, fresh !== undefined)
       // A cancel that arrived after the last step finished but before the job went back to the queue.
       if (outcome !== undefined && controller.signal.aborted)
         return await this.#interrupted(record, controller.signal.reason)
@@ -138,19 +146,30 @@ export class RunExecutor {
     }
   }
 
-  async #run(workflow: Workflow, record: RunRecord, controller: AbortController): Promise<JobOutcome> {
+  async #run(
+    workflow: Workflow,
+    record: RunRecord,
+    controller: AbortController,
+    fresh: boolean,
+  ): Promise<JobOutcome> {
     const driver = this.#engine.driver
     let mark = driver.now()
+    // The `running` save of a fresh run, not sent yet (see below).
+    let deferred = false
     const save = async () => {
+      deferred = false
       const now = driver.now()
       record.activeMs += now - mark
       mark = now
-      await driver.store.put(record.id, record)
+      await driver.store.save(record.id, record)
     }
     if (record.startedAt === undefined) {
       record.startedAt = mark
       record.status = 'running'
-      await save()
+      // A fresh run starts its first step at once: its `running` save is sent only when that step
+      // waits for I/O, and a step done before that leaves it to the step's own save.
+      if (fresh) deferred = true
+      else await save()
       this.#metrics.count(workflow.id, 'started')
       await this.#ctx.events.emit('workflow.started', {
         workflowId: workflow.id,
@@ -190,6 +209,11 @@ export class RunExecutor {
       const started = driver.now()
       const attempt = record.attempt + 1
       let result: StepResult | undefined
+      // Not awaited: the write reaches Redis before any later one (same connection); a process that
+      // dies before it lands leaves the run queued at its first step, as if it had died before the
+      // save. Its answer says whether a cancel came first. No write of this run is sent in between.
+      const flush = deferred ? setImmediate(() => this.#saveStarted(record, controller)) : undefined
+      deferred = false
       try {
         result = await this.#attempt(
           workflow,
@@ -199,7 +223,7 @@ export class RunExecutor {
           attempt,
           Math.min(op.timeoutMs, remaining),
           controller,
-        )
+        ).finally(() => clearImmediate(flush))
       } catch (error) {
         if (error instanceof Interrupted && error.why !== 'step-timeout')
           return this.#interrupted(record, error)
@@ -251,11 +275,39 @@ export class RunExecutor {
         await this.#stepEvent(workflow, record, op, attempt, started)
         return { at: result.delayUntil }
       }
+      if (this.#end(workflow, record) && !controller.signal.aborted) {
+        // The last step: its save is the run's final write, sent ahead of the job's own move.
+        record.activeMs += driver.now() - mark
+        await this.#engine.complete(record, () => this.#stepEvent(workflow, record, op, attempt, started))
+        return undefined
+      }
       await save()
       await this.#stepEvent(workflow, record, op, attempt, started)
     }
     await this.#engine.finish(record, 'completed')
     return undefined
+  }
+
+  /** Sends the `running` save of a fresh run; a cancel request it finds stops the run. */
+  #saveStarted(record: RunRecord, controller: AbortController): void {
+    this.#engine.driver.store.save(record.id, record).then(
+      (cancelled) => {
+        if (cancelled) controller.abort(cancelRequest())
+      },
+      () => undefined,
+    )
+  }
+
+  /** Whether the run has no instruction left after `pc` (jumps followed). */
+  #end(workflow: Workflow, record: RunRecord): boolean {
+    let pc = record.pc
+    for (let hops = 0; hops < workflow.program.length; hops++) {
+      const op = workflow.program[pc]
+      if (op === undefined) return true
+      if (op.op !== 'jump') return false
+      pc = op.to
+    }
+    return false
   }
 
   async #interrupted(record: RunRecord, reason: unknown): Promise<JobOutcome> {
@@ -333,30 +385,6 @@ export class RunExecutor {
       throw workflowError('WORKFLOW_INVALID', `step type "${op.type}" is not registered in this process`)
     }
     const local = new AbortController()
-    const timers = this.#ctx.timers
-    const disposers = [
-      timers.setTimeout(
-        () => local.abort(new Interrupted(timeoutMs < op.timeoutMs ? 'run-timeout' : 'step-timeout')),
-        timeoutMs,
-      ),
-    ]
-    const onRunAbort = () => local.abort(run.signal.reason)
-    run.signal.addEventListener('abort', onRunAbort, { once: true })
-    if (this.#engine.driver.durable) {
-      disposers.push(
-        timers.setInterval(() => {
-          void this.#engine.driver.store.cancelRequested(record.id).then(
-            (yes) => {
-              if (yes)
-                run.abort(
-                  workflowError('WORKFLOW_RUN_CANCELLED', 'cancelled on request', { retryable: false }),
-                )
-            },
-            () => undefined,
-          )
-        }, this.#settings.cancelPollMs),
-      )
-    }
     const context = createStepContext({
       ctx: this.#ctx,
       templates: this.#templates,
@@ -370,17 +398,44 @@ export class RunExecutor {
       attempt,
       signal: local.signal,
     })
-    const aborted = new Promise<never>((_resolve, reject) => {
-      const fail = () =>
-        reject(
-          local.signal.reason instanceof Interrupted ? local.signal.reason : new Interrupted('cancelled'),
-        )
-      if (local.signal.aborted) fail()
-      else local.signal.addEventListener('abort', fail, { once: true })
-    })
-    aborted.catch(() => undefined)
+    const timers = this.#ctx.timers
+    const disposers: (() => void)[] = []
+    const onRunAbort = () => local.abort(run.signal.reason)
     try {
-      return await Promise.race([Promise.resolve(stepType.run(op.config, context)), aborted])
+      const pending = stepType.run(op.config, context)
+      // A step that answered at once (set, log, delay...): no timer could have fired meanwhile and
+      // nothing else ran, so there is nothing to time out or race.
+      if (typeof (pending as PromiseLike<unknown> | undefined)?.then !== 'function')
+        return pending as StepResult | undefined
+      disposers.push(
+        timers.setTimeout(
+          () => local.abort(new Interrupted(timeoutMs < op.timeoutMs ? 'run-timeout' : 'step-timeout')),
+          timeoutMs,
+        ),
+      )
+      run.signal.addEventListener('abort', onRunAbort, { once: true })
+      if (this.#engine.driver.durable) {
+        disposers.push(
+          timers.setInterval(() => {
+            void this.#engine.driver.store.cancelRequested(record.id).then(
+              (yes) => {
+                if (yes) run.abort(cancelRequest())
+              },
+              () => undefined,
+            )
+          }, this.#settings.cancelPollMs),
+        )
+      }
+      const aborted = new Promise<never>((_resolve, reject) => {
+        const fail = () =>
+          reject(
+            local.signal.reason instanceof Interrupted ? local.signal.reason : new Interrupted('cancelled'),
+          )
+        if (local.signal.aborted) fail()
+        else local.signal.addEventListener('abort', fail, { once: true })
+      })
+      aborted.catch(() => undefined)
+      return await Promise.race([pending, aborted])
     } finally {
       run.signal.removeEventListener('abort', onRunAbort)
       for (const dispose of disposers) dispose()

@@ -5,6 +5,8 @@ import type { QueueDriver } from '../queue/queue-driver.js'
 import { capText, capValue, MAX_ERROR_CHARS } from '../queue/record-caps.js'
 import { FINISHED, type RunError, type RunRecord, type RunStatus } from '../queue/run-record.js'
 import type { TemplateEngine } from '../template/template-engine.js'
+import { finalWrite } from './final-write.js'
+import { FreshRuns } from './fresh-runs.js'
 import type { Metrics } from './metrics.js'
 import { newRunId } from './run-id.js'
 
@@ -63,6 +65,7 @@ export class WorkflowEngine {
   readonly #templates: TemplateEngine
   readonly #metrics: Metrics
   readonly #settings: EngineSettings
+  readonly #fresh = new FreshRuns()
   /** Local abort controllers of runs executing in this process, by run id. */
   readonly running = new Map<string, AbortController>()
 
@@ -106,17 +109,6 @@ export class WorkflowEngine {
     const runId = newRunId()
     const claimKey = fire.key === undefined ? undefined : `${workflow.id}:${fire.key}`
     const store = this.#driver.store
-    if (claimKey !== undefined) {
-      const holder = await store.claim(claimKey, runId, this.#settings.idempotencyTtlMs)
-      if (holder !== undefined) {
-        this.#metrics.count(workflowId, 'duplicates')
-        this.#ctx.logger.debug(
-          { workflow: workflowId, run: holder },
-          'trigger ignored: its idempotency key started a run already',
-        )
-        return { workflowId, status: 'duplicate', runId: holder }
-      }
-    }
     const now = this.#driver.now()
     const record: RunRecord = {
       id: runId,
@@ -132,16 +124,31 @@ export class WorkflowEngine {
       createdAt: now,
       ...(claimKey === undefined ? {} : { idempotencyKey: claimKey }),
     }
-    await store.put(runId, record)
-    const admission = await store.admit(workflowId, runId, {
-      limit: workflow.concurrency,
-      maxWaiting: workflow.maxWaiting,
-      evict: workflow.mode === 'restart',
+    // One round trip: claim, record, slot and recent list together.
+    const opening = await store.open({
+      runId,
+      workflowId,
+      record,
+      at: now,
+      ...(claimKey === undefined ? {} : { claim: { key: claimKey, ttlMs: this.#settings.idempotencyTtlMs } }),
+      policy: {
+        limit: workflow.concurrency,
+        maxWaiting: workflow.maxWaiting,
+        evict: workflow.mode === 'restart',
+      },
     })
-    for (const evicted of admission.evicted) {
+    if (opening.outcome === 'duplicate') {
+      this.#metrics.count(workflowId, 'duplicates')
+      this.#ctx.logger.debug(
+        { workflow: workflowId, run: opening.holder },
+        'trigger ignored: its idempotency key started a run already',
+      )
+      return { workflowId, status: 'duplicate', runId: opening.holder ?? '' }
+    }
+    for (const evicted of opening.evicted) {
       if (evicted !== runId) await this.cancel(evicted, `restarted by run ${runId}`, false)
     }
-    if (admission.outcome === 'full') {
+    if (opening.outcome === 'full') {
       this.#metrics.count(workflowId, 'skipped')
       record.status = 'cancelled'
       record.error = {
@@ -151,16 +158,36 @@ export class WorkflowEngine {
       await store.put(runId, record, SKIPPED_TTL_MS)
       return { workflowId, status: 'skipped', runId }
     }
-    if (admission.outcome === 'wait') {
+    if (opening.outcome === 'wait') {
       record.status = 'waiting'
-      await Promise.all([store.remember(runId, now), store.put(runId, record)])
+      await store.put(runId, record)
       return { workflowId, status: 'waiting', runId }
     }
-    await Promise.all([
-      store.remember(runId, now),
-      this.#driver.enqueue({ id: runId, data: { kind: 'run', runId, workflowId } }),
-    ])
+    await this.#enqueue(record)
     return { workflowId, status: 'started', runId }
+  }
+
+  /** Queues a run's job, handing its record to this process's executor for the job's first start. */
+  async #enqueue(record: RunRecord): Promise<void> {
+    // Only a process that takes jobs may start it (a producer with `workers: 0` keeps nothing).
+    if (this.#driver.processing) this.#fresh.keep(record)
+    try {
+      await this.#driver.enqueue({
+        id: record.id,
+        data: { kind: 'run', runId: record.id, workflowId: record.workflowId },
+      })
+    } catch (error) {
+      this.#fresh.drop(record.id)
+      throw error
+    }
+  }
+
+  /**
+   * The record of a run this process queued, when its job starts for the first time: what the store
+   * holds (no one else writes a run whose job waits), so the executor need not read it.
+   */
+  takeFresh(runId: string): RunRecord | undefined {
+    return this.#fresh.take(runId)
   }
 
   /** A run's record. */
@@ -208,52 +235,104 @@ export class WorkflowEngine {
   }
 
   /**
-   * Finishes a run: saves it, counts it, emits its event, frees its slot and starts the next waiting
-   * run. Safe to call again for a run already finished (after a crash, only the slot is freed).
+   * Finishes a run: saves it and frees its slot (one atomic write), counts it, emits its event and
+   * starts the next waiting run. Safe to call again for a run already finished (after a crash, only
+   * the slot is freed).
    */
   async finish(record: RunRecord, status: RunStatus, error?: RunError, promote = true): Promise<void> {
+    const { settled } = await this.#finish(record, status, error, promote, false)
+    await settled
+  }
+
+  /**
+   * Completes a run whose job is about to complete, without waiting for the write: it is sent now,
+   * ahead of the job's own move on the same connection, so both take one round trip. Resolves once
+   * the event is emitted; the write and the start of the next waiting run finish in the background
+   * (the driver's close waits for them). `before` runs once the write is sent, before the event.
+   */
+  async complete(record: RunRecord, before?: () => Promise<void>): Promise<void> {
+    this.#driver.track((await this.#finish(record, 'completed', undefined, true, before ?? true)).settled)
+  }
+
+  /** Saves, counts and emits; resolves to the promise of the write and the promotion. */
+  async #finish(
+    record: RunRecord,
+    status: RunStatus,
+    error: RunError | undefined,
+    promote: boolean,
+    later: boolean | (() => Promise<void>),
+  ): Promise<{ settled: Promise<void> }> {
+    const id = record.workflowId
+    if (FINISHED.has(record.status))
+      return { settled: promote ? this.release(id, record.id) : Promise.resolve() }
+    const now = this.#driver.now()
+    record.status = status
+    record.finishedAt = now
+    if (error) record.error = { ...error, message: capText(error.message, MAX_ERROR_CHARS) }
+    const release = promote ? { workflowId: id, limit: this.workflows.get(id)?.concurrency ?? 1 } : undefined
     const store = this.#driver.store
-    if (!FINISHED.has(record.status)) {
-      const now = this.#driver.now()
-      record.status = status
-      record.finishedAt = now
-      if (error) record.error = { ...error, message: capText(error.message, MAX_ERROR_CHARS) }
-      await store.put(record.id, record, this.#settings.keepRunsMs)
-      const durationMs = now - (record.startedAt ?? record.createdAt)
-      const id = record.workflowId
-      this.#metrics.finished(id, durationMs, now)
-      if (status === 'completed') {
-        this.#metrics.count(id, 'completed')
-        await this.#ctx.events.emit('workflow.completed', { workflowId: id, runId: record.id, durationMs })
-      } else if (status === 'cancelled') {
-        this.#metrics.count(id, 'cancelled')
-        await this.#ctx.events.emit('workflow.cancelled', {
-          workflowId: id,
-          runId: record.id,
-          reason: record.error?.message ?? 'cancelled',
-        })
-      } else {
-        this.#metrics.count(id, 'failed')
-        this.#ctx.logger.warn(
-          { workflow: id, run: record.id, step: error?.step, code: error?.code },
-          `workflow "${id}" run ${record.id} failed: ${record.error?.message ?? 'unknown error'}`,
+    const written = later
+      ? finalWrite(
+          store,
+          record,
+          this.#settings.keepRunsMs,
+          release,
+          (ms) => this.#ctx.timers.sleep(ms),
+          this.#ctx.logger,
         )
-        await this.#ctx.events.emit('workflow.failed', {
-          workflowId: id,
-          runId: record.id,
-          error: { code: error?.code ?? 'UNKNOWN', message: record.error?.message ?? 'unknown error' },
-          ...(error?.step ? { step: error.step } : {}),
-        })
-      }
+      : store.close(record.id, record, this.#settings.keepRunsMs, release)
+    // Awaited here unless `later`: a write that fails throws before any event, and the job is retried.
+    if (!later) await written
+    else written.catch(() => undefined)
+    if (typeof later === 'function') await later()
+    const durationMs = now - (record.startedAt ?? record.createdAt)
+    this.#metrics.finished(id, durationMs, now)
+    if (status === 'completed') {
+      this.#metrics.count(id, 'completed')
+      await this.#ctx.events.emit('workflow.completed', { workflowId: id, runId: record.id, durationMs })
+    } else if (status === 'cancelled') {
+      this.#metrics.count(id, 'cancelled')
+      await this.#ctx.events.emit('workflow.cancelled', {
+        workflowId: id,
+        runId: record.id,
+        reason: record.error?.message ?? 'cancelled',
+      })
+    } else {
+      this.#metrics.count(id, 'failed')
+      this.#ctx.logger.warn(
+        { workflow: id, run: record.id, step: error?.step, code: error?.code },
+        `workflow "${id}" run ${record.id} failed: ${record.error?.message ?? 'unknown error'}`,
+      )
+      await this.#ctx.events.emit('workflow.failed', {
+        workflowId: id,
+        runId: record.id,
+        error: { code: error?.code ?? 'UNKNOWN', message: record.error?.message ?? 'unknown error' },
+        ...(error?.step ? { step: error.step } : {}),
+      })
     }
-    if (promote) await this.release(record.workflowId, record.id)
+    const settled = written.then(async (next) => {
+      if (next !== undefined) await this.#promote(id, next)
+    })
+    if (later) {
+      settled.catch((failure: unknown) =>
+        this.#ctx.logger.error(
+          { err: failure, workflow: id, run: record.id },
+          `workflow "${id}" run ${record.id}: the next waiting run could not be started (${(failure as Error)?.message}); the slot check at the next worker start repairs it`,
+        ),
+      )
+    }
+    return { settled }
   }
 
   /** Frees the slot of `runId` and queues the next waiting run of the workflow, if any. */
   async release(workflowId: string, runId: string): Promise<void> {
     const limit = this.workflows.get(workflowId)?.concurrency ?? 1
     const next = await this.#driver.store.release(workflowId, runId, limit)
-    if (next === undefined) return
+    if (next !== undefined) await this.#promote(workflowId, next)
+  }
+
+  /** Queues a waiting run that was just given a slot. */
+  async #promote(workflowId: string, next: string): Promise<void> {
     const record = await this.#driver.store.get<RunRecord>(next)
     if (!record || FINISHED.has(record.status)) {
       await this.release(workflowId, next)
@@ -261,7 +340,7 @@ export class WorkflowEngine {
     }
     record.status = 'queued'
     await this.#driver.store.put(next, record)
-    await this.#driver.enqueue({ id: next, data: { kind: 'run', runId: next, workflowId } })
+    await this.#enqueue(record)
   }
 
   /**

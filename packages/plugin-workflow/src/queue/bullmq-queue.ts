@@ -1,6 +1,8 @@
+import { setMaxListeners } from 'node:events'
 import { DelayedError, type Job, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
+import { batchWrites } from './batch-writes.js'
 import type { JobData, JobHandler, JobState, QueueDriver, QueueJob, ScheduleSpec } from './queue-driver.js'
 import { redactRedisUrl } from './redact-redis-url.js'
 import { RedisRunStore } from './redis-run-store.js'
@@ -43,12 +45,18 @@ export class BullmqQueueDriver implements QueueDriver {
   readonly #logger: Logger
   readonly #connection: Redis
   #worker: Worker | undefined
+  readonly #tracked = new Set<Promise<unknown>>()
+  /** The handlers' signal: never aborted, as close waits for running handlers. */
+  readonly #abort = new AbortController()
   #lastErrorLog = 0
 
   constructor(options: BullmqDriverOptions, logger: Logger) {
     this.#options = options
+    // Every running handler listens to it: as many listeners as job slots, by design.
+    setMaxListeners(0, this.#abort.signal)
     this.#logger = logger
     this.#connection = new Redis(options.url, { maxRetriesPerRequest: null, lazyConnect: false })
+    batchWrites(this.#connection)
     this.#connection.on('error', (error) => this.#connectionError(error))
     this.#connection.on('ready', () => {
       if (this.#lastErrorLog !== 0) logger.info('workflow queue: connected to Redis again')
@@ -73,6 +81,10 @@ export class BullmqQueueDriver implements QueueDriver {
     await this.queue.waitUntilReady()
   }
 
+  get processing(): boolean {
+    return this.#worker !== undefined
+  }
+
   now(): number {
     return Date.now()
   }
@@ -81,10 +93,12 @@ export class BullmqQueueDriver implements QueueDriver {
     const o = this.#options
     this.#worker = new Worker<JobData>(
       o.queue,
-      async (job: Job<JobData>, token?: string, signal?: AbortSignal) => {
+      // Two parameters: BullMQ then makes no abort signal per job (it aborts one only when asked to
+      // cancel a job, which this driver never does); handlers share the driver's.
+      async (job: Job<JobData>, token?: string) => {
         const outcome = await handler(
-          { id: job.id as string, data: job.data },
-          signal ?? new AbortController().signal,
+          { id: job.id as string, data: job.data, first: job.attemptsStarted === 1 },
+          this.#abort.signal,
         )
         if (outcome === undefined) return undefined
         await job.moveToDelayed(Math.max(outcome.at, Date.now()), token)
@@ -169,9 +183,18 @@ export class BullmqQueueDriver implements QueueDriver {
     return list.map((s) => s.id ?? s.key)
   }
 
+  track(pending: Promise<unknown>): void {
+    this.#tracked.add(pending)
+    void pending.then(
+      () => this.#tracked.delete(pending),
+      () => this.#tracked.delete(pending),
+    )
+  }
+
   async close(): Promise<void> {
     try {
       await this.#worker?.close()
+      await Promise.allSettled([...this.#tracked])
       await this.queue.close()
     } finally {
       this.#connection.disconnect()

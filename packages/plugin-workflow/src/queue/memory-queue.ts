@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Disposer } from '@banter/core'
 import { CronExpressionParser } from 'cron-parser'
 import type { Logger } from 'pino'
@@ -22,6 +23,8 @@ export interface MemoryDriverOptions {
 interface Entry {
   readonly job: QueueJob
   state: 'waiting' | 'delayed' | 'active'
+  /** Times it was taken. */
+  starts: number
   cancelTimer?: Disposer | undefined
 }
 
@@ -40,6 +43,7 @@ export class MemoryQueueDriver implements QueueDriver {
   readonly #jobs = new Map<string, Entry>()
   readonly #ready: string[] = []
   readonly #running = new Set<Promise<void>>()
+  readonly #tracked = new Set<Promise<unknown>>()
   readonly #schedules = new Map<string, { key: string; cancel: Disposer }>()
   readonly #abort = new AbortController()
   readonly #stopSweeping: Disposer
@@ -53,10 +57,16 @@ export class MemoryQueueDriver implements QueueDriver {
     options: MemoryDriverOptions = { maxRuns: 1000, sweepEveryMs: 60_000 },
   ) {
     this.#timers = timers
+    // Every running handler listens to it: as many listeners as job slots, by design.
+    setMaxListeners(0, this.#abort.signal)
     this.#logger = logger
     this.store = new MemoryRunStore(() => timers.now(), options.maxRuns)
     // Finished runs expire on the bot clock whether anyone reads them or not.
     this.#stopSweeping = timers.setInterval(() => this.store.sweep(), options.sweepEveryMs, { unref: true })
+  }
+
+  get processing(): boolean {
+    return this.#handler !== undefined
   }
 
   now(): number {
@@ -71,7 +81,7 @@ export class MemoryQueueDriver implements QueueDriver {
 
   async enqueue(job: QueueJob, delayMs = 0): Promise<void> {
     if (this.#closing || this.#jobs.has(job.id)) return
-    const entry: Entry = { job, state: 'waiting' }
+    const entry: Entry = { job, state: 'waiting', starts: 0 }
     this.#jobs.set(job.id, entry)
     this.#place(entry, delayMs)
   }
@@ -100,7 +110,8 @@ export class MemoryQueueDriver implements QueueDriver {
       const entry = this.#jobs.get(id)
       if (entry?.state !== 'waiting') continue
       entry.state = 'active'
-      const task = handler(entry.job, this.#abort.signal)
+      entry.starts += 1
+      const task = handler({ ...entry.job, first: entry.starts === 1 }, this.#abort.signal)
         .then(
           (outcome) => {
             if (outcome === undefined || this.#closing) this.#jobs.delete(id)
@@ -118,6 +129,14 @@ export class MemoryQueueDriver implements QueueDriver {
         })
       this.#running.add(task)
     }
+  }
+
+  track(pending: Promise<unknown>): void {
+    this.#tracked.add(pending)
+    void pending.then(
+      () => this.#tracked.delete(pending),
+      () => this.#tracked.delete(pending),
+    )
   }
 
   async remove(jobId: string): Promise<boolean> {
@@ -176,5 +195,6 @@ export class MemoryQueueDriver implements QueueDriver {
     this.#schedules.clear()
     for (const entry of this.#jobs.values()) entry.cancelTimer?.()
     await Promise.allSettled([...this.#running])
+    await Promise.allSettled([...this.#tracked])
   }
 }

@@ -1,4 +1,4 @@
-import type { Admission, AdmitPolicy, RunStore } from './run-store.js'
+import type { Admission, AdmitPolicy, NewRun, Opening, RunStore, SlotRelease } from './run-store.js'
 
 interface Expiring<Value> {
   readonly value: Value
@@ -107,6 +107,32 @@ export class MemoryRunStore implements RunStore {
       const oldest = this.#finished.values().next().value as string
       this.#drop(oldest)
     }
+  }
+
+  async open(run: NewRun): Promise<Opening> {
+    if (run.claim !== undefined) {
+      const holder = await this.claim(run.claim.key, run.runId, run.claim.ttlMs)
+      if (holder !== undefined) return { outcome: 'duplicate', evicted: [], holder }
+    }
+    await this.put(run.runId, run.record)
+    const admission = await this.admit(run.workflowId, run.runId, run.policy)
+    if (admission.outcome !== 'full') await this.remember(run.runId)
+    return admission
+  }
+
+  async save(runId: string, record: unknown): Promise<boolean> {
+    await this.put(runId, record)
+    return this.cancelRequested(runId)
+  }
+
+  async close(
+    runId: string,
+    record: unknown,
+    ttlMs: number,
+    release?: SlotRelease,
+  ): Promise<string | undefined> {
+    await this.put(runId, record, ttlMs)
+    return release === undefined ? undefined : this.release(release.workflowId, runId, release.limit)
   }
 
   async remember(runId: string): Promise<void> {

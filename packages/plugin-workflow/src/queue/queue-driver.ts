@@ -11,6 +11,11 @@ export interface QueueJob {
   readonly id: string
   /** Payload. */
   readonly data: JobData
+  /**
+   * `true` when the job is active for the first time since it was added (not after a delay, a retry
+   * or a dead worker): no one has run it yet.
+   */
+  readonly first?: boolean
 }
 
 /** What a handler asks for: nothing (the job is done), or to run the job again at `at`. */
@@ -41,6 +46,8 @@ export interface QueueDriver {
   readonly durable: boolean
   /** Runs, slots and claims. */
   readonly store: RunStore
+  /** Whether this process takes jobs ({@link QueueDriver.process} was called). */
+  readonly processing: boolean
   /** The driver's clock (ms since the epoch). */
   now(): number
   /** Starts taking jobs, up to `concurrency` at once (never called when `workers` is 0). */
@@ -57,6 +64,11 @@ export interface QueueDriver {
   removeSchedule(id: string): Promise<void>
   /** Ids of every schedule. */
   schedules(): Promise<string[]>
-  /** Stops taking jobs and waits for active handlers; then closes connections. */
+  /**
+   * Work a handler left running when it returned (such as a run's last write, sent ahead of the
+   * job's own move on the same connection): {@link QueueDriver.close} waits for it.
+   */
+  track(pending: Promise<unknown>): void
+  /** Stops taking jobs and waits for active handlers and tracked work; then closes connections. */
   close(): Promise<void>
 }

@@ -1,55 +1,16 @@
 import type { Redis } from 'ioredis'
-import type { Admission, AdmitPolicy, RunStore } from './run-store.js'
+import { ADMIT, CLOSE, OPEN, RELEASE, SAVE, UNCLAIM } from './redis-run-scripts.js'
+import type { Admission, AdmitPolicy, NewRun, Opening, RunStore, SlotRelease } from './run-store.js'
 
 const RECENT_CAP = 1000
-
-// KEYS: active set, waiting zset, sequence. ARGV: run id, limit, max waiting, evict (1/0).
-// Returns { outcome, ...evicted }.
-const ADMIT = `
-local evicted = {}
-if ARGV[4] == '1' then
-  evicted = redis.call('SMEMBERS', KEYS[1])
-  for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do table.insert(evicted, id) end
-  redis.call('DEL', KEYS[1], KEYS[2])
-end
-local out = 'full'
-if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
-  out = 'start'
-elseif redis.call('SCARD', KEYS[1]) < tonumber(ARGV[2]) then
-  redis.call('SADD', KEYS[1], ARGV[1])
-  out = 'start'
-elseif redis.call('ZCARD', KEYS[2]) < tonumber(ARGV[3]) then
-  redis.call('ZADD', KEYS[2], redis.call('INCR', KEYS[3]), ARGV[1])
-  out = 'wait'
-end
-table.insert(evicted, 1, out)
-return evicted
-`
-
-// KEYS: active set, waiting zset. ARGV: run id, limit. Returns the promoted run id or false.
-const RELEASE = `
-redis.call('SREM', KEYS[1], ARGV[1])
-redis.call('ZREM', KEYS[2], ARGV[1])
-if redis.call('SCARD', KEYS[1]) < tonumber(ARGV[2]) then
-  local next = redis.call('ZPOPMIN', KEYS[2])
-  if next[1] then
-    redis.call('SADD', KEYS[1], next[1])
-    return next[1]
-  end
-end
-return false
-`
-
-// KEYS: claim key. ARGV: run id. Deletes the claim only when this run holds it.
-const UNCLAIM = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`
 
 interface ScriptedRedis {
   wfAdmit(active: string, waiting: string, seq: string, ...args: (string | number)[]): Promise<string[]>
   wfRelease(active: string, waiting: string, ...args: (string | number)[]): Promise<string | null>
   wfUnclaim(key: string, runId: string): Promise<number>
+  wfOpen(...args: string[]): Promise<string[]>
+  wfSave(record: string, finished: string, cancel: string, runId: string, text: string): Promise<number>
+  wfClose(...args: string[]): Promise<string | null>
 }
 
 /**
@@ -70,6 +31,9 @@ export class RedisRunStore implements RunStore {
     redis.defineCommand('wfAdmit', { numberOfKeys: 3, lua: ADMIT })
     redis.defineCommand('wfRelease', { numberOfKeys: 2, lua: RELEASE })
     redis.defineCommand('wfUnclaim', { numberOfKeys: 1, lua: UNCLAIM })
+    redis.defineCommand('wfOpen', { numberOfKeys: 6, lua: OPEN })
+    redis.defineCommand('wfSave', { numberOfKeys: 3, lua: SAVE })
+    redis.defineCommand('wfClose', { numberOfKeys: 4, lua: CLOSE })
     this.#redis = redis as Redis & ScriptedRedis
     this.#prefix = `${prefix}:wf:`
   }
@@ -84,26 +48,64 @@ export class RedisRunStore implements RunStore {
   }
 
   async put(runId: string, record: unknown, ttlMs?: number): Promise<void> {
-    const key = this.#key('run', runId)
-    const text = JSON.stringify(record)
-    const finished = this.#key('finished')
-    if (ttlMs === undefined) {
-      await this.#redis.multi().set(key, text).zrem(finished, runId).exec()
-      return
-    }
-    const replies = await this.#redis
-      .multi()
-      .set(key, text, 'PX', Math.max(1, Math.round(ttlMs)))
-      .zadd(finished, Date.now(), runId)
-      .zcard(finished)
-      .exec()
-    const count = Number(replies?.[2]?.[1] ?? 0)
-    if (count <= this.#maxRuns) return
-    // Over the cap: drop the oldest finished runs (any process may do it; a run dropped twice is fine).
-    const popped = await this.#redis.zpopmin(finished, count - this.#maxRuns)
-    const ids = popped.filter((_member, index) => index % 2 === 0)
-    if (ids.length > 0)
-      await this.#redis.del(...ids.flatMap((id) => [this.#key('run', id), this.#key('cancel', id)]))
+    if (ttlMs === undefined) await this.save(runId, record)
+    else await this.close(runId, record, ttlMs)
+  }
+
+  async open(run: NewRun): Promise<Opening> {
+    const [outcome, ...rest] = await this.#redis.wfOpen(
+      this.#key('run', run.runId),
+      this.#key('active', run.workflowId),
+      this.#key('waiting', run.workflowId),
+      this.#key('seq', run.workflowId),
+      this.#key('recent'),
+      this.#key('claim', run.claim?.key ?? ''),
+      run.runId,
+      JSON.stringify(run.record),
+      String(run.policy.limit),
+      String(run.policy.maxWaiting),
+      run.policy.evict ? '1' : '0',
+      String(run.at),
+      String(RECENT_CAP),
+      run.claim === undefined ? '' : String(Math.max(1, Math.round(run.claim.ttlMs))),
+    )
+    if (outcome === 'duplicate') return { outcome, evicted: [], holder: rest[0] ?? '' }
+    return { outcome: outcome as Opening['outcome'], evicted: rest }
+  }
+
+  async save(runId: string, record: unknown): Promise<boolean> {
+    const cancelled = await this.#redis.wfSave(
+      this.#key('run', runId),
+      this.#key('finished'),
+      this.#key('cancel', runId),
+      runId,
+      JSON.stringify(record),
+    )
+    return cancelled === 1
+  }
+
+  async close(
+    runId: string,
+    record: unknown,
+    ttlMs: number,
+    release?: SlotRelease,
+  ): Promise<string | undefined> {
+    // Over the cap, the oldest finished runs are dropped (any process may do it; twice is fine).
+    const next = await this.#redis.wfClose(
+      this.#key('run', runId),
+      this.#key('finished'),
+      this.#key('active', release?.workflowId ?? ''),
+      this.#key('waiting', release?.workflowId ?? ''),
+      runId,
+      JSON.stringify(record),
+      String(Math.max(1, Math.round(ttlMs))),
+      String(Date.now()),
+      String(this.#maxRuns),
+      this.#key('run', ''),
+      this.#key('cancel', ''),
+      release === undefined ? '' : String(release.limit),
+    )
+    return next ?? undefined
   }
 
   async remember(runId: string, at: number): Promise<void> {

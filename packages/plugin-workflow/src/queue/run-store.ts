@@ -16,6 +16,39 @@ export interface Admission {
   readonly evicted: readonly string[]
 }
 
+/** A new run for {@link RunStore.open}. */
+export interface NewRun {
+  /** Run id. */
+  readonly runId: string
+  /** Workflow id (its slots). */
+  readonly workflowId: string
+  /** The run record to save. */
+  readonly record: unknown
+  /** When it was created (its place in the recent-runs list). */
+  readonly at: number
+  /** The idempotency key to claim first, and for how long. */
+  readonly claim?: { readonly key: string; readonly ttlMs: number }
+  /** Slots of the workflow. */
+  readonly policy: AdmitPolicy
+}
+
+/** The outcome of {@link RunStore.open}. */
+export interface Opening {
+  /** `duplicate`: the key was claimed by `holder` already, nothing was saved; else as {@link Admission}. */
+  readonly outcome: Admission['outcome'] | 'duplicate'
+  /** Runs that lost their slot or place (restart mode). */
+  readonly evicted: readonly string[]
+  /** The run holding the idempotency key (`duplicate`). */
+  readonly holder?: string
+}
+
+/** Which slot {@link RunStore.close} frees. */
+export interface SlotRelease {
+  readonly workflowId: string
+  /** Runs at once of the workflow. */
+  readonly limit: number
+}
+
 /**
  * Where runs, slots and idempotency claims live. Every operation that several workers may race on
  * (claim, admit, release) is atomic. The memory store keeps it in the process; the Redis store in
@@ -30,6 +63,19 @@ export interface RunStore {
    * it (runs not finished) are never dropped.
    */
   put(runId: string, record: unknown, ttlMs?: number): Promise<void>
+  /**
+   * Starts a run in one atomic step: claims its idempotency key (or resolves to `duplicate` and
+   * saves nothing), saves its record, admits it ({@link RunStore.admit}) and, unless refused, adds it
+   * to the recent-runs list.
+   */
+  open(run: NewRun): Promise<Opening>
+  /** Saves the record of a run not finished; resolves to whether the run was asked to stop. */
+  save(runId: string, record: unknown): Promise<boolean>
+  /**
+   * Saves a finished run (as `put` with `ttlMs`) and, with `release`, frees its slot in the same
+   * atomic step (as {@link RunStore.release}); resolves to the run moved into the slot.
+   */
+  close(runId: string, record: unknown, ttlMs: number, release?: SlotRelease): Promise<string | undefined>
   /** Adds a run id to the recent-runs list. */
   remember(runId: string, at: number): Promise<void>
   /** The most recent run ids, newest first. */
