@@ -162,6 +162,8 @@ describe('fault: the Discord gateway drops the bot (op 7 RECONNECT, then a cut s
       expect(answered.filter((id) => ids.includes(id as string))).toHaveLength(total)
       expect(fake.gateway.resumes).toBeGreaterThanOrEqual(1)
       await until(() => t?.bot.isReady() === true, 'the bot ready again')
+      // Let /readyz be polled at least once more after the bot is ready again.
+      await sleep(250)
       const states = await readyz.stop()
       expect(states.at(-1)).toMatch(/^200 /)
       recorded[fault] = {
