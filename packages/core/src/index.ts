@@ -87,6 +87,14 @@ export {
   RESERVED_PLUGIN_NAMES,
   validateManifest,
 } from './plugins/manifest.js'
+export {
+  assertCoreCompatible,
+  CORE_VERSION,
+  coreRangeIncludes,
+  coreRangeOf,
+  type PluginPackageJson,
+  packageMetadata,
+} from './plugins/package-metadata.js'
 export type {
   PluginCommands,
   PluginContext,

@@ -43,6 +43,8 @@ export const ERROR_CODES = {
   HANDLER_DISABLED:
     'Fix the handler named in the message, then `enable` or `reload` the plugin to switch it back on.',
   NAME_RESERVED: 'Pick another plugin name; core uses this one for itself.',
+  CORE_INCOMPATIBLE:
+    'Install a version of the plugin made for the running @banter/core, or upgrade @banter/core to a version inside the range the plugin declares.',
 } as const
 
 /** A permanent error code of core, from {@link ERROR_CODES}. */
