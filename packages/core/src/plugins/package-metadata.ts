@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import semver from 'semver'
 import { BanterError } from '../errors/banter-error.js'
 import type { PluginClass } from './base-plugin.js'
@@ -17,13 +19,28 @@ export interface PluginPackageJson {
   readonly banter?: unknown
 }
 
+/** The version in the nearest `package.json` named `@banter/core` above this module, or `''`. */
+function ownVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string
+        version?: string
+      }
+      if (pkg.name === '@banter/core' && typeof pkg.version === 'string') return pkg.version
+    } catch {
+      // No package.json here: keep walking up.
+    }
+  }
+  return ''
+}
+
 /**
- * The version of the running `@banter/core`, read from its own `package.json` (one folder above
- * `src/` and `dist/`, so it is right from sources and from the build).
+ * The version of the running `@banter/core`, read from its own `package.json` (above `src/` and
+ * `dist/`, so it is right from sources and from the build). `''` when core runs without its
+ * package.json (bundled): then no peer range is checked.
  */
-export const CORE_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version
+export const CORE_VERSION: string = ownVersion()
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined)
 
@@ -49,7 +66,7 @@ export function assertCoreCompatible(
   version: string = CORE_VERSION,
 ): void {
   const range = coreRangeOf(pkg)
-  if (range === undefined || coreRangeIncludes(range, version)) return
+  if (range === undefined || version === '' || coreRangeIncludes(range, version)) return
   const own = text(pkg?.version)
   throw new BanterError(
     'CORE_INCOMPATIBLE',
