@@ -1,1 +1,2 @@
 export { freePort, integration, onPath, startRedisServer, type TestRedis } from './servers.js'
+export { startVerdaccio, type TestRegistry, verdaccioBin } from './verdaccio.js'

@@ -57,28 +57,54 @@ export async function viewVersion(name: string, version: string, options: Regist
 
 /**
  * Searches the registry for packages with the `banter-plugin` keyword (and `words`), through `npm
- * search`, so the user's registry and auth apply.
+ * search`, so the user's registry and auth apply. Registries that do not read the `keywords:`
+ * qualifier (verdaccio) are asked for the plain word; either way only packages whose keywords hold
+ * `banter-plugin` are kept.
  */
 export async function searchPlugins(
   words: readonly string[],
   options: RegistryOptions,
 ): Promise<SearchHit[]> {
-  const result = await runNpm(
-    [
-      'search',
-      '--json',
-      '--searchlimit',
-      '100',
-      'keywords:banter-plugin',
-      ...words,
-      ...registryArgs(options),
-    ],
-    options,
-  )
-  if (result.code !== 0) throw new Error(`npm search failed: ${npmError(result)}`)
-  const hits = JSON.parse(result.stdout || '[]') as SearchHit[]
-  // Registries differ in how they read `keywords:`: keep only real plugins.
-  return hits.filter((hit) => hit.keywords?.includes('banter-plugin'))
+  const search = async (terms: readonly string[]) => {
+    const result = await runNpm(
+      ['search', '--json', '--searchlimit', '100', ...terms, ...registryArgs(options)],
+      options,
+    )
+    if (result.code !== 0) throw new Error(`npm search failed: ${npmError(result)}`)
+    return (JSON.parse(result.stdout || '[]') as RawHit[]).map(normalize)
+  }
+  const isPlugin = (hit: SearchHit) => hit.keywords?.includes('banter-plugin') === true
+  const matches = (hit: SearchHit) =>
+    words.every((word) =>
+      [hit.name, hit.description ?? '', ...(hit.keywords ?? [])].some((text) =>
+        text.toLowerCase().includes(word.toLowerCase()),
+      ),
+    )
+  const hits = (await search(['keywords:banter-plugin', ...words])).filter(isPlugin)
+  if (hits.length > 0) return hits
+  // Text search only: ask for each word (or the words plugins are named with) and keep the plugins.
+  const found = new Map<string, SearchHit>()
+  for (const term of words.length > 0 ? words : ['banter-plugin', 'banter', 'plugin'])
+    for (const hit of await search([term])) if (isPlugin(hit) && matches(hit)) found.set(hit.name, hit)
+  return [...found.values()]
+}
+
+interface RawHit {
+  name: string
+  version?: string
+  description?: string
+  keywords?: string[] | string
+  'dist-tags'?: { latest?: string }
+}
+
+function normalize(hit: RawHit): SearchHit {
+  const keywords = typeof hit.keywords === 'string' ? hit.keywords.split(/[\s,]+/) : hit.keywords
+  return {
+    name: hit.name,
+    version: hit.version ?? hit['dist-tags']?.latest ?? '?',
+    ...(hit.description ? { description: hit.description } : {}),
+    ...(keywords ? { keywords } : {}),
+  }
 }
 
 /** The `@banter/core` range a manifest declares, and whether it includes `coreVersion`. */
