@@ -3,7 +3,12 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { CORE_VERSION } from '@banter/core'
 import { PLUGIN_TEMPLATES, type PluginTemplate } from '../scaffold/plugin-sources.js'
 import { pluginTemplate } from '../scaffold/plugin-template.js'
-import { addRootReference, banterRepoRoot, writeInitialChangeset } from '../scaffold/repo-root.js'
+import {
+  addRootReference,
+  banterRepoRoot,
+  formatWithRepoBiome,
+  writeInitialChangeset,
+} from '../scaffold/repo-root.js'
 import type { CliIo } from './io.js'
 
 const NAME = /^[a-z][a-z0-9-]{0,40}$/
@@ -68,6 +73,7 @@ export function runPluginCreate(name: string, io: CliIo, options: PluginCreateOp
   if (inWorkspace) {
     addRootReference(root, relative(root, folder))
     const changeset = writeInitialChangeset(root, packageName, `First release of ${packageName}.`)
+    formatWithRepoBiome(root, [relative(root, folder), 'tsconfig.json'])
     io.out(`  + tsconfig.json reference, ${relative(root, changeset)}`)
     io.out(`\nNext: npm install && npm run build && npm test -- --project plugin-${name}`)
   } else io.out(`\nNext: cd ${folder} && npm install && npm test`)

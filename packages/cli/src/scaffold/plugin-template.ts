@@ -137,8 +137,8 @@ export default defineConfig({ test: { include: ['src/**/*.test.ts'] } })
 `,
         '.gitignore': 'node_modules\ndist\n*.tgz\n',
       }
-  files['src/index.ts'] = `export { ${Class}, type ${Options} } from './${name}-plugin.js'
-export { ${Class} as default } from './${name}-plugin.js'
+  files['src/index.ts'] =
+    `export { type ${Options}, ${Class}, ${Class} as default } from './${name}-plugin.js'
 `
   files[`src/${name}-plugin.ts`] = sources.source
   files[`src/${name}-plugin.test.ts`] = sources.test

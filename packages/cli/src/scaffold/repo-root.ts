@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 
@@ -36,4 +37,20 @@ export function writeInitialChangeset(root: string, packageName: string, summary
   const file = join(root, '.changeset', `${slug}-initial.md`)
   writeFileSync(file, `---\n'${packageName}': minor\n---\n\n${summary}\n`)
   return file
+}
+
+/**
+ * Formats the given paths and applies the safe fixes (import order) with the repository's own Biome
+ * (its `biome.json`), so generated files pass `npm run lint` as they are. Returns false when Biome is
+ * not installed (nothing is formatted).
+ */
+export function formatWithRepoBiome(root: string, paths: readonly string[]): boolean {
+  const biome = join(root, 'node_modules', '.bin', 'biome')
+  if (!existsSync(biome)) return false
+  try {
+    execFileSync(biome, ['check', '--write', ...paths], { cwd: root, stdio: 'ignore' })
+  } catch {
+    // What Biome cannot fix itself, `npm run lint` shows.
+  }
+  return true
 }
