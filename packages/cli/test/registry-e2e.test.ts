@@ -19,6 +19,9 @@ if (!available) {
 }
 
 const root = join(import.meta.dirname, '../../..')
+const coreVersion = (
+  JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8')) as { version: string }
+).version
 const work = mkdtempSync(join(tmpdir(), 'banter-e2e-'))
 const botDir = join(work, 'my-bot')
 const pluginDir = join(work, 'plugin-hello')
@@ -87,7 +90,7 @@ afterAll(async () => {
   await stopBot()
   await registry?.stop()
   rmSync(work, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe.skipIf(!available)(
   'from a private registry: npm create banter, plugin publish/search/install/update/uninstall',
@@ -122,6 +125,28 @@ describe.skipIf(!available)(
       expect(found.code, found.out).toBe(0)
       expect(found.out).toMatch(/@acme\/plugin-hello\s+0\.1\.0\s+yes\s+no/)
     }, 300_000)
+
+    it('a package made for another core is refused by install, the project left as it was', () => {
+      const file = join(pluginDir, 'package.json')
+      const original = readFileSync(file, 'utf8')
+      const future = JSON.parse(original) as { name: string; peerDependencies: Record<string, string> }
+      future.name = '@acme/plugin-future'
+      future.peerDependencies['@banter/core'] = '^9.0.0'
+      writeFileSync(file, JSON.stringify(future))
+      run('npm', ['publish', '--registry', registry.url], pluginDir)
+      writeFileSync(file, original)
+      expect(banter(['plugin', 'search', 'future', '--registry', registry.url]).out).toMatch(
+        /@acme\/plugin-future\s+0\.1\.0\s+no \(\^9\.0\.0\)/,
+      )
+      const before = readFileSync(join(botDir, 'package.json'), 'utf8')
+      const refused = banter(['plugin', 'install', '@acme/plugin-future'])
+      expect(refused.code).toBe(1)
+      expect(refused.out).toContain(
+        `needs @banter/core ^9.0.0, but this bot runs @banter/core ${coreVersion}`,
+      )
+      expect(readFileSync(join(botDir, 'package.json'), 'utf8')).toBe(before)
+      expect(existsSync(join(botDir, 'node_modules/@acme/plugin-future'))).toBe(false)
+    }, 120_000)
 
     it('banter plugin install adds it to the config and the running bot answers its command', async () => {
       const installed = banter(['plugin', 'install', '@acme/plugin-hello'])

@@ -42,6 +42,8 @@ export async function checkForUpdates(
   logger: Logger,
   options: { now: number; intervalMs?: number; lookup?: UpdateLookup },
 ): Promise<PluginUpdate[]> {
+  const plugins = projectPlugins(project)
+  if (plugins.length === 0) return []
   const state = readState(project)
   if (state.lastCheck !== undefined && options.now - state.lastCheck < (options.intervalMs ?? DAY_MS))
     return []
@@ -49,7 +51,7 @@ export async function checkForUpdates(
   const lookup: UpdateLookup =
     options.lookup ?? ((name, current, version) => pluginUpdate(name, current, version, { cwd: project.dir }))
   const found: PluginUpdate[] = []
-  for (const plugin of projectPlugins(project)) {
+  for (const plugin of plugins) {
     if (!plugin.version) continue
     const update = await lookup(plugin.name, plugin.version, core).catch((error: unknown) => {
       logger.debug({ err: error, plugin: plugin.name }, `update check of ${plugin.name} failed`)
