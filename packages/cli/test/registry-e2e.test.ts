@@ -189,6 +189,34 @@ describe.skipIf(!available)(
       await say('!ping', 'pong')
     }, 300_000)
 
+    it('a good update prints the changelog between the versions and reloads it live; rollback goes back', async () => {
+      const source = join(pluginDir, 'src/hello-plugin.ts')
+      writeFileSync(
+        source,
+        readFileSync(source, 'utf8')
+          .replace("    if (ctx.config.reply) throw new Error('broken on purpose')\n", '')
+          .replace('await reply(ctx.config.reply)', 'await reply(`${ctx.config.reply} (0.3)`)'),
+      )
+      writeFileSync(
+        join(pluginDir, 'CHANGELOG.md'),
+        '# @acme/plugin-hello\n\n## 0.3.0\n\n- A new greeting.\n\n## 0.2.0\n\n- Broken.\n\n## 0.1.0\n\n- First.\n',
+      )
+      run('npm', ['version', '0.3.0', '--no-git-tag-version'], pluginDir)
+      run('npm', ['run', 'build'], pluginDir)
+      const published = banter(['plugin', 'publish', '--registry', registry.url], pluginDir)
+      expect(published.code, published.out).toBe(0)
+      const updated = banter(['plugin', 'update'])
+      expect(updated.code, updated.out).toBe(0)
+      expect(updated.out).toContain('✓ @acme/plugin-hello 0.1.0 -> 0.3.0 (reloaded in the running bot)')
+      expect(updated.out).toContain('## 0.3.0\n\n- A new greeting.\n\n## 0.2.0\n\n- Broken.')
+      expect(updated.out).not.toContain('- First.')
+      await say('!hello', 'Hello from hello! (0.3)')
+      const back = banter(['plugin', 'rollback', '@acme/plugin-hello'])
+      expect(back.code, back.out).toBe(0)
+      expect(back.out).toContain('@acme/plugin-hello 0.3.0 -> 0.1.0')
+      await say('!hello', 'Hello from hello!')
+    }, 300_000)
+
     it('banter plugin uninstall removes it from the config and package.json', () => {
       const removed = banter(['plugin', 'uninstall', '@acme/plugin-hello'])
       expect(removed.code, removed.out).toBe(0)

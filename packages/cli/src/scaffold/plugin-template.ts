@@ -100,7 +100,7 @@ export function pluginTemplate(input: PluginTemplateInput): Record<string, strin
             '.': { types: './dist/index.d.ts', default: './dist/index.js' },
             './package.json': './package.json',
           },
-          files: ['dist', 'README.md'],
+          files: ['dist', 'README.md', 'CHANGELOG.md'],
           scripts: {
             build: 'tsc -p tsconfig.build.json',
             typecheck: 'tsc -p tsconfig.json',
