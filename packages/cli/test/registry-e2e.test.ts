@@ -24,7 +24,7 @@ const coreVersion = (
 ).version
 const work = mkdtempSync(join(tmpdir(), 'banter-e2e-'))
 const botDir = join(work, 'my-bot')
-const pluginDir = join(work, 'plugin-hello')
+const pluginDir = join(work, 'plugin-greet')
 let registry: TestRegistry
 let bot: ChildProcess | undefined
 let botOut = ''
@@ -62,7 +62,7 @@ async function until(what: string, check: () => boolean, ms = 60_000): Promise<v
 async function startBot(): Promise<void> {
   botOut = ''
   rmSync(join(botDir, '.banter/http.json'), { force: true })
-  bot = spawn('npm', ['start'], { cwd: botDir, env: { ...env(), BANTER_ADMIN_TOKEN: 'e2e-token' } })
+  bot = spawn('npm', ['start'], { cwd: botDir, env: env() })
   bot.stdout?.on('data', (d) => {
     botOut += d
   })
@@ -108,6 +108,8 @@ describe.skipIf(!available)(
     it('npm create banter makes a bot whose npm start answers !ping', async () => {
       run('npm', ['create', 'banter@latest', 'my-bot', '--registry', registry.url, '--', '--yes'], work)
       expect(readFileSync(join(botDir, 'banter.config.yaml'), 'utf8')).toContain('timestamp:')
+      // The admin API on: the bot and the CLI read its token from .env, as a user sets it.
+      writeFileSync(join(botDir, '.env'), 'BANTER_ADMIN_TOKEN=e2e-token\n')
       run('npm', ['install'], botDir)
       await startBot()
       await say('!ping', 'pong')
@@ -115,15 +117,15 @@ describe.skipIf(!available)(
     }, 300_000)
 
     it('a plugin made with banter plugin create is published with banter plugin publish and found by search', () => {
-      expect(banter(['plugin', 'create', 'hello', '--dir', work, '--scope', '@acme'], work).code).toBe(0)
+      expect(banter(['plugin', 'create', 'greet', '--dir', work, '--scope', '@acme'], work).code).toBe(0)
       run('npm', ['install'], pluginDir)
       run('npm', ['run', 'build'], pluginDir)
       const published = banter(['plugin', 'publish', '--registry', registry.url], pluginDir)
       expect(published.out).toContain('✓ no secrets')
       expect(published.code, published.out).toBe(0)
-      const found = banter(['plugin', 'search', 'hello', '--registry', registry.url])
+      const found = banter(['plugin', 'search', 'greet', '--registry', registry.url])
       expect(found.code, found.out).toBe(0)
-      expect(found.out).toMatch(/@acme\/plugin-hello\s+0\.1\.0\s+yes\s+no/)
+      expect(found.out).toMatch(/@acme\/plugin-greet\s+0\.1\.0\s+yes\s+no/)
     }, 300_000)
 
     it('a package made for another core is refused by install, the project left as it was', () => {
@@ -149,26 +151,26 @@ describe.skipIf(!available)(
     }, 120_000)
 
     it('banter plugin install adds it to the config and the running bot answers its command', async () => {
-      const installed = banter(['plugin', 'install', '@acme/plugin-hello'])
+      const installed = banter(['plugin', 'install', '@acme/plugin-greet'])
       expect(installed.code, installed.out).toBe(0)
-      expect(readFileSync(join(botDir, 'banter.config.yaml'), 'utf8')).toContain('"@acme/plugin-hello":')
-      if (installed.out.includes('no restart needed')) await say('!hello', 'Hello from hello!')
+      expect(readFileSync(join(botDir, 'banter.config.yaml'), 'utf8')).toContain('"@acme/plugin-greet":')
+      if (installed.out.includes('no restart needed')) await say('!greet', 'Hello from greet!')
       else {
         // Without the admin API's load route the CLI says to restart, and after one it answers.
-        expect(installed.out).toContain('restart it to load "@acme/plugin-hello"')
+        expect(installed.out).toContain('restart it to load "@acme/plugin-greet"')
         await stopBot()
         await startBot()
-        await say('!hello', 'Hello from hello!')
+        await say('!greet', 'Hello from greet!')
       }
     }, 300_000)
 
     it('an update to a version that throws in initialize is rolled back and the bot keeps answering', async () => {
-      const source = join(pluginDir, 'src/hello-plugin.ts')
+      const source = join(pluginDir, 'src/greet-plugin.ts')
       writeFileSync(
         source,
         readFileSync(source, 'utf8').replace(
-          'override initialize(ctx: PluginContext<HelloOptions>) {',
-          "override initialize(ctx: PluginContext<HelloOptions>) {\n    if (ctx.config.reply) throw new Error('broken on purpose')",
+          'override initialize(ctx: PluginContext<GreetOptions>) {',
+          "override initialize(ctx: PluginContext<GreetOptions>) {\n    if (ctx.config.reply) throw new Error('broken on purpose')",
         ),
       )
       run('npm', ['version', '0.2.0', '--no-git-tag-version'], pluginDir)
@@ -176,21 +178,21 @@ describe.skipIf(!available)(
       expect(banter(['plugin', 'publish', '--registry', registry.url], pluginDir).code).toBe(1)
       // The pack checks refuse it (it fails validation), so it goes up with npm itself, as a careless author would.
       run('npm', ['publish', '--registry', registry.url], pluginDir)
-      expect(banter(['plugin', 'outdated']).out).toMatch(/@acme\/plugin-hello\s+0\.1\.0\s+0\.2\.0\s+0\.2\.0/)
-      const updated = banter(['plugin', 'update', '@acme/plugin-hello'])
+      expect(banter(['plugin', 'outdated']).out).toMatch(/@acme\/plugin-greet\s+0\.1\.0\s+0\.2\.0\s+0\.2\.0/)
+      const updated = banter(['plugin', 'update', '@acme/plugin-greet'])
       expect(updated.code).toBe(1)
       expect(updated.out).toContain('broken on purpose')
-      expect(updated.out).toContain('rolled back to @acme/plugin-hello@0.1.0')
+      expect(updated.out).toContain('rolled back to @acme/plugin-greet@0.1.0')
       const installed = JSON.parse(
-        readFileSync(join(botDir, 'node_modules/@acme/plugin-hello/package.json'), 'utf8'),
+        readFileSync(join(botDir, 'node_modules/@acme/plugin-greet/package.json'), 'utf8'),
       ) as { version: string }
       expect(installed.version).toBe('0.1.0')
-      await say('!hello', 'Hello from hello!')
+      await say('!greet', 'Hello from greet!')
       await say('!ping', 'pong')
     }, 300_000)
 
-    it('a good update prints the changelog between the versions and reloads it live; rollback goes back', async () => {
-      const source = join(pluginDir, 'src/hello-plugin.ts')
+    it('a good update prints the changelog between the versions and reloads it; rollback goes back', async () => {
+      const source = join(pluginDir, 'src/greet-plugin.ts')
       writeFileSync(
         source,
         readFileSync(source, 'utf8')
@@ -199,7 +201,7 @@ describe.skipIf(!available)(
       )
       writeFileSync(
         join(pluginDir, 'CHANGELOG.md'),
-        '# @acme/plugin-hello\n\n## 0.3.0\n\n- A new greeting.\n\n## 0.2.0\n\n- Broken.\n\n## 0.1.0\n\n- First.\n',
+        '# @acme/plugin-greet\n\n## 0.3.0\n\n- A new greeting.\n\n## 0.2.0\n\n- Broken.\n\n## 0.1.0\n\n- First.\n',
       )
       run('npm', ['version', '0.3.0', '--no-git-tag-version'], pluginDir)
       run('npm', ['run', 'build'], pluginDir)
@@ -207,25 +209,30 @@ describe.skipIf(!available)(
       expect(published.code, published.out).toBe(0)
       const updated = banter(['plugin', 'update'])
       expect(updated.code, updated.out).toBe(0)
-      expect(updated.out).toContain('✓ @acme/plugin-hello 0.1.0 -> 0.3.0 (reloaded in the running bot)')
+      expect(updated.out).toContain('✓ @acme/plugin-greet 0.1.0 -> 0.3.0 (reloaded in the running bot')
       expect(updated.out).toContain('## 0.3.0\n\n- A new greeting.\n\n## 0.2.0\n\n- Broken.')
       expect(updated.out).not.toContain('- First.')
-      await say('!hello', 'Hello from hello! (0.3)')
-      const back = banter(['plugin', 'rollback', '@acme/plugin-hello'])
+      // Node keeps a package's inner modules cached: the new code runs from the next start.
+      await stopBot()
+      await startBot()
+      await say('!greet', 'Hello from greet! (0.3)')
+      const back = banter(['plugin', 'rollback', '@acme/plugin-greet'])
       expect(back.code, back.out).toBe(0)
-      expect(back.out).toContain('@acme/plugin-hello 0.3.0 -> 0.1.0')
-      await say('!hello', 'Hello from hello!')
+      expect(back.out).toContain('@acme/plugin-greet 0.3.0 -> 0.1.0')
+      await stopBot()
+      await startBot()
+      await say('!greet', 'Hello from greet!\n')
     }, 300_000)
 
     it('banter plugin uninstall removes it from the config and package.json', () => {
-      const removed = banter(['plugin', 'uninstall', '@acme/plugin-hello'])
+      const removed = banter(['plugin', 'uninstall', '@acme/plugin-greet'])
       expect(removed.code, removed.out).toBe(0)
-      expect(readFileSync(join(botDir, 'banter.config.yaml'), 'utf8')).not.toContain('@acme/plugin-hello')
+      expect(readFileSync(join(botDir, 'banter.config.yaml'), 'utf8')).not.toContain('@acme/plugin-greet')
       const pkg = JSON.parse(readFileSync(join(botDir, 'package.json'), 'utf8')) as {
         dependencies: Record<string, string>
       }
-      expect(pkg.dependencies['@acme/plugin-hello']).toBeUndefined()
-      expect(existsSync(join(botDir, 'node_modules/@acme/plugin-hello'))).toBe(false)
+      expect(pkg.dependencies['@acme/plugin-greet']).toBeUndefined()
+      expect(existsSync(join(botDir, 'node_modules/@acme/plugin-greet'))).toBe(false)
     }, 120_000)
   },
 )

@@ -4,7 +4,7 @@ import { checkInstalledPlugin } from '../npm/check-plugin.js'
 import { rememberVersion, takePreviousVersion } from '../npm/plugin-history.js'
 import { snapshotProject } from '../npm/project-snapshot.js'
 import { npmError, runNpm } from '../npm/run-npm.js'
-import { type RunningBot, runningBot } from '../npm/running-bot.js'
+import { answerReason, type RunningBot, runningBot } from '../npm/running-bot.js'
 import type { CliIo } from './io.js'
 import type { ProjectCommandOptions } from './plugin-install.js'
 import { projectUpdates } from './plugin-outdated.js'
@@ -24,7 +24,9 @@ export async function reloadInBot(bot: RunningBot | undefined, names: readonly s
       answer?.body as { plugin?: { status?: string; error?: { message?: string } } } | undefined
     )?.plugin
     if (answer?.status === 200 && plugin?.status === 'active') continue
-    problems.push(`${name}: ${plugin?.error?.message ?? `the bot answered ${answer?.status ?? 'nothing'}`}`)
+    problems.push(
+      `${name}: ${plugin?.error?.message ?? (answer ? answerReason(answer) : 'the bot did not answer')}`,
+    )
   }
   return problems
 }
@@ -91,7 +93,9 @@ export async function runPluginUpdate(
       await rollBack(`failed to load in the running bot:\n  ${problems.join('\n  ')}`, check.names)
       continue
     }
-    io.out(`✓ ${update.name} ${update.current} -> ${target}${bot ? ' (reloaded in the running bot)' : ''}`)
+    io.out(
+      `✓ ${update.name} ${update.current} -> ${target}${bot ? ' (reloaded in the running bot; Node keeps the modules the package imports cached, so restart the bot to run all of the new code)' : ''}`,
+    )
     io.out(installedChangelog(project.dir, update.name, update.current, target))
   }
   return code

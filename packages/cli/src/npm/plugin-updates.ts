@@ -40,6 +40,8 @@ export async function newerVersions(
     ],
     options,
   )
+  // Nothing newer: npm answers E404 "No match found for version".
+  if (result.code !== 0 && result.stderr.includes('No match found')) return []
   if (result.code !== 0) throw new Error(`npm view ${name} failed: ${npmError(result)}`)
   if (result.stdout.trim() === '') return []
   const parsed = JSON.parse(result.stdout) as unknown
