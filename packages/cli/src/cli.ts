@@ -85,11 +85,13 @@ plugin
   .description('scaffold a plugin package that builds and passes its own test')
   .option('--dir <dir>', 'parent folder', 'packages')
   .option('--scope <scope>', 'npm scope, e.g. @acme (default: banter-plugin-<name>)')
-  .action(async (name: string, opts: { dir: string; scope?: string }) => {
+  .option('--template <template>', 'basic | ai-provider | security | automation', 'basic')
+  .action(async (name: string, opts: { dir: string; scope?: string; template: string }) => {
     exit(
       (await import('./cli/plugin-create.js')).runPluginCreate(name, processIo, {
         dir: opts.dir,
         scope: opts.scope,
+        template: opts.template,
       }),
     )
   })
@@ -98,6 +100,63 @@ plugin
   .description('load a plugin in isolation and check its manifest, options schema, permissions and exports')
   .action(async (specifier: string) => {
     exit(await (await import('./cli/plugin-validate.js')).runPluginValidate(specifier, processIo))
+  })
+
+// Plugins from npm: each command is in its own file, cli/plugin-<verb>.ts.
+const project = (command: Command) =>
+  command
+    .option('-c, --config <file>', 'the bot configuration (its folder is the bot project)', DEFAULT_CONFIG)
+    .option('--registry <url>', 'npm registry (default: your npm configuration)')
+type ProjectOpts = { config: string; registry?: string }
+project(
+  plugin.command('search [words...]').description('plugins on the registry (keyword banter-plugin)'),
+).action(async (words: string[], opts: ProjectOpts) => {
+  exit(await (await import('./cli/plugin-search.js')).runPluginSearch(words, processIo, opts))
+})
+project(
+  plugin.command('install <name>').description('check, install, configure and load a plugin package'),
+).action(async (name: string, opts: ProjectOpts) => {
+  exit(await (await import('./cli/plugin-install.js')).runPluginInstall(name, processIo, opts))
+})
+project(plugin.command('uninstall <name>').description('unload a plugin package and remove it')).action(
+  async (name: string, opts: ProjectOpts) => {
+    exit(await (await import('./cli/plugin-uninstall.js')).runPluginUninstall(name, processIo, opts))
+  },
+)
+project(plugin.command('outdated').description('plugin packages with newer versions')).action(
+  async (opts: ProjectOpts) => {
+    exit(await (await import('./cli/plugin-outdated.js')).runPluginOutdated(processIo, opts))
+  },
+)
+project(
+  plugin.command('update [name]').description('update plugin packages, rolling back one that fails'),
+).action(async (name: string | undefined, opts: ProjectOpts) => {
+  exit(await (await import('./cli/plugin-update.js')).runPluginUpdate(name, processIo, opts))
+})
+project(
+  plugin.command('rollback <name>').description('go back to the version before the last update'),
+).action(async (name: string, opts: ProjectOpts) => {
+  exit(await (await import('./cli/plugin-rollback.js')).runPluginRollback(name, processIo, opts))
+})
+plugin
+  .command('test [dir]')
+  .description('validate a plugin package, then run its tests')
+  .action(async (dir: string | undefined) => {
+    exit(await (await import('./cli/plugin-test.js')).runPluginTest(processIo, { dir }))
+  })
+plugin
+  .command('pack [dir]')
+  .description('validate and check a plugin package, then npm pack')
+  .action(async (dir: string | undefined) => {
+    exit(await (await import('./cli/plugin-pack.js')).runPluginPack(processIo, { dir }))
+  })
+plugin
+  .command('publish [dir]')
+  .description('the pack checks, then npm publish')
+  .option('--registry <url>', 'npm registry')
+  .option('--tag <tag>', 'dist-tag', 'latest')
+  .action(async (dir: string | undefined, opts: { registry?: string; tag: string }) => {
+    exit(await (await import('./cli/plugin-publish.js')).runPluginPublish(processIo, { dir, ...opts }))
   })
 
 await program.parseAsync(process.argv)

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { CORE_VERSION } from '@banter/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runPluginCreate } from '../src/cli/plugin-create.js'
 import { runPluginValidate } from '../src/cli/plugin-validate.js'
+import { checkPluginPackage } from '../src/npm/pack-checks.js'
 import { recordingIo } from './helpers.js'
 
 const root = join(import.meta.dirname, '../../..')
@@ -44,10 +46,12 @@ describe('banter plugin create', () => {
       name: string
       keywords: string[]
       peerDependencies: Record<string, string>
+      devDependencies: Record<string, string>
     }
     expect(pkg.name).toBe('banter-plugin-weather')
     expect(pkg.keywords).toContain('banter-plugin')
-    expect(pkg.peerDependencies['@banter/core']).toBe('^0.1.0')
+    expect(pkg.peerDependencies['@banter/core']).toBe(`^${CORE_VERSION}`)
+    expect(pkg.devDependencies['@types/node']).toBeDefined()
     expect(io.out_.at(-1)).toContain('npm install && npm test')
   })
 
@@ -57,6 +61,22 @@ describe('banter plugin create', () => {
     const out = sh(join(root, 'node_modules/.bin/vitest'), ['run', '--root', folder], folder)
     expect(out).toMatch(/2 passed/)
   }, 120_000)
+
+  it('passes the pack checks once built, and they catch test files and secrets', async () => {
+    const good = await checkPluginPackage(folder)
+    expect(good.problems).toEqual([])
+    expect(good.files).toContain('dist/index.d.ts')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(join(folder, 'dist/leak.js'), "export const key = 'sk-abcdefghijklmnopqrstuvwxyz123456'\n")
+    writeFileSync(join(folder, 'dist/weather-plugin.test.js'), '\n')
+    const bad = await checkPluginPackage(folder)
+    expect(bad.problems).toEqual([
+      'test files in the tarball: dist/weather-plugin.test.js: exclude them in "files" (e.g. "!dist/**/*.test.*")',
+      'secrets in the tarball: dist/leak.js: remove them (and rotate what leaked)',
+    ])
+    rmSync(join(folder, 'dist/leak.js'))
+    rmSync(join(folder, 'dist/weather-plugin.test.js'))
+  }, 60_000)
 
   it('banter plugin validate accepts it', async () => {
     const io = recordingIo()
@@ -71,6 +91,34 @@ describe('banter plugin create', () => {
     expect(runPluginCreate('weather', io, { dir: parent })).toBe(1)
     expect(io.err_[0]).toContain('is not a plugin name')
     expect(io.err_[1]).toContain('already exists')
+  })
+})
+
+describe('banter plugin create --template', () => {
+  for (const template of ['ai-provider', 'security', 'automation'] as const) {
+    it(`${template}: validates and passes its own test`, async () => {
+      const name = `t-${template}`
+      expect(runPluginCreate(name, recordingIo(), { dir: parent, template })).toBe(0)
+      const dir = join(parent, `plugin-${name}`)
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        banter: { category: string }
+      }
+      expect(pkg.banter.category).toBe(
+        { 'ai-provider': 'ai', security: 'moderation', automation: 'automation' }[template],
+      )
+      const io = recordingIo()
+      expect(await runPluginValidate(join(dir, `src/${name}-plugin.ts`), io), io.text()).toBe(0)
+      const out = sh(join(root, 'node_modules/.bin/vitest'), ['run', '--root', dir], dir)
+      expect(out).toMatch(/1 passed/)
+    }, 120_000)
+  }
+
+  it('refuses an unknown template', () => {
+    const io = recordingIo()
+    expect(runPluginCreate('x', io, { dir: parent, template: 'fancy' })).toBe(1)
+    expect(io.err_[0]).toBe(
+      '--template must be one of basic, ai-provider, security, automation, not "fancy".',
+    )
   })
 })
 

@@ -103,6 +103,14 @@ export {
   RESERVED_PLUGIN_NAMES,
   validateManifest,
 } from './plugins/manifest.js'
+export {
+  assertCoreCompatible,
+  CORE_VERSION,
+  coreRangeIncludes,
+  coreRangeOf,
+  type PluginPackageJson,
+  packageMetadata,
+} from './plugins/package-metadata.js'
 export { PluginAdmin } from './plugins/plugin-admin.js'
 export type { ConfigApplied, ConfigureResult, OptionChange } from './plugins/plugin-configure.js'
 export type {

@@ -12,7 +12,7 @@ import type { CliIo } from './io.js'
 export async function runPluginValidate(
   specifier: string,
   io: CliIo,
-  options: { readonly options?: unknown } = {},
+  options: { readonly options?: unknown; readonly baseDir?: string } = {},
 ): Promise<number> {
   const problems: string[] = []
   const ok = (text: string) => io.out(`✓ ${text}`)
@@ -22,7 +22,7 @@ export async function runPluginValidate(
   }
   let loaded: Awaited<ReturnType<typeof loadPluginModule>>
   try {
-    loaded = await loadPluginModule(specifier, resolve('.'), false, [APP_DIR])
+    loaded = await loadPluginModule(specifier, resolve(options.baseDir ?? '.'), false, [APP_DIR])
   } catch (error) {
     bad(isBanterError(error) ? error.message : String(error))
     return 1

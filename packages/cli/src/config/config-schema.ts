@@ -89,6 +89,21 @@ export const configSchema = z
         destroyMs: z.number().int().positive().optional(),
       })
       .optional(),
+    /**
+     * Plugin update checks: once a day by default, the updates found logged once. `false` turns them
+     * off; `{ intervalHours }` changes how often.
+     */
+    updates: z
+      .union([
+        z.boolean(),
+        z.strictObject({
+          intervalHours: z
+            .number()
+            .positive()
+            .max(24 * 30),
+        }),
+      ])
+      .default(true),
     log: z
       .strictObject({
         level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

@@ -10,8 +10,10 @@ import { ConsoleAdapter } from '../console/console-adapter.js'
 import type { HttpServer } from '../http/http-server.js'
 import { APP_DIR } from './app-dir.js'
 import { createAppLogger } from './create-logger.js'
+import { writeHttpState } from './http-state.js'
 import { pluginEntries } from './plugin-entries.js'
 import { shardOffset } from './shards.js'
+import { scheduleUpdateChecks } from './update-check.js'
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -149,8 +151,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   })
   let http: HttpServer | undefined
   let stopping: Promise<void> | undefined
+  let forgetHttp = () => {}
+  let stopUpdateChecks = () => {}
   stop = (reason: string) => {
     stopping ??= (async () => {
+      forgetHttp()
+      stopUpdateChecks()
       await http
         ?.close()
         .catch((error: unknown) => logger.warn({ err: error }, 'the HTTP server failed to close'))
@@ -175,8 +181,16 @@ export async function createApp(options: AppOptions): Promise<App> {
         // fastify and prom-client load only when HTTP is on.
         const { startHttpServer } = await import('../http/http-server.js')
         http = await startHttpServer(bot, { ...config.http, port, logger, configured: configured(loaded) })
+        // `banter plugin install` finds the running bot of this config through it.
+        forgetHttp = writeHttpState(loaded.dir, http.url)
       }
       await bot.start()
+      if (config.updates !== false && !options.sendOnly)
+        stopUpdateChecks = scheduleUpdateChecks(
+          { dir: loaded.dir, config: loaded.file },
+          logger,
+          config.updates === true ? undefined : config.updates.intervalHours * 3_600_000,
+        )
     },
     stop: (reason) => stop(reason),
   }

@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   NAME_RESERVED: 'Pick another plugin name; core uses this one for itself.',
   CONFIG_APPLY_FAILED:
     'The plugin kept its previous options: read the cause below, fix the value or the plugin, then try again.',
+  CORE_INCOMPATIBLE:
+    'Install a version of the plugin made for the running @banter/core, or upgrade @banter/core to a version inside the range the plugin declares.',
 } as const
 
 /** A permanent error code of core, from {@link ERROR_CODES}. */

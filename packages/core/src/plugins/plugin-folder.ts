@@ -7,6 +7,7 @@ import type { PluginClass } from './base-plugin.js'
 import type { PluginModuleOrigin } from './function-plugin.js'
 import { CODE_FILE, CONDITIONS, importModule } from './module-import.js'
 import { modulePlugins, NO_PLUGIN } from './module-plugins.js'
+import { assertCoreCompatible, type PluginPackageJson, withPackageMetadata } from './package-metadata.js'
 import { kebabCase } from './plugin-shape-checks.js'
 
 /** An entry of a plugin folder that is not a plugin, and why. */
@@ -42,10 +43,7 @@ export const INDEX_FILES = ['index.ts', 'index.mts', 'index.js', 'index.mjs', 'i
 const TEST_FILE = /\.(?:test|spec)\.[mc]?[jt]s$/
 const DECLARATION_FILE = /\.d\.[mc]?ts$/
 
-interface PackageJson {
-  readonly name?: unknown
-  readonly version?: unknown
-  readonly description?: unknown
+interface PackageJson extends PluginPackageJson {
   readonly main?: unknown
   readonly exports?: unknown
 }
@@ -152,9 +150,13 @@ export async function loadSinglePluginFolder(
       { cause, hint: 'Fix the JSON of the package.json.' },
     )
   }
+  assertCoreCompatible(text(pkg.name) ?? dir, pkg)
   const entry = await packageEntry(dir, pkg)
   const exports = await importModule(entry, text(pkg.name) ?? dir, fresh)
-  return modulePlugins(exports, packageOrigin(fileURLToPath(entry), text(pkg.name) ?? basename(dir), pkg))
+  return withPackageMetadata(
+    modulePlugins(exports, packageOrigin(fileURLToPath(entry), text(pkg.name) ?? basename(dir), pkg)),
+    pkg,
+  )
 }
 
 /** Loads one code file; `[]` when it exports no plugin. */

@@ -6,6 +6,7 @@ import { BanterError } from '../errors/banter-error.js'
 import type { PluginClass } from './base-plugin.js'
 import { CODE_FILE, CONDITIONS, importModule } from './module-import.js'
 import { modulePlugins, NO_PLUGIN } from './module-plugins.js'
+import { assertCoreCompatible, withPackageMetadata } from './package-metadata.js'
 import {
   type FailedEntry,
   loadPluginFile,
@@ -76,10 +77,12 @@ export async function loadPluginModule(
     for (const base of [baseDir, ...resolvePaths]) {
       const url = resolvePackage(name, base)
       if (url === undefined) continue
-      const exports = await importModule(url, `"${name}"`, fresh)
       const entry = url.protocol === 'file:' ? fileURLToPath(url) : url.href
       const pkg = url.protocol === 'file:' ? await ownPackageJson(entry, name) : undefined
-      const classes = modulePlugins(exports, packageOrigin(entry, name, pkg))
+      // Before any of its code runs: a package made for another core is refused by its peer range.
+      assertCoreCompatible(name, pkg)
+      const exports = await importModule(url, `"${name}"`, fresh)
+      const classes = withPackageMetadata(modulePlugins(exports, packageOrigin(entry, name, pkg)), pkg)
       if (classes.length === 0) throw noPlugins(`"${name}"`)
       return { classes, source: name, skipped: [], failed: [] }
     }

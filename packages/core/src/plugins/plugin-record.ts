@@ -44,6 +44,14 @@ export interface PluginInfo {
   readonly switchedOff: readonly SwitchedOffHandler[]
   /** Where it was loaded from: a package name, a path, or `class`. */
   readonly source: string
+  /** SPDX license id (the manifest's, else its package's). */
+  readonly license?: string
+  /** Home page (the manifest's, else its package's). */
+  readonly homepage?: string
+  /** Marketplace category (the manifest's, else `banter.category` in its package.json). */
+  readonly category?: string
+  /** Search keywords (the manifest's, else its package's). */
+  readonly keywords?: readonly string[]
 }
 
 /**
@@ -135,6 +143,10 @@ export class PluginRecord implements GuardedOwner {
       dependencies: this.manifest.dependencies ?? {},
       switchedOff: [...this.switchedOff],
       source: this.source,
+      ...(this.manifest.license ? { license: this.manifest.license } : {}),
+      ...(this.manifest.homepage ? { homepage: this.manifest.homepage } : {}),
+      ...(this.manifest.category ? { category: this.manifest.category } : {}),
+      ...(this.manifest.keywords ? { keywords: this.manifest.keywords } : {}),
     }
   }
 }
