@@ -114,8 +114,17 @@ project(
   exit(await (await import('./cli/plugin-search.js')).runPluginSearch(words, processIo, opts))
 })
 project(
-  plugin.command('install <name>').description('check, install, configure and load a plugin package'),
-).action(async (name: string, opts: ProjectOpts) => {
+  plugin
+    .command('install <name>')
+    .description('check, install, configure and load a plugin package')
+    .addOption(
+      new Option('--isolation <mode>', 'run it sandboxed (docs/sandbox.md)').choices([
+        'inline',
+        'worker',
+        'isolate',
+      ]),
+    ),
+).action(async (name: string, opts: ProjectOpts & { isolation?: 'inline' | 'worker' | 'isolate' }) => {
   exit(await (await import('./cli/plugin-install.js')).runPluginInstall(name, processIo, opts))
 })
 project(plugin.command('uninstall <name>').description('unload a plugin package and remove it')).action(

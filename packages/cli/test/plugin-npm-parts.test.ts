@@ -3,9 +3,15 @@ import { join } from 'node:path'
 import { createLogCapture } from '@banter/core/testing'
 import { pino } from 'pino'
 import { afterAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config/load-config.js'
 import { pluginKey, splitSpec } from '../src/npm/bot-project.js'
 import { changelogBetween } from '../src/npm/changelog.js'
-import { addPluginToConfig, configPluginKeys, removePluginFromConfig } from '../src/npm/config-plugins.js'
+import {
+  addPluginToConfig,
+  configPluginKeys,
+  removePluginFromConfig,
+  setPluginIsolation,
+} from '../src/npm/config-plugins.js'
 import { checkForUpdates } from '../src/runtime/update-check.js'
 import { tempDir } from './helpers.js'
 
@@ -48,6 +54,22 @@ describe('the config editor keeps comments', () => {
     writeFileSync(none, 'adapter: console # the terminal\n')
     addPluginToConfig(none, 'weather')
     expect(readFileSync(none, 'utf8')).toBe('adapter: console # the terminal\nplugins:\n  weather: {}\n')
+  })
+})
+
+describe('install --isolation', () => {
+  it('writes a sandbox entry the config schema accepts, keeps comments, and inline takes it out', async () => {
+    const file = temp.path('isolation.yaml')
+    writeFileSync(file, CONFIG)
+    expect(setPluginIsolation(file, 'hello', 'isolate')).toBe(true)
+    expect(setPluginIsolation(file, 'hello', 'isolate')).toBe(false)
+    const text = readFileSync(file, 'utf8')
+    expect(text).toContain('  # Stamps replies.\n')
+    expect(text).toContain('sandbox:\n  hello:\n    isolation: isolate\n')
+    const loaded = await loadConfig(file, {})
+    expect(loaded.config.sandbox).toEqual({ hello: { isolation: 'isolate' } })
+    expect(setPluginIsolation(file, 'hello', 'inline')).toBe(true)
+    expect(readFileSync(file, 'utf8')).not.toContain('hello:')
   })
 })
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { botProject, pluginKey, projectCoreVersion, splitSpec } from '../npm/bot-project.js'
 import { checkInstalledPlugin } from '../npm/check-plugin.js'
-import { addPluginToConfig } from '../npm/config-plugins.js'
+import { addPluginToConfig, setPluginIsolation } from '../npm/config-plugins.js'
 import { snapshotProject } from '../npm/project-snapshot.js'
 import { compatibility, viewManifest } from '../npm/registry.js'
 import { npmError, runNpm } from '../npm/run-npm.js'
@@ -19,6 +19,12 @@ export interface ProjectCommandOptions {
   readonly env?: NodeJS.ProcessEnv
 }
 
+/** Options of `banter plugin install`. */
+export interface InstallOptions extends ProjectCommandOptions {
+  /** Where the plugin runs (`sandbox.<key>.isolation`); a third-party package is proposed `isolate`. */
+  readonly isolation?: 'inline' | 'worker' | 'isolate' | undefined
+}
+
 /**
  * `banter plugin install <name>[@range]`: checks the package's registry manifest (the
  * `banter-plugin` keyword, its `@banter/core` peer range against the project's core), installs it
@@ -26,11 +32,7 @@ export interface ProjectCommandOptions {
  * (comments kept), and loads it into the running bot through the admin API. A package that is
  * refused leaves the project as it was.
  */
-export async function runPluginInstall(
-  spec: string,
-  io: CliIo,
-  options: ProjectCommandOptions,
-): Promise<number> {
+export async function runPluginInstall(spec: string, io: CliIo, options: InstallOptions): Promise<number> {
   const project = botProject(options.config)
   if (!existsSync(join(project.dir, 'package.json')) || !existsSync(project.config)) {
     io.err(
@@ -88,6 +90,17 @@ export async function runPluginInstall(
     `✓ ${name}@${manifest.version} installed (plugin${check.names.length > 1 ? 's' : ''} ${check.names.join(', ')})`,
   )
   io.out(added ? `✓ added "${key}" to ${project.config}` : `- "${key}" was already in ${project.config}`)
+  if (options.isolation !== undefined) {
+    if (setPluginIsolation(project.config, key, options.isolation))
+      io.out(`✓ set sandbox.${key}.isolation: ${options.isolation} in ${project.config}`)
+    if (options.isolation !== 'inline' && !existsSync(join(project.dir, 'node_modules/@banter/sandbox')))
+      io.out('  It needs @banter/sandbox next to the CLI: `npm install @banter/sandbox`.')
+  } else if (!name.startsWith('@banter/')) {
+    // Third-party code runs with the bot's full rights unless it is sandboxed: say how.
+    io.out(
+      `  ${name} is third-party code. To run it in a V8 isolate with no Node APIs, install it with \`--isolation isolate\` or add \`sandbox: { ${key}: { isolation: isolate } }\` to ${project.config} (docs/sandbox.md).`,
+    )
+  }
   return loadIntoRunningBot(project, key, io, env)
 }
 

@@ -22,6 +22,31 @@ export function addPluginToConfig(file: string, key: string, options: Record<str
   return true
 }
 
+/**
+ * Sets `sandbox.<key>.isolation` (comments kept); `inline` removes the entry. Returns whether the
+ * file changed.
+ */
+export function setPluginIsolation(
+  file: string,
+  key: string,
+  isolation: 'inline' | 'worker' | 'isolate',
+): boolean {
+  const doc = parseDocument(readFileSync(file, 'utf8'))
+  const current = doc.getIn(['sandbox', key, 'isolation'])
+  if (isolation === 'inline') {
+    if (current === undefined) return false
+    doc.deleteIn(['sandbox', key])
+  } else {
+    if (current === isolation) return false
+    if (!isMap(doc.get('sandbox', true))) doc.set('sandbox', new YAMLMap())
+    const sandbox = doc.get('sandbox', true) as YAMLMap
+    if (isMap(sandbox.get(key, true))) doc.setIn(['sandbox', key, 'isolation'], isolation)
+    else sandbox.set(doc.createNode(key), doc.createNode({ isolation }))
+  }
+  writeFileSync(file, doc.toString())
+  return true
+}
+
 /** Removes `key` from the `plugins:` map, keeping the comments of the other entries. Returns whether it was there. */
 export function removePluginFromConfig(file: string, key: string): boolean {
   const doc = parseDocument(readFileSync(file, 'utf8'))
