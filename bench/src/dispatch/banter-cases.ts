@@ -88,3 +88,17 @@ export async function banterDriver(count: number, hook: BanterHook, awaited = tr
     stop: () => bot.stop(),
   }
 }
+
+/**
+ * What a plugin author's test pays per message: `createTestBot()` as it ships (fake clock, logs
+ * captured at `debug`), each call a `receive('!ping')` that resolves to the replies it caused.
+ */
+export async function testKitDriver(): Promise<Driver> {
+  const { createTestBot } = await import('@banter/core/testing')
+  const bot = await createTestBot()
+  return {
+    kind: 'async',
+    call: () => bot.receive('!ping'),
+    stop: () => bot.stop(),
+  }
+}

@@ -160,6 +160,14 @@ export const DISPATCH_CASES: readonly DispatchCase[] = [
     setup: library('tapable-waterfall-async'),
   },
   {
+    id: 'banter-testkit',
+    label: "banter test kit, createTestBot().receive('!ping') (logs captured at debug)",
+    shape: 'framework',
+    async: true,
+    isolated: true,
+    setup: async () => (await import('./banter-cases.js')).testKitDriver(),
+  },
+  {
     id: 'koishi',
     label: 'koishi 4 (plugin-mock), no-op middleware plugins',
     shape: 'framework',

@@ -15,6 +15,7 @@ const LATENCY_CASES = [
   'banter-pipeline-sync',
   'banter-pipeline-async',
   'banter-listener-async',
+  'banter-testkit',
   'koishi',
   'hubot',
 ]

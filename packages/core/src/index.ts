@@ -122,13 +122,12 @@ export { type LoadedModule, loadPluginModule, packageCandidates } from './plugin
 export { type PluginEntry, PluginManager } from './plugins/plugin-manager.js'
 export type { PluginInfo, PluginStatus, SwitchedOffHandler } from './plugins/plugin-record.js'
 export {
-  type IsolationMode,
   SANDBOXED,
   type SandboxProvider,
   type SandboxRequest,
-  type SandboxSettings,
   sandboxedSettings,
 } from './plugins/sandbox-hook.js'
+export type { IsolationMode, SandboxSettings } from './plugins/sandbox-settings.js'
 export type { InferConfig, InferOptions } from './plugins/schema-types.js'
 export { SECURITY_PRIORITY, SecurityPlugin } from './plugins/security-plugin.js'
 export type {

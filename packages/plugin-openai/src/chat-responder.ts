@@ -16,6 +16,7 @@ import type { OpenAIErrorCode } from './error-codes.js'
 import { excerpt } from './excerpt.js'
 import type { ResolvedOpenAIOptions } from './options.js'
 import type { RateLimiter } from './rate-limiter.js'
+import { speakerName } from './speaker-name.js'
 import { StreamedReply } from './streamed-reply.js'
 
 /** What a {@link ChatResponder} works with. */
@@ -49,15 +50,6 @@ const NOTES = {
   stopped: '\n\n*(cut off: the bot is restarting)*',
   lost: '\n\n*(cut off: the connection to the AI service was lost)*',
 } as const
-
-/** A speaker `name` the API accepts (`^[a-zA-Z0-9_-]{1,64}$`) made from a chat name, or nothing. */
-export function speakerName(name: string): string | undefined {
-  const clean = name
-    .replace(/[^a-zA-Z0-9_-]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .slice(0, 64)
-  return clean === '' ? undefined : clean
-}
 
 function toParam(turn: Turn): ChatCompletionMessageParam {
   return turn.role === 'user'

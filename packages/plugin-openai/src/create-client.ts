@@ -1,12 +1,9 @@
 import type { Logger } from '@banter/core'
 import OpenAI from 'openai'
-import type { ResolvedOpenAIOptions } from './options.js'
+import { OPENAI_BASE_URL, type ResolvedOpenAIOptions } from './options.js'
 
 /** The API key sent to a local server when none is configured (local servers ignore it). */
 export const NO_KEY = 'banter-no-key'
-
-/** OpenAI's own endpoint, used when `baseURL` is absent. */
-export const OPENAI_BASE_URL = 'https://api.openai.com/v1'
 
 /** What {@link createClient} needs. */
 export interface ClientDeps {

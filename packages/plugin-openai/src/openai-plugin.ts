@@ -11,18 +11,17 @@ import {
 } from '@banter/core'
 import type OpenAI from 'openai'
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions'
-import { ChatResponder, speakerName } from './chat-responder.js'
-import { classifyFailure } from './classify-failure.js'
+import type { ChatResponder } from './chat-responder.js'
 import { type CompletionRequest, createCompletion, streamCompletion } from './completion.js'
 import { ConcurrencySlots } from './concurrency-slots.js'
 import { ConversationMemory } from './conversation-memory.js'
-import { createClient, OPENAI_BASE_URL } from './create-client.js'
 import { Deadline } from './deadline.js'
 import { openaiError } from './error-codes.js'
 import './events.js'
-import { openaiOptionsSchema, type ResolvedOpenAIOptions } from './options.js'
+import { OPENAI_BASE_URL, openaiOptionsSchema, type ResolvedOpenAIOptions } from './options.js'
 import { RateLimiter } from './rate-limiter.js'
 import { createRedactor } from './redact.js'
+import { speakerName } from './speaker-name.js'
 
 /** Extra time an `!ask` command may run past `timeoutMs`: posting the final edits and saving memory. */
 const FINISH_MARGIN_MS = 15_000
@@ -73,7 +72,9 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
   #memory: ConversationMemory | undefined
   readonly #tasks = new Set<Promise<void>>()
 
-  override initialize(ctx: PluginContext<ResolvedOpenAIOptions>): void {
+  #sdk: typeof import('./sdk-parts.js') | undefined
+
+  override async initialize(ctx: PluginContext<ResolvedOpenAIOptions>): Promise<void> {
     const options = ctx.config
     const apiKey = options.apiKey?.trim() || undefined
     if (apiKey === undefined && options.baseURL === undefined) {
@@ -86,6 +87,10 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
     ctx.permissions.assert('network', 'reach the AI service')
     this.#redact = createRedactor([apiKey])
     this.#baseURL = options.baseURL ?? OPENAI_BASE_URL
+    // The SDK is loaded only now: a bot without a key or a base URL never imports it.
+    const sdk = await import('./sdk-parts.js')
+    this.#sdk = sdk
+    const { createClient, ChatResponder } = sdk
     this.#client = createClient({
       options: { ...options, apiKey },
       fetch: ctx.fetch,
@@ -201,6 +206,13 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
     return this.#client
   }
 
+  #requireSdk(): typeof import('./sdk-parts.js') {
+    if (!this.#sdk) {
+      throw openaiError('OPENAI_NOT_CONFIGURED', 'plugin "openai" is not running, so it cannot answer')
+    }
+    return this.#sdk
+  }
+
   #begin(signal: AbortSignal | undefined): Deadline {
     if (!this.#slots.tryTake()) {
       throw openaiError(
@@ -215,7 +227,7 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
     if (signal?.aborted && !deadline.timedOut) {
       return openaiError('OPENAI_CUT_OFF', 'the request was aborted by its caller')
     }
-    const failure = classifyFailure(error, {
+    const failure = this.#requireSdk().classifyFailure(error, {
       timedOut: deadline.timedOut,
       stopped: this.ctx.signal.aborted,
       timeoutMs: this.ctx.config.timeoutMs,

@@ -103,3 +103,6 @@ export type ResolvedOpenAIOptions = z.output<typeof openaiOptionsSchema>
 
 /** A tool entry of the options, as written in config. */
 export type OpenAIToolOption = z.input<typeof toolSchema>
+
+/** OpenAI's own endpoint, used when `baseURL` is absent. */
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1'

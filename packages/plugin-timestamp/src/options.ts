@@ -1,5 +1,5 @@
 import { z } from '@banter/core'
-import { format as formatDate } from 'date-fns'
+import { format as formatDate } from 'date-fns/format'
 
 function isTimeZone(value: string): boolean {
   try {

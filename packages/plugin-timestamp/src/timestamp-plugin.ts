@@ -1,6 +1,6 @@
 import { BasePlugin, type OutgoingMessage, type PluginContext, type PluginManifest } from '@banter/core'
 import { TZDate } from '@date-fns/tz'
-import { format } from 'date-fns'
+import { format } from 'date-fns/format'
 import { type ResolvedTimestampOptions, timestampOptionsSchema } from './options.js'
 
 /**

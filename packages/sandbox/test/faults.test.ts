@@ -112,24 +112,26 @@ describe.each(['worker', 'isolate'] as Mode[])('faults in %s mode', (mode) => {
     expect(errors).toContainEqual(expect.objectContaining({ name: 'broken-init', hook: 'initialize' }))
   })
 
-  it('trips the circuit breaker after repeated faults', async () => {
+  it('switches the faulting handler off after repeated faults; the rest of the plugin runs on', async () => {
     const started = await start(
       { isolation: mode, cpuMs: 200 },
       { config: { circuitBreaker: { threshold: 2 } } },
     )
     bot = started.bot
-    const disabled: { name: string; code?: string }[] = []
-    bot.events.on('plugin.disabled', (e) => {
-      disabled.push(e)
-    })
     await bot.receive('!spin')
-    expect(bot.plugins.get('faulty')?.status).toBe('active')
+    expect(bot.plugins.get('faulty')?.switchedOff).toEqual([])
     await bot.receive('!spin')
     await bot.settle()
     await expect
-      .poll(() => disabled)
-      .toContainEqual(expect.objectContaining({ name: 'faulty', code: 'CIRCUIT_OPEN' }))
-    expect(bot.plugins.get('faulty')).toMatchObject({ status: 'disabled', error: { code: 'CIRCUIT_OPEN' } })
+      .poll(() => started.errors.map((e) => `${e.hook} ${e.error.code}`))
+      .toContain('command:spin HANDLER_DISABLED')
+    expect(bot.plugins.get('faulty')).toMatchObject({
+      status: 'active',
+      switchedOff: [{ handler: 'command:spin', error: { code: 'HANDLER_DISABLED' } }],
+    })
+    // The command left the bot: no guest call, no reply; core and the plugin's other commands answer.
+    expect(contents(await bot.receive('!spin'))).toEqual([])
+    expect(contents(await bot.receive('!fine'))).toEqual(['fine'])
     expect(contents(await bot.receive('!ping'))).toEqual(['pong'])
   })
 })

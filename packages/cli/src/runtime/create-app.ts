@@ -7,7 +7,7 @@ import { ConfigFile } from '../config/config-file.js'
 import type { BanterConfig } from '../config/config-schema.js'
 import { type LoadedConfig, loadConfig } from '../config/load-config.js'
 import { ConsoleAdapter } from '../console/console-adapter.js'
-import { type HttpServer, startHttpServer } from '../http/http-server.js'
+import type { HttpServer } from '../http/http-server.js'
 import { APP_DIR } from './app-dir.js'
 import { createAppLogger } from './create-logger.js'
 import { pluginEntries } from './plugin-entries.js'
@@ -171,6 +171,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (options.http ?? config.http.enabled) {
         // Each shard process of one machine serves on its own port: port + its first shard id.
         const port = config.http.port === 0 ? 0 : config.http.port + shardOffset(options.env)
+        // fastify and prom-client load only when HTTP is on.
+        const { startHttpServer } = await import('../http/http-server.js')
         http = await startHttpServer(bot, { ...config.http, port, logger, configured: configured(loaded) })
       }
       await bot.start()

@@ -74,15 +74,13 @@ export class CommandRegistry {
         )
       }
     }
-    const remove = () => {
-      const at = this.#commands.indexOf(command)
-      if (at === -1) return
-      this.#commands.splice(at, 1)
-      for (const name of names) if (this.#byName.get(name) === command) this.#byName.delete(name)
-      this.#changed()
-    }
+    const remove = () => this.#removeCommand(command)
     const slot = new HandlerSlot(`command:${definition.name}`, 'command', () => {
       remove()
+      // The plugin may have registered the command again meanwhile (a sandbox guest that restarted
+      // after the failing call): the breaker's verdict is about the command, so that one goes too.
+      const again = this.#byName.get(definition.name)
+      if (again && again.owner === owner) this.#removeCommand(again)
       onSwitchOff?.(slot)
     })
     const command: RegisteredCommand = { definition, owner, slots: argSlots(definition.args), reply, slot }
@@ -90,6 +88,14 @@ export class CommandRegistry {
     this.#commands.push(command)
     this.#changed()
     return remove
+  }
+
+  #removeCommand(command: RegisteredCommand): void {
+    const at = this.#commands.indexOf(command)
+    if (at === -1) return
+    this.#commands.splice(at, 1)
+    for (const [name, found] of this.#byName) if (found === command) this.#byName.delete(name)
+    this.#changed()
   }
 
   /** The command named (or aliased) `name`. */

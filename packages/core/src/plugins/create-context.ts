@@ -134,6 +134,12 @@ export function createContext(
     commands: {
       register<Schema extends z.ZodObject>(definition: CommandDefinition<Schema>) {
         alive('register commands')
+        // The breaker's verdict outlives a re-registration (a sandbox guest that restarted registers
+        // its commands again): only `enable` or `reload` brings a switched-off command back.
+        if (record.switchedOff.some((h) => h.handler === `command:${definition.name}`)) {
+          logger.debug({ command: definition.name }, 'a switched-off command stays off')
+          return () => undefined
+        }
         return track(
           runtime.commands.register(
             record,

@@ -14,7 +14,8 @@ import { PluginLifecycle } from './plugin-lifecycle.js'
 import { loadPluginModule } from './plugin-loader.js'
 import type { PluginInfo, PluginRecord } from './plugin-record.js'
 import { assertNameFree, registerPlugin } from './register-plugin.js'
-import { findSandbox, loadSandboxProvider, type SandboxSettings, sandboxedSettings } from './sandbox-hook.js'
+import { findSandbox, loadSandboxProvider, sandboxedSettings } from './sandbox-hook.js'
+import type { SandboxSettings } from './sandbox-settings.js'
 
 /** A plugin as `createBot({ plugins })` takes it: a class or specifier, alone or with options. */
 export type PluginEntry = PluginClass | string | readonly [PluginClass | string, unknown]

@@ -42,6 +42,8 @@ export class TestAdapter implements ChatAdapter {
   /** Set an error here to make the next operation of that type fail once. */
   readonly failNext: { send?: Error; edit?: Error; delete?: Error; react?: Error } = {}
   readonly #sent = new Map<string, MutableSent>()
+  /** Ids of sent messages by the message they reply to, so `receive` finds its replies without a scan. */
+  readonly #replies = new Map<string, string[]>()
   readonly #cause = new AsyncLocalStorage<string[]>()
   #host: AdapterHost | undefined
   #ids = 0
@@ -83,7 +85,7 @@ export class TestAdapter implements ChatAdapter {
     const caused: string[] = []
     await this.#cause.run(caused, () => host.receive(message))
     const ids = new Set(caused)
-    for (const [id, entry] of this.#sent) if (entry.message.replyTo === message.id) ids.add(id)
+    for (const id of this.#replies.get(message.id) ?? []) ids.add(id)
     return [...ids].map((id) => this.#view(this.#sent.get(id) as MutableSent))
   }
 
@@ -92,6 +94,11 @@ export class TestAdapter implements ChatAdapter {
     const id = `sent-${++this.#ids}`
     const sent: SentMessage = { ...message, id }
     this.#sent.set(id, { message: sent, history: [], deleted: false, reactions: [] })
+    if (sent.replyTo !== undefined) {
+      const replies = this.#replies.get(sent.replyTo)
+      if (replies) replies.push(id)
+      else this.#replies.set(sent.replyTo, [id])
+    }
     this.operations.push({ type: 'send', message: sent })
     this.#cause.getStore()?.push(id)
     return { id }

@@ -19,9 +19,10 @@ import { WorkflowEngine } from '../engine/workflow-engine.js'
 import { workflowError } from '../errors.js'
 import { AddressPolicy } from '../http/address-policy.js'
 import { type ResolvedWorkflowOptions, workflowOptionsSchema } from '../options.js'
-import { BullmqQueueDriver, redactRedisUrl } from '../queue/bullmq-queue.js'
+import type { BullmqQueueDriver } from '../queue/bullmq-queue.js'
 import { MemoryQueueDriver } from '../queue/memory-queue.js'
 import type { QueueDriver } from '../queue/queue-driver.js'
+import { redactRedisUrl } from '../queue/redact-redis-url.js'
 import { BUILTIN_STEPS } from '../steps/builtin-steps.js'
 import { StepRegistry } from '../steps/step-registry.js'
 import { TemplateEngine } from '../template/template-engine.js'
@@ -132,8 +133,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       ctx.timers.setInterval(() => this.#reconcile(), ms(options.reconcileEvery))
       this.#track(engine.reconcile().catch((error: unknown) => this.#warn('reconcile failed', error)))
     }
-    if (driver instanceof BullmqQueueDriver && options.board && options.role === 'all') {
-      await mountBoard(ctx, driver.queue).catch((error: unknown) =>
+    if (options.driver === 'bullmq' && options.board && options.role === 'all') {
+      await mountBoard(ctx, (driver as BullmqQueueDriver).queue).catch((error: unknown) =>
         this.#warn('the queue dashboard could not start', error),
       )
     }
@@ -235,6 +236,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       })
     }
     const url = o.redisUrl as string
+    // BullMQ and ioredis are loaded only for this driver: the memory driver never imports them.
+    const { BullmqQueueDriver } = await import('../queue/bullmq-queue.js')
     const driver = new BullmqQueueDriver(
       { url, prefix: o.prefix, queue: o.queue, maxRuns: o.maxRuns, ...o.bullmq },
       ctx.logger,

@@ -2,6 +2,7 @@ import { DelayedError, type Job, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import type { JobData, JobHandler, JobState, QueueDriver, QueueJob, ScheduleSpec } from './queue-driver.js'
+import { redactRedisUrl } from './redact-redis-url.js'
 import { RedisRunStore } from './redis-run-store.js'
 
 /** Options of the bullmq driver. */
@@ -22,14 +23,6 @@ export interface BullmqDriverOptions {
   readonly keepJobs: number
   /** Finished run records kept at most. */
   readonly maxRuns: number
-}
-
-/** The URL with its password masked, for logs. */
-export function redactRedisUrl(url: string): string {
-  return url.replace(
-    /\/\/([^@/]*)@/,
-    (_m, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`,
-  )
 }
 
 const INFRA_ATTEMPTS = 20
