@@ -17,6 +17,7 @@ import type { ServiceRegistry } from '../services/service-registry.js'
 import { createStorage, type StorageBackend } from '../storage/storage-backend.js'
 import type { Clock } from '../timers/clock.js'
 import type { TimerCounter } from '../timers/plugin-timers.js'
+import type { UiRegistry } from '../ui/ui-registry.js'
 import { createAdapterHost } from './adapter-host.js'
 import type { BotOptions, BotStatus, ReceiveResult } from './bot-options.js'
 
@@ -61,6 +62,12 @@ export class Bot {
     this.#flow = new MessageFlow(this.runtime)
     this.plugins = new PluginManager(this.runtime)
     this.admin = new PluginAdmin(this.plugins, this.runtime.audit)
+    this.runtime.manage = {
+      admin: this.admin,
+      plugins: this.plugins,
+      status: () => this.#status,
+      counters: () => this.#flow.counters,
+    }
     const { commands: registry, core: owner, access } = this.runtime
     registerPluginCommands({ registry, owner, access, admin: this.admin, plugins: this.plugins })
     this.#host = createAdapterHost(this.runtime, (message) => this.receive(message))
@@ -77,6 +84,10 @@ export class Bot {
   /** Services plugins provide. */
   get services(): ServiceRegistry {
     return this.runtime.services
+  }
+  /** Pages, widgets and menu items plugins contribute through `ctx.ui` (a dashboard renders them). */
+  get ui(): UiRegistry {
+    return this.runtime.ui
   }
   /** HTTP routes plugins registered (served by the bot app). */
   get http(): RouteRegistry {

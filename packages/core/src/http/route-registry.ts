@@ -1,6 +1,7 @@
 import { BanterError } from '../errors/banter-error.js'
 import type { Disposer } from '../runtime/disposables.js'
 import type { RegisteredRoute } from './http-route.js'
+import type { HttpServerInfo } from './http-server-info.js'
 
 /**
  * Every HTTP route and mount plugins registered (`bot.http`). Core serves nothing itself: the bot
@@ -8,6 +9,20 @@ import type { RegisteredRoute } from './http-route.js'
  */
 export class RouteRegistry {
   readonly #routes: RegisteredRoute[] = []
+  #server: HttpServerInfo | undefined
+
+  /** The HTTP server serving these routes, once the bot app started one. */
+  get server(): HttpServerInfo | undefined {
+    return this.#server
+  }
+
+  /** @internal The bot app's HTTP server announces itself; returns a disposer for when it closes. */
+  attachServer(info: HttpServerInfo): Disposer {
+    this.#server = info
+    return () => {
+      if (this.#server === info) this.#server = undefined
+    }
+  }
 
   /** Every registered route, in registration order. */
   list(): readonly RegisteredRoute[] {

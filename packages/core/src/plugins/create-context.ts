@@ -16,7 +16,9 @@ import type { PluginStorage } from '../storage/plugin-storage.js'
 import { PluginTimers } from '../timers/plugin-timers.js'
 import { createScopedEvents } from './context-events.js'
 import { type ContextKit, rejecting, stoppedError } from './context-kit.js'
+import { createPluginManagement } from './context-manage.js'
 import { createPluginMessages } from './context-messages.js'
+import { createPluginUi } from './context-ui.js'
 import type { PluginContext } from './plugin-context.js'
 import type { PluginRecord } from './plugin-record.js'
 
@@ -188,6 +190,8 @@ export function createContext(
         )
       },
     },
+    ui: createPluginUi(kit),
+    admin: createPluginManagement(kit),
     permissions: perms,
     can: (permission: Permission) => perms.has(permission),
     onDispose: (dispose) => {

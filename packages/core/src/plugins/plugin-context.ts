@@ -14,6 +14,8 @@ import type { BanterServices, ServiceName } from '../services/services.js'
 import type { PluginLocks } from '../storage/plugin-locks.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { PluginTimers } from '../timers/plugin-timers.js'
+import type { PluginManagement } from './plugin-management.js'
+import type { PluginUi } from './plugin-ui.js'
 
 /** A plugin's view of the event bus: listeners it adds are removed when it stops. */
 export interface ScopedEvents {
@@ -113,6 +115,10 @@ export interface PluginContext<Config = unknown> {
   readonly timers: PluginTimers
   /** HTTP routes (needs `http`). */
   readonly http: PluginHttp
+  /** Pages, widgets and menu items for a dashboard (removed when the plugin stops). */
+  readonly ui: PluginUi
+  /** Managing the bot's plugins, audited with the acting person (needs `manage`). */
+  readonly admin: PluginManagement
   /** The permissions granted to the plugin. */
   readonly permissions: PermissionSet
   /**
