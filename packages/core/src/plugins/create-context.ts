@@ -182,11 +182,24 @@ export function createContext(
         check('http', 'serve HTTP routes')
         return guardedRoute(route)
       },
-      mount(path: string, handler: NodeHttpHandler, options?: { readonly auth?: HttpAuth }) {
+      mount(
+        path: string,
+        handler: NodeHttpHandler,
+        options?: { readonly auth?: HttpAuth; readonly root?: boolean },
+      ) {
         alive('serve HTTP')
         check('http', 'mount HTTP handlers')
+        if (options?.root) check('manage', 'mount HTTP handlers at the root')
+        const root = options?.root ? { root: true } : {}
         return track(
-          runtime.routes.add({ kind: 'mount', plugin: name, path, handler, auth: options?.auth ?? 'none' }),
+          runtime.routes.add({
+            kind: 'mount',
+            plugin: name,
+            path,
+            handler,
+            auth: options?.auth ?? 'none',
+            ...root,
+          }),
         )
       },
     },

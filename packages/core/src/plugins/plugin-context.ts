@@ -72,8 +72,15 @@ export interface PluginServices {
 export interface PluginHttp {
   /** Adds a route. */
   route(route: HttpRoute): Disposer
-  /** Mounts a raw Node handler under a path prefix. */
-  mount(path: string, handler: NodeHttpHandler, options?: { readonly auth?: HttpAuth }): Disposer
+  /**
+   * Mounts a raw Node handler under a path prefix. With `root: true` (needs `manage` too) it is served
+   * at `path` itself, e.g. `/dashboard`, rather than under `/plugins/<name>`.
+   */
+  mount(
+    path: string,
+    handler: NodeHttpHandler,
+    options?: { readonly auth?: HttpAuth; readonly root?: boolean },
+  ): Disposer
 }
 
 export type { BotInfo, ServiceCaller }

@@ -1,0 +1,199 @@
+import { useState } from 'preact/hooks'
+import { api, problem } from '../api'
+import { useLoad } from '../hooks'
+import type { Schema, UiComponent } from '../types'
+import { MarkdownText } from './markdown-text'
+import { SchemaForm } from './schema-form'
+
+const data = <T,>(plugin: string, route: string) =>
+  api<T>(`ui/${encodeURIComponent(plugin)}/data?route=${encodeURIComponent(route)}`)
+
+const call = (plugin: string, route: string, method: string, body?: unknown) =>
+  api<{ message?: string; text?: string }>(`ui/${encodeURIComponent(plugin)}/call`, {
+    method: 'POST',
+    body: { route, method, body },
+  })
+
+/** The components of a contributed page or widget, top to bottom. */
+export function UiBody({ plugin, body }: { plugin: string; body: readonly UiComponent[] }) {
+  return (
+    <div class="ui-body">
+      {body.map((component, i) => (
+        <UiPart key={`${component.type}-${i}`} plugin={plugin} component={component} index={i} />
+      ))}
+    </div>
+  )
+}
+
+function UiPart({ plugin, component: c, index }: { plugin: string; component: UiComponent; index: number }) {
+  switch (c.type) {
+    case 'stat':
+      return (
+        <Stat plugin={plugin} label={String(c.label)} value={c.value} route={c.route as string | undefined} />
+      )
+    case 'keyValue':
+      return (
+        <div>
+          {c.title ? <h3>{String(c.title)}</h3> : null}
+          <dl class="facts">
+            {(c.items as { label: string; value: unknown }[]).map((item) => (
+              <>
+                <dt key={`t-${item.label}`}>{item.label}</dt>
+                <dd key={`d-${item.label}`}>{String(item.value)}</dd>
+              </>
+            ))}
+          </dl>
+        </div>
+      )
+    case 'markdown':
+      return <MarkdownText text={String(c.text)} />
+    case 'table':
+      return <Table plugin={plugin} component={c} />
+    case 'chart':
+      return <Chart plugin={plugin} component={c} />
+    case 'form':
+      return (
+        <div>
+          {c.title ? <h3>{String(c.title)}</h3> : null}
+          <SchemaForm
+            id={`form-${index}`}
+            schema={c.schema as Schema}
+            value={{}}
+            submitLabel={String(c.submitLabel ?? 'Save')}
+            onSubmit={async (value) => {
+              const answer = await call(plugin, String(c.route), String(c.method ?? 'POST'), value)
+              return answer.message ?? answer.text ?? 'Done.'
+            }}
+          />
+        </div>
+      )
+    case 'action':
+      return <Action plugin={plugin} component={c} />
+    default:
+      return <p class="muted">Unknown component "{c.type}".</p>
+  }
+}
+
+function Stat({
+  plugin,
+  label,
+  value,
+  route,
+}: {
+  plugin: string
+  label: string
+  value: unknown
+  route?: string | undefined
+}) {
+  const { data: live } = useLoad(
+    () => (route ? data<{ value: unknown }>(plugin, route) : Promise.resolve({ value })),
+    [plugin, route],
+  )
+  return (
+    <div class="stat">
+      <span class="stat-label">{label}</span>
+      <span class="stat-value">{String(live?.value ?? value ?? '–')}</span>
+    </div>
+  )
+}
+
+function Table({ plugin, component: c }: { plugin: string; component: UiComponent }) {
+  const columns = c.columns as { key: string; label: string }[]
+  const { data: rows, error } = useLoad(
+    () => data<{ rows: Record<string, unknown>[] }>(plugin, String(c.route)),
+    [plugin, c.route],
+  )
+  return (
+    <div>
+      {c.title ? <h3>{String(c.title)}</h3> : null}
+      {error ? <p class="error">{problem(error)}</p> : null}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              {columns.map((col) => (
+                <th scope="col" key={col.key}>
+                  {col.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {(rows?.rows ?? []).map((row, i) => (
+              <tr key={i}>
+                {columns.map((col) => (
+                  <td key={col.key}>{String(row[col.key] ?? '')}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows && rows.rows.length === 0 ? <p class="muted">Nothing yet.</p> : null}
+    </div>
+  )
+}
+
+function Chart({ plugin, component: c }: { plugin: string; component: UiComponent }) {
+  const { data: series } = useLoad(
+    () => data<{ points: { t: string | number; v: number }[] }>(plugin, String(c.route)),
+    [plugin, c.route],
+  )
+  const points = series?.points ?? []
+  const [w, h] = [600, 160]
+  const times = points.map((p) => new Date(p.t).getTime())
+  const [t0, t1] = [Math.min(...times), Math.max(...times)]
+  const vmax = Math.max(1, ...points.map((p) => p.v))
+  const xy = points.map((p, i) => {
+    const x = t1 > t0 ? (((times[i] as number) - t0) / (t1 - t0)) * w : w / 2
+    return `${x.toFixed(1)},${(h - (p.v / vmax) * (h - 10)).toFixed(1)}`
+  })
+  const title = String(c.title)
+  const last = points[points.length - 1]
+  return (
+    <figure class="chart">
+      <figcaption>
+        {title}
+        {last ? ` (latest ${last.v}${c.unit ? ` ${String(c.unit)}` : ''}, max ${vmax})` : ''}
+      </figcaption>
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`${title}: ${points.length} points, max ${vmax}`}>
+        <polyline points={xy.join(' ')} fill="none" stroke="currentColor" stroke-width="2" />
+      </svg>
+    </figure>
+  )
+}
+
+function Action({ plugin, component: c }: { plugin: string; component: UiComponent }) {
+  const [asking, setAsking] = useState(false)
+  const [result, setResult] = useState('')
+  const run = async () => {
+    setAsking(false)
+    try {
+      const answer = await call(plugin, String(c.route), String(c.method ?? 'POST'))
+      setResult(answer.message ?? answer.text ?? 'Done.')
+    } catch (error) {
+      setResult(problem(error))
+    }
+  }
+  return (
+    <div class="action">
+      {asking ? (
+        <fieldset class="confirm">
+          <legend class="sr-only">{String(c.label)}</legend>
+          <p>{String(c.confirm)}</p>
+          <button type="button" class="danger" onClick={() => void run()}>
+            Confirm
+          </button>
+          <button type="button" class="secondary" onClick={() => setAsking(false)}>
+            Cancel
+          </button>
+        </fieldset>
+      ) : (
+        <button type="button" onClick={() => setAsking(true)}>
+          {String(c.label)}
+        </button>
+      )}
+      {result && <p role="status">{result}</p>}
+    </div>
+  )
+}
