@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DashboardClient, type RunningBot, startBot } from './helpers.js'
+
+const TOKEN = 'dashboard-test-token-123'
+let bot: RunningBot | undefined
+
+afterEach(async () => {
+  await bot?.stop()
+  bot = undefined
+})
+
+async function loggedIn() {
+  bot = await startBot(TOKEN)
+  const client = new DashboardClient(bot.dashboard)
+  expect((await client.login(TOKEN)).status).toBe(200)
+  return { bot, client }
+}
+
+describe('dashboard: login and sessions', () => {
+  it('serves the app under /dashboard/ with a strict CSP and no inline script', async () => {
+    bot = await startBot(TOKEN)
+    const res = await fetch(`${bot.dashboard}/`)
+    expect(res.status).toBe(200)
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-inline')
+    const html = await res.text()
+    expect(html).toContain('<base href="/dashboard/"')
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)
+    const script = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1]
+    expect((await fetch(`${bot.dashboard}/${script}`)).headers.get('content-type')).toContain('javascript')
+  })
+
+  it('refuses the API without a session, and a wrong token', async () => {
+    bot = await startBot(TOKEN)
+    const client = new DashboardClient(bot.dashboard)
+    expect((await client.request('GET', '/api/plugins')).status).toBe(401)
+    expect((await client.request('POST', '/api/plugins/timestamp/disable')).status).toBe(401)
+    expect((await client.login('wrong')).status).toBe(401)
+    expect(bot.app.bot.plugins.get('timestamp')?.status).toBe('active')
+  })
+
+  it('logs in with the admin token: an HttpOnly SameSite=Strict cookie; logout ends the session', async () => {
+    bot = await startBot(TOKEN)
+    const client = new DashboardClient(bot.dashboard)
+    const res = await client.login(TOKEN)
+    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/)
+    expect(res.headers.get('set-cookie')).toMatch(/Path=\/dashboard/)
+    const { plugins } = await client.json<{ plugins: { name: string; status: string }[] }>('/api/plugins')
+    expect(plugins.map((p) => p.name)).toEqual(expect.arrayContaining(['timestamp', 'contrib', 'dashboard']))
+    const cookie = client.cookie
+    expect((await client.request('POST', '/api/logout')).status).toBe(200)
+    client.cookie = cookie
+    expect((await client.request('GET', '/api/plugins')).status).toBe(401)
+  })
+
+  it('refuses a change without the CSRF token, or from another origin, and changes nothing', async () => {
+    const { bot, client } = await loggedIn()
+    const res = await client.request('POST', '/api/plugins/timestamp/disable', undefined, { csrf: false })
+    expect(res.status).toBe(403)
+    expect(await res.json()).toMatchObject({ error: 'missing or wrong CSRF token' })
+    const foreign = await fetch(`${bot.dashboard}/api/plugins/timestamp/disable`, {
+      method: 'POST',
+      headers: { cookie: client.cookie, 'x-csrf-token': client.csrf, origin: 'http://evil.example' },
+    })
+    expect(foreign.status).toBe(403)
+    expect(bot.app.bot.plugins.get('timestamp')?.status).toBe('active')
+  })
+
+  it('without an admin token: the one-time link logged at start works once', async () => {
+    bot = await startBot(undefined)
+    const line = bot.logs.find((l) => l.includes('/dashboard/login/')) ?? ''
+    const link = /(http:\/\/[^ "]+\/dashboard\/login\/[A-Za-z0-9_-]+)/.exec(line)?.[1]
+    expect(link).toBeDefined()
+    const client = new DashboardClient(bot.dashboard)
+    expect((await client.login('anything')).status).toBe(403)
+    const first = await fetch(link as string, { redirect: 'manual' })
+    expect(first.status).toBe(303)
+    expect(first.headers.get('location')).toBe('/dashboard/')
+    client.cookie = (first.headers.get('set-cookie') ?? '').split(';')[0] as string
+    const session = await client.json<{ user: string; csrf: string }>('/api/session')
+    expect(session.user).toBe('link')
+    expect((await fetch(link as string, { redirect: 'manual' })).status).toBe(403)
+  })
+})
+
+describe('dashboard: managing plugins', () => {
+  it('configures the timestamp format: the next !ping is stamped the new way, the YAML is updated, the audit names the dashboard user', async () => {
+    const { bot, client } = await loggedIn()
+    expect(await bot.say('!ping')).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] pong/)
+    const res = await client.request('PATCH', '/api/plugins/timestamp/config', { format: "'at' HH:mm" })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({
+      applied: 'hook',
+      changes: [{ path: 'format', after: "'at' HH:mm" }],
+    })
+    expect(await bot.say('!ping')).toMatch(/^\[at \d\d:\d\d\] pong/)
+    expect(readFileSync(bot.file, 'utf8')).toContain(`format: "'at' HH:mm" # the stamp`)
+    const { entries } = await client.json<{
+      entries: { action: string; actor: { id: string; name: string } }[]
+    }>('/api/audit')
+    expect(entries[0]).toMatchObject({
+      action: 'configure',
+      actor: { id: 'dashboard:admin', name: 'admin (token) via dashboard' },
+    })
+  })
+
+  it('an invalid value answers the server problems by field and changes nothing', async () => {
+    const { bot, client } = await loggedIn()
+    const before = readFileSync(bot.file, 'utf8')
+    const res = await client.request('PATCH', '/api/plugins/timestamp/config', { format: 'YYYY' })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { code: string; issues: { path: string; message: string }[] }
+    expect(body.code).toBe('CONFIG_INVALID')
+    expect(body.issues).toEqual([
+      { path: 'format', message: expect.stringContaining('not a valid date-fns format') },
+    ])
+    expect(await bot.say('!ping')).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] pong/)
+    expect(readFileSync(bot.file, 'utf8')).toBe(before)
+  })
+
+  it('disables and enables timestamp: the reply goes unstamped, then stamped again', async () => {
+    const { bot, client } = await loggedIn()
+    expect((await client.request('POST', '/api/plugins/timestamp/disable')).status).toBe(200)
+    expect(await bot.say('!ping')).toBe('pong')
+    expect((await client.request('POST', '/api/plugins/timestamp/enable')).status).toBe(200)
+    expect(await bot.say('!ping')).toMatch(/^\[.+\] pong/)
+    expect((await client.request('POST', '/api/plugins/dashboard/disable')).status).toBe(409)
+  })
+
+  it('lists contributed pages and widgets, serves their declared routes only, and drops them when the plugin is disabled', async () => {
+    const { client } = await loggedIn()
+    type Ui = {
+      pages: { plugin: string; id: string }[]
+      widgets: { id: string }[]
+      menu: { label: string }[]
+    }
+    const ui = await client.json<Ui>('/api/ui')
+    expect(ui.pages).toMatchObject([{ plugin: 'contrib', id: 'quarantine' }])
+    expect(ui.widgets).toMatchObject([{ id: 'held' }])
+    expect(ui.menu).toMatchObject([{ label: 'Contrib quarantine' }])
+    const rows = await client.json<{ rows: unknown[] }>('/api/ui/contrib/data?route=%2Frows')
+    expect(rows.rows).toEqual([{ file: 'eicar.com', threat: 'Eicar-Test-Signature' }])
+    expect((await client.request('GET', '/api/ui/contrib/data?route=%2Fsecret')).status).toBe(404)
+    const purge = await client.request('POST', '/api/ui/contrib/call', { route: '/purge', method: 'POST' })
+    expect(await purge.json()).toEqual({ message: 'purged (1)' })
+    const overview = await client.json<{ widgets: unknown[] }>('/api/overview')
+    expect(overview.widgets).toHaveLength(1)
+
+    expect((await client.request('POST', '/api/plugins/contrib/disable')).status).toBe(200)
+    const after = await client.json<Ui>('/api/ui')
+    expect([after.pages, after.widgets, after.menu]).toEqual([[], [], []])
+    expect((await client.request('GET', '/api/ui/contrib/data?route=%2Frows')).status).toBe(404)
+  })
+
+  it('streams plugin changes over server-sent events', async () => {
+    const { bot, client } = await loggedIn()
+    const controller = new AbortController()
+    const res = await fetch(`${bot.dashboard}/api/events`, {
+      headers: { cookie: client.cookie },
+      signal: controller.signal,
+    })
+    expect(res.headers.get('content-type')).toContain('text/event-stream')
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    await client.request('POST', '/api/plugins/timestamp/disable')
+    let text = ''
+    while (!text.includes('"event":"plugin.disabled"'))
+      text += new TextDecoder().decode((await reader.read()).value)
+    expect(text).toContain('"name":"timestamp"')
+    controller.abort()
+  })
+})
