@@ -64,7 +64,10 @@ export async function startBot(adminToken?: string): Promise<RunningBot> {
     input.write(`${line}\n`)
     for (let i = 0; i < 150 && !text.slice(from).includes('\n'); i++)
       await new Promise((r) => setTimeout(r, 20))
-    return text.slice(from).trim().replace(/^bot> /, '')
+    return text
+      .slice(from)
+      .trim()
+      .replace(/^bot> /, '')
   }
   return {
     app,
