@@ -159,6 +159,37 @@ describe('live settings through the admin API', () => {
   })
 })
 
+describe('scopes through the admin API', () => {
+  it('switches timestamp off in one channel, persisted in the YAML scopes section across a restart', async () => {
+    const { say } = await start()
+    const put = await api('/api/plugins/timestamp/scopes/channels/console', {
+      method: 'PUT',
+      body: JSON.stringify({ enabled: false }),
+    })
+    expect(put.status).toBe(200)
+    expect(await put.json()).toEqual({ scopes: { channels: { console: { enabled: false } } } })
+    expect(await say('!ping')).toBe('bot> pong')
+    expect(readFileSync(file, 'utf8')).toMatch(
+      /scopes:\n {2}timestamp:\n {4}channels:\n {6}console:\n {8}enabled: false/,
+    )
+    await running?.app.stop('restart')
+    running = undefined
+    const again = await start()
+    expect(await again.say('!ping')).toBe('bot> pong')
+    const bad = await api('/api/plugins/timestamp/scopes/guilds/g1', {
+      method: 'PUT',
+      body: JSON.stringify({ options: { timeZone: 'Mars/Base' } }),
+    })
+    expect(bad.status).toBe(400)
+    expect(await bad.json()).toMatchObject({ issues: [{ path: 'timeZone' }] })
+    expect((await api('/api/plugins/timestamp/scopes/channels/console', { method: 'DELETE' })).status).toBe(
+      200,
+    )
+    expect(await again.say('!ping')).toMatch(/^bot> \[.+\] pong$/)
+    expect(readFileSync(file, 'utf8')).not.toContain('console:')
+  })
+})
+
 describe('the admin API', () => {
   it('refuses and audits wrong tokens; the audit log lists what happened', async () => {
     await start()
@@ -208,6 +239,17 @@ describe('the admin API', () => {
     expect((await api('/api/plugins/web', { method: 'DELETE' })).status).toBe(200)
     expect((await api('/api/plugins/web')).status).toBe(404)
     expect((await api('/api/plugins/nope/config')).status).toBe(404)
+    const { say } = running as NonNullable<typeof running>
+    await say('!ping')
+    await say('!ping')
+    const usage = (await (await api('/api/analytics')).json()) as {
+      commands: { name: string; calls: number }[]
+      mostUsed: { name: string }[]
+    }
+    expect(usage.commands.find((c) => c.name === 'ping')?.calls).toBe(2)
+    expect(usage.mostUsed[0]?.name).toBe('ping')
+    const metrics = await (await fetch(`${running?.app.http?.url}/metrics`)).text()
+    expect(metrics).toMatch(/^banter_usage_7d\{kind="command",name="ping",stat="calls"\} 2$/m)
     const doc = (await (await fetch(`${running?.app.http?.url}/api/openapi.json`)).json()) as {
       paths: Record<string, unknown>
     }

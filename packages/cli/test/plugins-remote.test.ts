@@ -74,6 +74,19 @@ describe('banter plugins ... against a running bot', () => {
     expect(io.out_.join('\n')).toMatch(/timestamp\s+0\.1\.0\s+active/)
     expect(await runPluginsRemote('audit', [], { url, config: 'x' }, io, env)).toBe(0)
     expect(io.out_.join('\n')).toMatch(/configure timestamp ok/)
+    expect(await runPluginsRemote('stats', [], { url, config: 'x' }, io, env)).toBe(0)
+    expect(io.out_.join('\n')).toMatch(/most used:\n {2}ping: [1-9]\d* calls, 0 errors/)
+  })
+
+  it('`banter plugins scope timestamp off --channel console`: unstamped there until cleared', async () => {
+    const io = recordingIo()
+    const env = { BANTER_ADMIN_TOKEN: TOKEN }
+    const opts = { url, config: 'x', channel: 'console' }
+    expect(await runPluginsRemote('scope', ['timestamp', 'off'], opts, io, env)).toBe(0)
+    expect(io.out_).toContain('timestamp is off in channel console')
+    expect(await say('!ping')).toBe('bot> pong')
+    expect(await runPluginsRemote('scope', ['timestamp', 'clear'], opts, io, env)).toBe(0)
+    expect(await say('!ping')).toMatch(/^bot> \[.+\] pong$/)
   })
 
   it('finds the bot through the config http section, and fails clearly without a token', async () => {

@@ -194,5 +194,7 @@ describe('!plugins in chat', () => {
     expect(audit[0]?.content).toMatch(/#2 .* Boss reload restarted ok/)
     expect(audit[0]?.content).toMatch(/#1 .* Eve chat:disable hooked refused/)
     expect(audit[0]?.source ?? 'core').toBe('core')
+    const stats = await b.receive({ content: '!plugins stats', author: { id: 'boss', name: 'Boss' } })
+    expect(stats[0]?.content).toMatch(/^Most used \(7 days\):\nplugins: 3 calls/)
   })
 })

@@ -111,3 +111,37 @@ describe('TimestampPlugin', () => {
     expect(b.plugins.get('timestamp')).toBeUndefined()
   })
 })
+
+describe('TimestampPlugin at run time', () => {
+  it('takes a new format through bot.plugins.configure without a restart', async () => {
+    const b = await bot()
+    const result = await b.plugins.configure('timestamp', { format: 'HH:mm', channels: ['a'] })
+    expect(result.applied).toBe('hook')
+    expect((await b.receive({ content: '!ping', channelId: 'a' }))[0]?.content).toBe('[09:30] pong')
+    expect((await b.receive({ content: '!ping', channelId: 'b' }))[0]?.content).toBe('pong')
+  })
+
+  it('stamps one guild in its own format (scopes), and is off in one channel', async () => {
+    const b = await createTestBot({
+      plugins: [TimestampPlugin],
+      config: {
+        scopes: {
+          timestamp: {
+            guilds: { g1: { options: { format: 'HH:mm' } } },
+            channels: { plain: { enabled: false } },
+          },
+        },
+      },
+    })
+    stop = () => b.stop()
+    expect((await b.receive({ content: '!ping', channelId: 'c1', guildId: 'g1' }))[0]?.content).toBe(
+      '[09:30] pong',
+    )
+    expect((await b.receive({ content: '!ping', channelId: 'c2', guildId: 'g2' }))[0]?.content).toBe(
+      '[2026-11-22 09:30:00] pong',
+    )
+    expect((await b.receive({ content: '!ping', channelId: 'plain', guildId: 'g1' }))[0]?.content).toBe(
+      'pong',
+    )
+  })
+})

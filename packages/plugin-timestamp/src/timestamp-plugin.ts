@@ -28,17 +28,20 @@ export class TimestampPlugin extends BasePlugin<ResolvedTimestampOptions> {
     this.#channels = next.channels ? new Set(next.channels) : undefined
   }
 
-  /** The stamp for an instant, in the configured format and time zone. */
-  stamp(at: number): string {
-    const { format: pattern, timeZone } = this.ctx.config
+  /** The stamp for an instant, in the configured format and time zone (or those of `config`). */
+  stamp(at: number, config: ResolvedTimestampOptions = this.ctx.config): string {
+    const { format: pattern, timeZone } = config
     return `[${format(new TZDate(at, timeZone), pattern)}]`
   }
 
   override onMessageSent(message: OutgoingMessage): OutgoingMessage | undefined {
-    if (this.#channels && !this.#channels.has(message.channelId)) return undefined
-    const stamp = this.stamp(this.ctx.timers.now())
+    // The options in force in the message's guild and channel (scopes), the bot-wide ones elsewhere.
+    const config = this.ctx.configFor(message)
+    const channels = config === this.ctx.config ? this.#channels : config.channels && new Set(config.channels)
+    if (channels && !channels.has(message.channelId)) return undefined
+    const stamp = this.stamp(this.ctx.timers.now(), config)
     const content =
-      this.ctx.config.position === 'prefix' ? `${stamp} ${message.content}` : `${message.content} ${stamp}`
+      config.position === 'prefix' ? `${stamp} ${message.content}` : `${message.content} ${stamp}`
     return { ...message, content }
   }
 }

@@ -10,6 +10,10 @@ export interface RemoteOptions {
   readonly config: string
   /** Print JSON instead of text. */
   readonly json?: boolean | undefined
+  /** `scope`: the channel id. */
+  readonly channel?: string | undefined
+  /** `scope`: the guild id. */
+  readonly guild?: string | undefined
 }
 
 /** A typed value from the command line: JSON (numbers, booleans, lists, quoted text), else the text. */
@@ -71,7 +75,28 @@ export async function runPluginsRemote(
       const options = rest[0] === undefined ? undefined : parseValue(rest[0])
       answer = await callAdmin(target, 'POST', '/api/plugins', { specifier: name, options })
     } else if (action === 'unload') answer = await callAdmin(target, 'DELETE', plugin)
-    else if (action === 'audit') answer = await callAdmin(target, 'GET', '/api/audit')
+    else if (action === 'scope') {
+      const [state] = rest
+      const kind = options.guild ? 'guilds' : 'channels'
+      const id = options.guild ?? options.channel
+      if (!id || (state !== 'on' && state !== 'off' && state !== 'clear')) {
+        io.err('usage: banter plugins scope <name> on|off|clear --channel <id> | --guild <id>')
+        return 1
+      }
+      const at = `${plugin}/scopes/${kind}/${encodeURIComponent(id)}`
+      if (state === 'clear') answer = await callAdmin(target, 'DELETE', at)
+      else {
+        const { scopes } = (await callAdmin(target, 'GET', `${plugin}/scopes`)) as {
+          scopes: Record<string, Record<string, object> | undefined>
+        }
+        answer = await callAdmin(target, 'PUT', at, { ...scopes[kind]?.[id], enabled: state === 'on' })
+      }
+      answer = {
+        ...answer,
+        described: `${name} ${state === 'clear' ? 'follows the wider setting' : `is ${state}`} in ${kind === 'guilds' ? 'guild' : 'channel'} ${id}`,
+      }
+    } else if (action === 'audit') answer = await callAdmin(target, 'GET', '/api/audit')
+    else if (action === 'stats') answer = await callAdmin(target, 'GET', '/api/analytics')
     else if (action === 'config') answer = await callAdmin(target, 'GET', `${plugin}/config`)
     else if (action === 'schema') answer = await callAdmin(target, 'GET', `${plugin}/schema`)
     else {
@@ -95,6 +120,27 @@ function describe(action: string, name: string, answer: Record<string, unknown>)
   if (action === 'load')
     return (answer.plugins as PluginInfo[]).map((p) => `loaded ${p.name} ${p.version}: ${p.status}`)
   if (action === 'unload') return [`unloaded ${name}`]
+  if (action === 'scope') return [String(answer.described)]
+  if (action === 'stats') {
+    type Line = {
+      name: string
+      calls: number
+      errors: number
+      timeouts: number
+      p50Ms: number | null
+      p99Ms: number | null
+    }
+    const show = (l: Line) =>
+      `  ${l.name}: ${l.calls} calls, ${l.errors} errors, ${l.timeouts} timeouts, p50 ${l.p50Ms ?? '-'} ms, p99 ${l.p99Ms ?? '-'} ms`
+    return [
+      'most used:',
+      ...(answer.mostUsed as Line[]).map(show),
+      'most failing:',
+      ...(answer.mostFailing as Line[]).map(show),
+      'plugins:',
+      ...(answer.plugins as Line[]).map(show),
+    ]
+  }
   if (action === 'set') {
     const changes = answer.changes as { path: string; after: unknown }[]
     if (changes.length === 0) return [`${name}: unchanged`]

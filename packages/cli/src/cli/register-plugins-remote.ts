@@ -26,6 +26,8 @@ export function registerPluginsRemote(plugins: Command, exit: (code: number) => 
         url?: string
         config: string
         json?: boolean
+        channel?: string
+        guild?: string
       }
       const { runPluginsRemote } = await import('./plugins-remote.js')
       exit(await runPluginsRemote(action, args, opts, processIo))
@@ -43,5 +45,13 @@ export function registerPluginsRemote(plugins: Command, exit: (code: number) => 
   add('unload <name>', 'unload a plugin from the running bot').action(run('unload'))
   add('config <name>', "print a plugin's options (secrets masked)").action(run('config'))
   add('schema <name>', "print the JSON Schema of a plugin's options").action(run('schema'))
+  add(
+    'scope <name> <state>',
+    'switch a plugin on, off, or back to the wider setting (clear) in one channel or guild',
+  )
+    .option('--channel <id>', 'the channel id')
+    .option('--guild <id>', 'the guild id')
+    .action(run('scope'))
   add('audit', 'print the audit log of the running bot').action(run('audit'))
+  add('stats', 'usage over 7 days: most used and most failing commands, per plugin').action(run('stats'))
 }

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { type ConfigStore, isSecretPath, type OptionPath, type OptionsChange, valueAt } from '@banter/core'
+import {
+  type ConfigStore,
+  isSecretPath,
+  type OptionPath,
+  type OptionsChange,
+  type PluginScopes,
+  valueAt,
+} from '@banter/core'
 import { isMap, isScalar, parseDocument } from 'yaml'
 import { appError } from '../app-error-codes.js'
 import { isWholeExpression } from './interpolate.js'
@@ -105,6 +112,31 @@ export class ConfigFile implements ConfigStore {
     try {
       if (env !== undefined) writeAtomic(envFile, env, 0o600)
       const out = doc.toString()
+      writeAtomic(this.file, out)
+      this.#seen = hash(out)
+    } catch (cause) {
+      throw appError('BOT_CONFIG_NOT_WRITTEN', `could not write ${this.file}: ${(cause as Error).message}`, {
+        cause,
+      })
+    }
+  }
+
+  /** Writes the `scopes:` entry of one plugin (removed when it has none left). */
+  saveScopes(plugin: string, scopes: PluginScopes): void {
+    const doc = parseDocument(this.#current())
+    const empty =
+      Object.keys(scopes.guilds ?? {}).length === 0 && Object.keys(scopes.channels ?? {}).length === 0
+    if (empty) doc.deleteIn(['scopes', plugin])
+    else {
+      const clean = JSON.parse(JSON.stringify(scopes)) as PluginScopes
+      if (!isMap(doc.get('scopes'))) doc.set('scopes', doc.createNode({}))
+      doc.setIn(['scopes', plugin], doc.createNode(clean))
+    }
+    this.#write(doc.toString())
+  }
+
+  #write(out: string): void {
+    try {
       writeAtomic(this.file, out)
       this.#seen = hash(out)
     } catch (cause) {

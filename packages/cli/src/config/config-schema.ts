@@ -42,6 +42,18 @@ export const httpSectionSchema = z.strictObject({
   adminToken: z.string().optional(),
 })
 
+/** One scope rule: a plugin on or off in a guild or channel, and options merged over its own. */
+const scopeRule = z.strictObject({
+  enabled: z.boolean().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+})
+
+/** The scopes of one plugin, by guild id and by channel id. */
+const pluginScopes = z.strictObject({
+  guilds: z.record(z.coerce.string(), scopeRule).optional(),
+  channels: z.record(z.coerce.string(), scopeRule).optional(),
+})
+
 /** Where one plugin runs (`sandbox:` entries, by plugin key or manifest name; see docs/sandbox.md). */
 const sandboxEntry = z.strictObject({
   isolation: z.enum(['inline', 'worker', 'isolate']),
@@ -67,6 +79,7 @@ export const configSchema = z
     pluginDirs: z.array(z.string()).default([]),
     permissions: z.record(z.string(), permissionOverride).default({}),
     sandbox: z.record(z.string(), sandboxEntry).default({}),
+    scopes: z.record(z.string(), pluginScopes).default({}),
     access: z.record(z.string(), accessLevel).default({}),
     required: z.array(z.string()).default([]),
     timeouts: z

@@ -253,7 +253,7 @@ function coerce(value: string): unknown {
 function hintFor(path: readonly PropertyKey[], unknownKey = false): string {
   const top = path[0]
   if (top === undefined || (unknownKey && path.length === 1))
-    return 'Known top-level keys: adapter, prefix, discord, storage, http, plugins, pluginDirs, permissions, access, required, timeouts, log.'
+    return 'Known top-level keys: adapter, prefix, discord, storage, http, plugins, pluginDirs, permissions, sandbox, scopes, access, required, timeouts, log.'
   if (top === 'plugins') return 'Each plugin is `name-or-path: { options }`, or `false` to turn it off.'
   if (top === 'storage') return 'Use `memory`, `sqlite:./banter.sqlite` or `redis://127.0.0.1:6379`.'
   if (top === 'discord') return 'See docs/deploy.md for the Discord settings.'

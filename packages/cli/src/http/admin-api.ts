@@ -39,7 +39,7 @@ type Named = { Params: { name: string } }
 
 /**
  * The admin API under `/api` (every route needs the admin token): plugins (list, get, schema,
- * config read and JSON-merge-patch, enable, disable, reload, load, unload), the audit log, and the
+ * config read and JSON-merge-patch, enable, disable, reload, load, unload, scopes), the audit log, and the
  * OpenAPI document at `/api/openapi.json` (public: it holds no data). Every change goes through
  * `bot.admin`, so it is audited with the token's fingerprint.
  */
@@ -116,6 +116,61 @@ export function registerAdminApi(app: FastifyInstance, bot: Bot, guard: AdminGua
           .send({ error: `unknown action "${action}"`, hint: 'Use enable, disable or reload.' })
       return { plugin: await bot.admin[action](name, actor(request)) }
     }),
+  )
+  type Scoped = { Params: { name: string; kind: string; id: string } }
+  const kindOf = (kind: string) =>
+    kind === 'guilds' || kind === 'guild'
+      ? 'guild'
+      : kind === 'channels' || kind === 'channel'
+        ? 'channel'
+        : undefined
+  app.get<Named>(
+    '/api/plugins/:name/scopes',
+    handle<FastifyRequest<Named>>(async (request) => ({ scopes: bot.admin.scopes(request.params.name) })),
+  )
+  app.put<Scoped>(
+    '/api/plugins/:name/scopes/:kind/:id',
+    handle<FastifyRequest<Scoped>>(async (request, reply) => {
+      const { name, kind, id } = request.params
+      const which = kindOf(kind)
+      if (!which)
+        return reply.code(404).send({ error: `no scope kind "${kind}"`, hint: 'Use guilds or channels.' })
+      const rule = body(request) as { enabled?: unknown; options?: unknown }
+      if (
+        (rule.enabled !== undefined && typeof rule.enabled !== 'boolean') ||
+        (rule.options !== undefined && (typeof rule.options !== 'object' || rule.options === null))
+      )
+        return reply.code(400).send({
+          error: 'a scope rule is { "enabled"?: boolean, "options"?: object }',
+          issues: [
+            {
+              path: rule.enabled !== undefined && typeof rule.enabled !== 'boolean' ? 'enabled' : 'options',
+              message: 'wrong type',
+            },
+          ],
+        })
+      const clean = {
+        ...(rule.enabled === undefined ? {} : { enabled: rule.enabled as boolean }),
+        ...(rule.options === undefined ? {} : { options: rule.options as Record<string, unknown> }),
+      }
+      return { scopes: await bot.admin.scope(name, which, id, clean, actor(request)) }
+    }),
+  )
+  app.delete<Scoped>(
+    '/api/plugins/:name/scopes/:kind/:id',
+    handle<FastifyRequest<Scoped>>(async (request, reply) => {
+      const { name, kind, id } = request.params
+      const which = kindOf(kind)
+      if (!which)
+        return reply.code(404).send({ error: `no scope kind "${kind}"`, hint: 'Use guilds or channels.' })
+      return { scopes: await bot.admin.scope(name, which, id, undefined, actor(request)) }
+    }),
+  )
+  app.get<{ Querystring: { hours?: string } }>(
+    '/api/analytics',
+    handle<FastifyRequest<{ Querystring: { hours?: string } }>>(async (request) =>
+      bot.analytics.report(Number(request.query.hours ?? 168) || 168),
+    ),
   )
   app.get<{ Querystring: { limit?: string } }>(
     '/api/audit',

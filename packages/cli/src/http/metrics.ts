@@ -80,6 +80,29 @@ export function createMetrics(bot: Bot): Registry {
       }
     },
   })
+  new Gauge({
+    name: 'banter_usage_7d',
+    help: 'Usage over the last 7 days, kept in storage across restarts (bot.analytics): calls, errors and timeouts per plugin and per command',
+    labelNames: ['kind', 'name', 'stat'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      if (bot.status !== 'running') return
+      const report = await bot.analytics.report().catch(() => undefined)
+      // Only names the bot knows now: a label value per plugin or command ever seen would grow for ever.
+      const lines = [
+        ...(report?.plugins ?? [])
+          .filter((l) => bot.plugins.get(l.name) || l.name === 'core')
+          .map((l) => ['plugin', l] as const),
+        ...(report?.commands ?? [])
+          .filter((l) => bot.commands.find(l.name))
+          .map((l) => ['command', l] as const),
+      ]
+      for (const [kind, l] of lines)
+        for (const stat of ['calls', 'errors', 'timeouts'] as const)
+          this.set({ kind, name: l.name, stat }, l[stat])
+    },
+  })
   const commands = new Histogram({
     name: 'banter_command_duration_seconds',
     help: 'Time to run each command, from parsing to the end of its handler',

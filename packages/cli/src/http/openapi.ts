@@ -6,6 +6,13 @@ interface Operation {
 }
 
 const NAME = { name: 'name', in: 'path', required: true, schema: { type: 'string' } }
+const KIND = {
+  name: 'kind',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', enum: ['guilds', 'channels'] },
+}
+const ID = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
 
 const ROUTES: Record<string, Record<string, Operation>> = {
   '/api/plugins': {
@@ -32,6 +39,21 @@ const ROUTES: Record<string, Record<string, Operation>> = {
   '/api/plugins/{name}/enable': { post: { summary: 'Start a plugin' } },
   '/api/plugins/{name}/disable': { post: { summary: 'Stop a plugin (it stays loaded)' } },
   '/api/plugins/{name}/reload': { post: { summary: 'Restart a plugin, re-reading its code' } },
+  '/api/plugins/{name}/scopes': { get: { summary: "The plugin's rules per guild and per channel" } },
+  '/api/plugins/{name}/scopes/{kind}/{id}': {
+    put: {
+      summary:
+        'Set the rule of the plugin in one guild or channel (kind: guilds | channels): on/off and options over its own; persisted',
+      body: '{ "enabled"?: boolean, "options"?: object }',
+    },
+    delete: { summary: 'Remove the rule: the guild or channel follows the wider setting again' },
+  },
+  '/api/analytics': {
+    get: {
+      summary:
+        'Usage per plugin and per command over the last hours (?hours=168, at most 7 days): calls, errors, timeouts, p50/p99, last use, most used, most failing',
+    },
+  },
   '/api/audit': { get: { summary: 'The audit log, newest first (?limit=50)' } },
 }
 
@@ -43,7 +65,9 @@ export function openApiDocument(): Record<string, unknown> {
     for (const [method, op] of Object.entries(operations)) {
       paths[path][method] = {
         summary: op.summary,
-        ...(path.includes('{name}') ? { parameters: [NAME] } : {}),
+        ...(path.includes('{name}')
+          ? { parameters: path.includes('{kind}') ? [NAME, KIND, ID] : [NAME] }
+          : {}),
         ...(op.body
           ? {
               requestBody: {

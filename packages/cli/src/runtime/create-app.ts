@@ -136,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     prefix: config.prefix,
     permissions: config.permissions,
     sandbox: config.sandbox,
+    scopes: config.scopes,
     access: config.access,
     required: config.required,
     baseDir: loaded.dir,

@@ -6,6 +6,7 @@ import type { PermissionOverride } from '../permissions/permissions.js'
 import type { PluginEntry } from '../plugins/plugin-manager.js'
 import type { SandboxSettings } from '../plugins/sandbox-settings.js'
 import type { PluginTimeouts } from '../runtime/bot-info.js'
+import type { ScopesConfig } from '../scopes/scope-registry.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 import type { Clock } from '../timers/clock.js'
 
@@ -61,6 +62,11 @@ export interface BotOptions {
    * writes them back into its config file. Without it they last until the bot stops.
    */
   readonly configStore?: ConfigStore
+  /**
+   * Plugins switched on or off, and options overridden, per guild and per channel, by plugin name:
+   * `{ openai: { channels: { '123': { enabled: false } } }, timestamp: { guilds: { '42': { options: { format: 'HH:mm' } } } } }`.
+   */
+  readonly scopes?: ScopesConfig
 }
 
 export type { ReceiveResult } from '../runtime/message-flow.js'

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino'
 import type { AdapterHost } from '../adapter/adapter-host.js'
 import type { ChatAdapter } from '../adapter/chat-adapter.js'
+import type { UsageAnalytics } from '../analytics/usage-analytics.js'
 import type { CommandRegistry } from '../commands/command-registry.js'
 import { registerPluginCommands } from '../commands/plugin-commands.js'
 import { BanterError, isBanterError } from '../errors/banter-error.js'
@@ -61,15 +62,20 @@ export class Bot {
     })
     this.#flow = new MessageFlow(this.runtime)
     this.plugins = new PluginManager(this.runtime)
-    this.admin = new PluginAdmin(this.plugins, this.runtime.audit)
+    this.admin = new PluginAdmin(
+      this.plugins,
+      this.runtime.audit,
+      this.runtime.scopes,
+      () => this.runtime.configStore,
+    )
     this.runtime.manage = {
       admin: this.admin,
       plugins: this.plugins,
       status: () => this.#status,
       counters: () => this.#flow.counters,
     }
-    const { commands: registry, core: owner, access } = this.runtime
-    registerPluginCommands({ registry, owner, access, admin: this.admin, plugins: this.plugins })
+    const { commands: registry, core: owner, access, analytics } = this.runtime
+    registerPluginCommands({ registry, owner, access, analytics, admin: this.admin, plugins: this.plugins })
     this.#host = createAdapterHost(this.runtime, (message) => this.receive(message))
   }
 
@@ -125,6 +131,10 @@ export class Bot {
   get info(): BotInfo {
     return this.runtime.info
   }
+  /** Usage per plugin and command that lasts (hourly buckets, 7 days): `await bot.analytics.report()`. */
+  get analytics(): UsageAnalytics {
+    return this.runtime.analytics
+  }
   /** The storage backend (available once the bot started). */
   get storage(): StorageBackend {
     return this.runtime.requireStorage()
@@ -164,6 +174,9 @@ export class Bot {
     runtime.watchdog.start()
     const storage = this.#options.storage ?? 'memory'
     runtime.storage = typeof storage === 'string' ? await createStorage(storage) : storage
+    runtime.analytics.start((error) =>
+      runtime.logger.warn({ err: error }, 'usage analytics could not be saved'),
+    )
     await this.plugins.loadAll(this.#options.plugins ?? [])
     await this.plugins.startAll()
     this.#accepting = true
@@ -250,6 +263,9 @@ export class Bot {
       }
     }
     runtime.output = undefined
+    await runtime.analytics
+      .stop()
+      .catch((error: unknown) => runtime.logger.warn({ err: error }, 'usage analytics could not be saved'))
     for (const { message, resolve } of this.#early.splice(0))
       resolve(
         Promise.reject(new BanterError('BOT_STOPPED', `message ${message.id} refused: the bot stopped`)),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { EventManager } from '../events/event-manager.js'
 import type { ChatMessage, MessageDraft, SentMessage } from '../messages/chat-message.js'
 import { FAILED, type Guard } from '../runtime/guard.js'
+import type { ScopeGate } from '../scopes/scope-gate.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { Clock } from '../timers/clock.js'
 import { type AccessConfig, messageHasAccess } from './access.js'
@@ -22,6 +23,8 @@ export interface CommandRunnerDeps {
   storage(): PluginStorage
   /** Core's own notices (usage, cooldown, refusals, "command failed"): source `core`. */
   notice(to: ChatMessage, draft: MessageDraft): Promise<SentMessage>
+  /** Scopes: a command of a plugin that is off where the message is, is not there. */
+  readonly gate?: ScopeGate | undefined
 }
 
 /** The plugin that runs a command through `ctx.commands.run`. */
@@ -71,12 +74,12 @@ export class CommandRunner {
     const invocation = message.invocation
     if (invocation !== undefined) {
       const command = this.#deps.registry.find(invocation.command)
-      if (command === undefined) return undefined
+      if (command === undefined || !this.#inScope(command, message)) return undefined
       const args = validateArgs(command.definition.args, invocation.args)
       return this.#execute(command, message, invocation.command, '', args).then(() => command.definition.name)
     }
     const found = message.mentions.bot ? this.#findAfterMention(message.content) : this.#find(message.content)
-    if (found === undefined) return undefined
+    if (found === undefined || !this.#inScope(found.command, message)) return undefined
     const name = found.command.definition.name
     return this.#execute(found.command, message, found.invokedAs, found.raw).then(() => name)
   }
@@ -118,6 +121,10 @@ export class CommandRunner {
       caller,
     })
     return { command: found.command.definition.name, replies, ...outcome }
+  }
+
+  #inScope(command: RegisteredCommand, message: ChatMessage): boolean {
+    return this.#deps.gate === undefined || this.#deps.gate.allows(command.owner.name, message)
   }
 
   #find(content: string, prefix = this.#deps.registry.prefix): Found | undefined {
@@ -211,9 +218,11 @@ export class CommandRunner {
       args: parsed.value,
       raw,
       invokedAs,
+      config: this.#deps.gate?.configFor(command.owner.name, message),
       reply: (draft: MessageDraft) => deliver(reply, draft),
     }
     const timeoutMs = d.timeoutMs ?? command.owner.timeoutMs
+    const timeoutsBefore = command.owner.stats.timeouts
     const result = guard.call(
       command.owner,
       `command:${d.name}`,
@@ -225,10 +234,17 @@ export class CommandRunner {
     )
     const value = result instanceof Promise ? await result : result
     if (value === FAILED) {
+      // The guard counts a timeout against the owner; a new one since the call started is this one.
+      const timedOut = command.owner.stats.timeouts > timeoutsBefore
       await core(`Sorry, \`${registry.prefix}${d.name}\` failed. The bot's log says why.`).catch(
         (error: unknown) => this.#deps.logger.warn({ err: error }, 'could not send the failure notice'),
       )
-      return finish(false, { code: 'HOOK_FAILED', message: `command ${d.name} failed` })
+      return finish(
+        false,
+        timedOut
+          ? { code: 'HOOK_TIMEOUT', message: `command ${d.name} timed out after ${timeoutMs} ms` }
+          : { code: 'HOOK_FAILED', message: `command ${d.name} failed` },
+      )
     }
     return finish(true)
   }

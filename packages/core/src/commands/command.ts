@@ -11,6 +11,11 @@ export interface CommandContext<Args = Record<string, unknown>> {
   readonly raw: string
   /** The name the user typed (a name or an alias). */
   readonly invokedAs: string
+  /**
+   * The options of the command's plugin in force where the message is (its guild's and channel's
+   * scopes applied); `ctx.config` is the bot-wide value. `undefined` for core's commands.
+   */
+  readonly config?: unknown
   /** Replies to the invoking message (through the outbound pipeline). */
   reply(content: MessageDraft): Promise<SentMessage>
 }

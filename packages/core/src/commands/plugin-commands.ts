@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { UsageAnalytics, UsageLine } from '../analytics/usage-analytics.js'
 import type { AuditActor } from '../audit/audit-log.js'
 import { isSecretPath } from '../config/option-paths.js'
 import { secretPaths } from '../config/options-json-schema.js'
@@ -19,13 +20,16 @@ export interface PluginCommandParts {
   readonly access: AccessConfig
   readonly admin: PluginAdmin
   readonly plugins: PluginManager
+  readonly analytics: UsageAnalytics
 }
 
 const USAGE = [
   'plugins — list plugins',
   'plugins enable|disable|reload <name>',
   'plugins set <name> <path> <value>',
+  'plugins scope <name> on|off|clear [#channel|guild]',
   'plugins audit',
+  'plugins stats',
 ]
 
 /** A typed value: JSON (numbers, booleans, quoted strings, lists), else the text itself. */
@@ -76,6 +80,17 @@ export function registerPluginCommands(parts: PluginCommandParts): void {
       )
       return `Audit log (newest first):\n${lines.join('\n') || '(empty)'}`
     }
+    if (action === 'stats') {
+      const report = await parts.analytics.report()
+      const show = (l: UsageLine) =>
+        `${l.name}: ${l.calls} calls, ${l.errors} errors, ${l.timeouts} timeouts, p99 ${l.p99Ms ?? '-'} ms`
+      return [
+        'Most used (7 days):',
+        ...(report.mostUsed.map(show).length ? report.mostUsed.map(show) : ['(none)']),
+        'Most failing:',
+        ...(report.mostFailing.map(show).length ? report.mostFailing.map(show) : ['(none)']),
+      ].join('\n')
+    }
     if (!name) return `Usage:\n${USAGE.join('\n')}`
     if (action === 'enable' || action === 'disable' || action === 'reload') {
       const info = await admin[action](name, actor)
@@ -91,11 +106,34 @@ export function registerPluginCommands(parts: PluginCommandParts): void {
       if (result.applied === 'unchanged') return `${name}.${path} already has that value.`
       return `${name}: ${result.changes.map((c) => `${c.path} = ${JSON.stringify(c.after)}`).join(', ')} (${result.applied}).`
     }
+    if (action === 'scope') return scope(message, name, rest, actor)
     return `Unknown action "${action}". Usage:\n${USAGE.join('\n')}`
+  }
+  const scope = async (message: ChatMessage, name: string, rest: string[], actor: AuditActor) => {
+    const [state, where = 'here'] = rest
+    if (state !== 'on' && state !== 'off' && state !== 'clear')
+      return 'Usage: plugins scope <name> on|off|clear [#channel|guild]'
+    const guild = where === 'guild'
+    if (guild && message.guildId === undefined) return 'Refused: there is no guild here.'
+    const id = guild
+      ? (message.guildId as string)
+      : where === 'here'
+        ? message.channelId
+        : where.replace(/^<?#|>$/g, '')
+    const rule = state === 'clear' ? undefined : { ...current(name, guild, id), enabled: state === 'on' }
+    await admin.scope(name, guild ? 'guild' : 'channel', id, rule, actor)
+    const place = guild ? `guild ${id}` : `channel ${id}`
+    return state === 'clear'
+      ? `${name}: ${place} follows the wider setting again.`
+      : `${name} is ${state} in ${place}.`
+  }
+  const current = (name: string, guild: boolean, id: string) => {
+    const scopes = admin.scopes(name)
+    return (guild ? scopes.guilds : scopes.channels)?.[id] ?? {}
   }
   const command: CommandDefinition<z.ZodObject> = {
     name: 'plugins',
-    description: 'Manages plugins (admin): list, enable, disable, reload, set, audit',
+    description: 'Manages plugins (admin): list, enable, disable, reload, set, scope, audit, stats',
     args: z.object({ line: z.string().optional() }),
     // Hidden from !help: only admins may use it (others are refused and audited).
     hidden: true,

@@ -1,3 +1,4 @@
+import type { PluginScopes } from '../scopes/scope-registry.js'
 import type { OptionPath } from './option-paths.js'
 
 /** A change of one plugin's options, as {@link ConfigStore} persists it. */
@@ -26,4 +27,6 @@ export interface ConfigStore {
   check(change: OptionsChange): void | Promise<void>
   /** Persists the change. */
   save(change: OptionsChange): void | Promise<void>
+  /** Persists the scopes of one plugin (throws, changing nothing, when it cannot). */
+  saveScopes?(plugin: string, scopes: PluginScopes): void | Promise<void>
 }

@@ -1,6 +1,7 @@
 import type { Disposer } from '../runtime/disposables.js'
 import { type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
 import type { HandlerSlot } from '../runtime/handler-slot.js'
+import type { MessagePlace, ScopeGate } from '../scopes/scope-gate.js'
 import type { BotEventName, BotEvents, EventHandler } from './bot-events.js'
 
 interface Listener {
@@ -23,6 +24,8 @@ export class EventManager {
   readonly #listeners = new Map<string, readonly Listener[]>()
   readonly #guard: Guard
   readonly #owner: GuardedOwner
+  /** @internal Scopes: a `message.received` listener of a plugin that is off where the message is, is skipped. */
+  gate: ScopeGate | undefined
 
   /** @internal Bots create their event manager; plugins get a scoped view through `ctx.events`. */
   constructor(guard: Guard, owner: GuardedOwner) {
@@ -101,8 +104,13 @@ export class EventManager {
     const list = this.#listeners.get(name)
     if (list === undefined) return undefined
     let fan: FanOut | undefined
+    const place =
+      this.gate !== undefined && name === 'message.received'
+        ? (payload as { message?: MessagePlace }).message
+        : undefined
     for (let i = 0; i < list.length; i++) {
       const listener = list[i] as Listener
+      if (place !== undefined && !this.gate?.allows(listener.owner.name, place)) continue
       if (listener.once) this.#remove(name, listener)
       const result = this.#guard.callInto(
         listener.owner,

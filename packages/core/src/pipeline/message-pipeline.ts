@@ -2,6 +2,7 @@ import { type ChatMessage, type OutgoingMessage, STOP } from '../messages/chat-m
 import type { PermissionSet } from '../permissions/permissions.js'
 import { FAILED, type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
 import type { HandlerSlot } from '../runtime/handler-slot.js'
+import type { ScopeGate } from '../scopes/scope-gate.js'
 
 /** One plugin's hook in a pipeline. */
 export interface PipelineStage<Message> {
@@ -39,6 +40,8 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
   readonly #canStop: boolean
 
   readonly #issued: WeakSet<object> | undefined
+  /** @internal Scopes: a stage whose plugin is off where the message is, is skipped. */
+  gate: ScopeGate | undefined
 
   /**
    * @internal
@@ -76,6 +79,7 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
     let current = message
     for (let i = start; i < stages.length; i++) {
       const stage = stages[i] as PipelineStage<Message>
+      if (this.gate !== undefined && !this.gate.allows(stage.owner.name, current)) continue
       const result = this.#guard.callInto(
         stage.owner,
         this.#hookName,

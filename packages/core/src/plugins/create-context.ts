@@ -128,6 +128,7 @@ export function createContext(
     get config() {
       return record.config
     },
+    configFor: (place) => runtime.scopes.configFor(name, place),
     logger,
     events: createScopedEvents(kit),
     storage: storageView,

@@ -1,5 +1,8 @@
 import type { AuditActor, AuditEntry, AuditLog } from '../audit/audit-log.js'
+import type { ConfigStore } from '../config/config-store.js'
+import { maskSecrets } from '../config/option-paths.js'
 import { BanterError } from '../errors/banter-error.js'
+import type { PluginScopes, ScopeRegistry, ScopeRule } from '../scopes/scope-registry.js'
 import type { ConfigureResult } from './plugin-configure.js'
 import type { PluginManager } from './plugin-manager.js'
 import type { PluginInfo } from './plugin-record.js'
@@ -17,11 +20,64 @@ function message(error: unknown): string {
 export class PluginAdmin {
   readonly #plugins: PluginManager
   readonly #audit: AuditLog
+  readonly #scopes: ScopeRegistry
+  readonly #store: () => ConfigStore | undefined
 
   /** @internal The bot creates it. */
-  constructor(plugins: PluginManager, audit: AuditLog) {
+  constructor(
+    plugins: PluginManager,
+    audit: AuditLog,
+    scopes: ScopeRegistry,
+    store: () => ConfigStore | undefined,
+  ) {
     this.#plugins = plugins
     this.#audit = audit
+    this.#scopes = scopes
+    this.#store = store
+  }
+
+  /** The scopes of a plugin (its rules by guild and by channel). */
+  scopes(name: string): PluginScopes {
+    if (!this.#plugins.get(name))
+      throw new BanterError('PLUGIN_NOT_LOADED', `no plugin named "${name}" is loaded`)
+    return this.#scopes.get(name)
+  }
+
+  /**
+   * Sets (or, with `undefined`, removes) the rule of a plugin in one guild or channel: on/off and
+   * options merged over the bot-wide ones (validated first). Persisted through the config store.
+   */
+  async scope(
+    name: string,
+    kind: 'guild' | 'channel',
+    id: string,
+    rule: ScopeRule | undefined,
+    actor: AuditActor,
+  ): Promise<PluginScopes> {
+    const target = `${name} ${kind}:${id}`
+    try {
+      const before = this.scopes(name)
+      const previous = (kind === 'guild' ? before.guilds : before.channels)?.[id]
+      const after = await this.#scopes.set(name, kind, id, rule)
+      try {
+        await this.#store()?.saveScopes?.(name, after)
+      } catch (error) {
+        await this.#scopes.set(name, kind, id, previous)
+        throw error
+      }
+      await this.#audit.record({
+        actor,
+        action: 'scope',
+        target,
+        outcome: 'ok',
+        before: maskSecrets(previous ?? null, []),
+        after: maskSecrets(rule ?? null, []),
+      })
+      return after
+    } catch (error) {
+      await this.#audit.record({ actor, action: 'scope', target, outcome: 'failed', error: message(error) })
+      throw error
+    }
   }
 
   /** Starts a plugin (see `bot.plugins.enable`). */

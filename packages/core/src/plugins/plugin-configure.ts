@@ -124,6 +124,7 @@ async function apply(
   const set = (to: Options) => {
     record.options = to.options
     record.config = to.config
+    runtime.scopes.invalidate()
   }
   set(next)
   if (record.status !== 'active') return 'stored'

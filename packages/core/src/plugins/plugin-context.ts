@@ -9,6 +9,7 @@ import type { PluginMessages } from '../messages/plugin-messages.js'
 import type { Permission, PermissionSet } from '../permissions/permissions.js'
 import type { BotInfo } from '../runtime/bot-info.js'
 import type { Disposer } from '../runtime/disposables.js'
+import type { MessagePlace } from '../scopes/scope-gate.js'
 import type { ServiceCaller } from '../services/service-registry.js'
 import type { BanterServices, ServiceName } from '../services/services.js'
 import type { PluginLocks } from '../storage/plugin-locks.js'
@@ -98,6 +99,11 @@ export interface PluginContext<Config = unknown> {
    * options are changed at run time (read it when you need it rather than copying it in `initialize`).
    */
   readonly config: Config
+  /**
+   * The options in force for a message (its guild's and channel's scopes applied over the bot-wide
+   * options); pass an inbound or outgoing message, or `{ channelId, guildId }`.
+   */
+  configFor(place: MessagePlace): Config
   /** A pino child logger named after the plugin. */
   readonly logger: Logger
   /** Events. */

@@ -37,6 +37,8 @@ export class PluginManager {
   constructor(runtime: Runtime) {
     this.#runtime = runtime
     this.#life = new PluginLifecycle(runtime)
+    runtime.scopes.attach((name) => this.#life.records.get(name))
+    runtime.pluginStats = () => new Map([...this.#life.records].map(([name, r]) => [name, r.stats]))
   }
 
   /**

@@ -67,6 +67,7 @@ export class MessageFlow {
     this.counters.received += 1
     this.#inFlight += 1
     this.#runtime.issued.add(message)
+    if (message.guildId !== undefined) this.#runtime.scopes.learn(message)
     const piped = this.#runtime.inbound.run(message)
     const result = piped instanceof Promise ? piped.then(this.#afterPipeline) : this.#afterPipeline(piped)
     if (result instanceof Promise) return result.finally(this.#done)

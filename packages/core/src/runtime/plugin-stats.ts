@@ -1,4 +1,5 @@
 import { createHistogram, type RecordableHistogram } from 'node:perf_hooks'
+import { bucketOf, emptyCounts, type LatencyCounts } from '../analytics/latency-buckets.js'
 
 /** A snapshot of a plugin's counters, as `bot.plugins.list()` reports them. */
 export interface PluginStatsSnapshot {
@@ -29,11 +30,15 @@ export class PluginStats {
   consecutiveFailures = 0
   lastUsed = 0
   readonly #latency: RecordableHistogram = createHistogram()
+  /** Latency samples by bucket, since start (never reset: analytics take differences). */
+  readonly buckets: LatencyCounts = emptyCounts()
 
   /** Records one latency sample in milliseconds. */
   record(ms: number): void {
     const ns = Math.round(ms * 1e6)
     this.#latency.record(ns < 1 ? 1 : ns)
+    const at = bucketOf(ms)
+    this.buckets[at] = (this.buckets[at] as number) + 1
   }
 
   /** A plain snapshot of the counters. */

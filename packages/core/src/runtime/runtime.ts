@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import type { ChatAdapter } from '../adapter/chat-adapter.js'
+import { UsageAnalytics } from '../analytics/usage-analytics.js'
 import { AuditLog } from '../audit/audit-log.js'
 import type { AccessConfig } from '../commands/access.js'
 import { registerBuiltinCommands } from '../commands/builtin-commands.js'
@@ -16,6 +17,7 @@ import type { PermissionOverride } from '../permissions/permissions.js'
 import { MessagePipeline } from '../pipeline/message-pipeline.js'
 import type { ManageHost } from '../plugins/manage-host.js'
 import type { SandboxSettings } from '../plugins/sandbox-settings.js'
+import { ScopeRegistry, type ScopesConfig } from '../scopes/scope-registry.js'
 import { ServiceRegistry } from '../services/service-registry.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 import { type Clock, systemClock } from '../timers/clock.js'
@@ -44,6 +46,7 @@ export interface RuntimeOptions {
   readonly baseDir?: string | undefined
   readonly resolvePaths?: readonly string[] | undefined
   readonly configStore?: ConfigStore | undefined
+  readonly scopes?: ScopesConfig | undefined
 }
 
 const DEFAULT_TIMEOUTS: PluginTimeouts = { hookMs: 5000, initializeMs: 30_000, destroyMs: 5000 }
@@ -88,6 +91,12 @@ export class Runtime {
   readonly baseDir: string
   readonly resolvePaths: readonly string[]
   readonly info: BotInfo
+  /** Plugins on or off, and options overridden, per guild and per channel. */
+  readonly scopes: ScopeRegistry
+  /** Usage per plugin and command, in hourly buckets kept 7 days in core's storage. */
+  readonly analytics: UsageAnalytics
+  /** The live counters of every loaded plugin (the plugin manager sets it). */
+  pluginStats: () => ReadonlyMap<string, PluginStats> = () => new Map()
   /** The log of management actions (kept in core's storage). */
   readonly audit: AuditLog
   /** Where option changes made at run time are persisted (the bot app's config file). */
@@ -127,10 +136,20 @@ export class Runtime {
           `bot ${hook} ${timedOut ? 'timed out' : 'failed'}: ${error.message}`,
         ),
     }
+    this.scopes = new ScopeRegistry(options.scopes)
     this.events = new EventManager(this.guard, this.core)
+    this.events.gate = this.scopes
+    this.analytics = new UsageAnalytics(
+      this.events,
+      () => this.requireStorage().namespace('core'),
+      this.clock,
+      () => new Map([['core', this.stats], ...this.pluginStats()]),
+    )
     this.commands = new CommandRegistry(options.prefix ?? '!')
     this.inbound = new MessagePipeline(this.guard, 'onMessageReceived', this.issued)
     this.outbound = new MessagePipeline(this.guard, 'onMessageSent')
+    this.inbound.gate = this.scopes
+    this.outbound.gate = this.scopes
     this.messenger = new Messenger(() => this.output, this.outbound, this.events)
     this.runner = new CommandRunner({
       registry: this.commands,
@@ -141,10 +160,11 @@ export class Runtime {
       logger,
       issued: this.issued,
       storage: () => this.requireStorage().namespace('core'),
+      gate: this.scopes,
       notice: (to, draft) =>
         this.messenger.deliver(toOutgoing(to.channelId, 'core', draft, { replyTo: to.id })),
     })
-    registerBuiltinCommands(this.commands, this.core)
+    registerBuiltinCommands(this.commands, this.core, this.scopes)
     const messenger = this.messenger
     this.services = new ServiceRegistry({
       name: 'core',
