@@ -11,7 +11,7 @@ export const CSP = [
   "img-src 'self' data:",
   "connect-src 'self'",
   "font-src 'self'",
-  "base-uri 'none'",
+  "base-uri 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ')
