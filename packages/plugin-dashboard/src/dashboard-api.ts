@@ -55,7 +55,11 @@ async function login(deps: ApiDeps, request: IncomingMessage, response: ServerRe
     })
   const { token } = (await readJson(request)) as { token?: unknown }
   if (typeof token !== 'string' || !server.verifyAdminToken(token)) {
-    deps.ctx.logger.warn({ from: request.socket.remoteAddress }, 'dashboard login refused: wrong admin token')
+    const from = request.socket.remoteAddress
+    deps.ctx.logger.warn({ from }, 'dashboard login refused: wrong admin token')
+    await deps.ctx.admin
+      .refused({ id: 'anonymous', ...(from ? { from } : {}) }, 'login', deps.ctx.name, 'wrong admin token')
+      .catch(() => undefined)
     return sendJson(response, 401, { error: 'wrong admin token', hint: 'Use the value of http.adminToken.' })
   }
   const { id, session } = deps.sessions.open('admin')
@@ -112,6 +116,7 @@ async function route(deps: ApiDeps, call: Call): Promise<void> {
   const { request, response, method, parts, actor } = call
   const [first, name, action] = parts
   const send = (body: unknown, status = 200) => sendJson(response, status, body)
+  if (first === 'plugins' && action === 'scopes' && parts.length === 5) return scopes(deps, call)
   const key = `${method} ${first}${name === undefined ? '' : '/:'}${action === undefined ? '' : '/:'}`
   switch (key) {
     case 'GET session':
@@ -138,6 +143,7 @@ async function route(deps: ApiDeps, call: Call): Promise<void> {
         schema: admin.schema(plugin.name),
         dependents: dependentsOf(admin.list(), plugin.name),
         pages: admin.ui.pages(plugin.name),
+        scopes: admin.scopes(plugin.name),
         audit,
       })
     }
@@ -158,6 +164,8 @@ async function route(deps: ApiDeps, call: Call): Promise<void> {
     }
     case 'GET audit':
       return send({ entries: await admin.auditLog(Number(call.query.get('limit') ?? 100) || 100) })
+    case 'GET analytics':
+      return send(await admin.analytics(Number(call.query.get('hours') ?? 168) || 168))
     case 'GET ui':
       return send({ pages: admin.ui.pages(), widgets: admin.ui.widgets(), menu: admin.ui.menu() })
     case 'GET ui/:/:':
@@ -188,4 +196,26 @@ async function contributed(deps: ApiDeps, call: Call, plugin: string, action: st
     })
   const body = answer.body
   sendJson(response, answer.status ?? 200, typeof body === 'string' ? { text: body } : (body ?? {}))
+}
+
+/** `PUT` (set) or `DELETE` (remove) `plugins/<name>/scopes/<guild|channel>/<id>`: `{ enabled?, options? }`. */
+async function scopes(deps: ApiDeps, call: Call): Promise<void> {
+  const [, name, , kind, id] = call.parts as [string, string, string, string, string]
+  if (kind !== 'guild' && kind !== 'channel')
+    return sendJson(call.response, 404, { error: `scopes are by guild or channel, not "${kind}"` })
+  if (call.method !== 'PUT' && call.method !== 'DELETE')
+    return sendJson(call.response, 405, { error: 'set a scope with PUT, remove it with DELETE' })
+  let rule: { enabled?: boolean; options?: Record<string, unknown> } | undefined
+  if (call.method === 'PUT') {
+    const given = (await readJson(call.request)) as { enabled?: unknown; options?: unknown }
+    if (given.enabled !== undefined && typeof given.enabled !== 'boolean')
+      return sendJson(call.response, 400, { error: '"enabled" is true, false or absent' })
+    if (given.options !== undefined && (typeof given.options !== 'object' || given.options === null))
+      return sendJson(call.response, 400, { error: '"options" is an object of options' })
+    rule = {
+      ...(given.enabled === undefined ? {} : { enabled: given.enabled }),
+      ...(given.options === undefined ? {} : { options: given.options as Record<string, unknown> }),
+    }
+  }
+  sendJson(call.response, 200, { scopes: await deps.ctx.admin.scope(name, kind, id, rule, call.actor) })
 }

@@ -170,4 +170,48 @@ describe('dashboard: managing plugins', () => {
     expect(text).toContain('"name":"timestamp"')
     controller.abort()
   })
+
+  it('sets and removes a scope rule: timestamp off in the console channel, persisted under scopes:', async () => {
+    const { bot, client } = await loggedIn()
+    const off = await client.request('PUT', '/api/plugins/timestamp/scopes/channel/console', {
+      enabled: false,
+    })
+    expect(off.status).toBe(200)
+    expect(await off.json()).toEqual({ scopes: { channels: { console: { enabled: false } } } })
+    expect(await bot.say('!ping')).toBe('pong')
+    expect(readFileSync(bot.file, 'utf8')).toMatch(
+      /scopes:[\s\S]*timestamp:[\s\S]*console:[\s\S]*enabled: false/,
+    )
+    const bad = await client.request('PUT', '/api/plugins/timestamp/scopes/channel/console', {
+      options: { format: 'YYYY' },
+    })
+    expect(bad.status).toBe(400)
+    expect((await client.request('DELETE', '/api/plugins/timestamp/scopes/channel/console')).status).toBe(200)
+    expect(await bot.say('!ping')).toMatch(/^\[.+\] pong/)
+    const detail = await client.json<{ scopes: unknown }>('/api/plugins/timestamp')
+    expect(detail.scopes).toEqual({})
+  })
+
+  it('loads and unloads a plugin, reports analytics, and audits a refused login', async () => {
+    const { bot, client } = await loggedIn()
+    expect((await client.request('DELETE', '/api/plugins/timestamp')).status).toBe(200)
+    expect(bot.app.bot.plugins.get('timestamp')).toBeUndefined()
+    expect(await bot.say('!ping')).toBe('pong')
+    const loaded = await client.request('POST', '/api/plugins', { specifier: '@banter/plugin-timestamp' })
+    expect(loaded.status).toBe(201)
+    expect(await bot.say('!ping')).toMatch(/^\[.+\] pong/)
+    const report = await client.json<{ hours: number; mostUsed: unknown[] }>('/api/analytics?hours=24')
+    expect(report.hours).toBe(24)
+    expect(Array.isArray(report.mostUsed)).toBe(true)
+    expect((await new DashboardClient(bot.dashboard).login('nope')).status).toBe(401)
+    const { entries } = await client.json<{
+      entries: { action: string; outcome: string; actor: { id: string } }[]
+    }>('/api/audit')
+    expect(entries[0]).toMatchObject({
+      action: 'login',
+      outcome: 'refused',
+      actor: { id: 'dashboard:anonymous' },
+    })
+    expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['unload', 'load']))
+  })
 })

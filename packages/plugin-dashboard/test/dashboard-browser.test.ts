@@ -111,7 +111,26 @@ describe.skipIf(!run)('dashboard in chromium', { timeout: 90_000 }, () => {
     expect(readFileSync(bot.file, 'utf8')).toBe(yaml)
   })
 
-  it('renders a contributed page; the audit log is accessible', async () => {
+  it('the scope editor switches timestamp off in one channel, then removes the rule', async () => {
+    await page.getByLabel('Scope', { exact: true }).selectOption('channel')
+    await page.getByLabel('Id', { exact: true }).fill('console')
+    await page.getByLabel('On/off there').selectOption('off')
+    await page.getByRole('button', { name: 'Save rule' }).click()
+    await page.getByRole('button', { name: 'Remove the rule for channel console' }).waitFor()
+    expect(await bot.say('!ping')).toBe('pong')
+    await expectAccessible()
+    await screenshot(page, 'scopes')
+    await page.getByRole('button', { name: 'Remove the rule for channel console' }).click()
+    await page
+      .getByRole('button', { name: 'Remove the rule for channel console' })
+      .waitFor({ state: 'detached' })
+    expect(await bot.say('!ping')).toMatch(/^\[at \d\d:\d\d\] pong$/)
+  })
+
+  it('renders a contributed page; the audit log and analytics are accessible', async () => {
+    await page.getByRole('link', { name: 'Analytics' }).click()
+    await page.getByRole('heading', { name: 'Most used commands' }).waitFor()
+    await expectAccessible()
     await page.getByRole('link', { name: 'Audit log' }).click()
     await page.getByRole('heading', { name: 'Audit log' }).waitFor()
     await expect.poll(() => page.locator('main table').textContent()).toContain('admin (token) via dashboard')

@@ -41,6 +41,12 @@ export function createPluginManagement(kit: ContextKit): PluginManagement {
     configure: (name, patch, actor) =>
       act('configure plugins', (m) => m.admin.configure(name, patch, as(actor))),
     auditLog: (limit) => act('read the audit log', (m) => m.admin.auditLog(limit)),
+    refused: (actor, action, target, why) =>
+      act('record refusals', (m) => m.admin.refused(as(actor), action, target, why)),
+    scopes: (name) => host('read plugin scopes').admin.scopes(name),
+    scope: (name, kind, id, rule, actor) =>
+      act('change plugin scopes', (m) => m.admin.scope(name, kind, id, rule, as(actor))),
+    analytics: (hours) => act('read usage analytics', () => runtime.analytics.report(hours)),
     ui: {
       pages: (plugin) => read('read contributed pages', () => runtime.ui.pages(plugin))(),
       widgets: (plugin) => read('read contributed widgets', () => runtime.ui.widgets(plugin))(),

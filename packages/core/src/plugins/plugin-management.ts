@@ -1,8 +1,10 @@
+import type { UsageReport } from '../analytics/usage-analytics.js'
 import type { AuditEntry } from '../audit/audit-log.js'
 import type { BotStatus } from '../bot/bot-status.js'
 import type { JsonSchema } from '../config/options-json-schema.js'
 import type { RegisteredRoute } from '../http/http-route.js'
 import type { HttpServerInfo } from '../http/http-server-info.js'
+import type { PluginScopes, ScopeRule } from '../scopes/scope-registry.js'
 import type { UiMenuItem, UiPage, UiWidget } from '../ui/ui-registry.js'
 import type { ConfigureResult } from './configure-result.js'
 import type { PluginInfo } from './plugin-info.js'
@@ -55,6 +57,20 @@ export interface PluginManagement {
   configure(name: string, patch: unknown, actor: ManageActor): Promise<ConfigureResult>
   /** The latest audit entries, newest first. */
   auditLog(limit?: number): Promise<AuditEntry[]>
+  /** Records an attempt the managing plugin refused (a wrong login), with why. */
+  refused(actor: ManageActor, action: string, target: string | undefined, why: string): Promise<void>
+  /** A plugin's rules by guild and by channel. */
+  scopes(name: string): PluginScopes
+  /** Sets (or, with `undefined`, removes) a plugin's rule in one guild or channel; persisted and audited. */
+  scope(
+    name: string,
+    kind: 'guild' | 'channel',
+    id: string,
+    rule: ScopeRule | undefined,
+    actor: ManageActor,
+  ): Promise<PluginScopes>
+  /** Usage per plugin and command over the last `hours` (up to 168): most used, most failing. */
+  analytics(hours?: number): Promise<UsageReport>
   /** Pages, widgets and menu items plugins contribute. */
   readonly ui: {
     pages(plugin?: string): readonly UiPage[]

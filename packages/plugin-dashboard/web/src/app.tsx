@@ -3,6 +3,7 @@ import { api, setCsrf } from './api'
 import { useLoad, useRoute } from './hooks'
 import { connectLive, disconnectLive } from './live'
 import type { UiMenuItem } from './types'
+import { AnalyticsView } from './views/analytics-view'
 import { AuditView } from './views/audit-view'
 import { ContributedView } from './views/contributed-view'
 import { LoginView } from './views/login-view'
@@ -61,6 +62,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
             {link('#/', 'Overview')}
             {link('#/plugins', 'Plugins')}
             {link('#/audit', 'Audit log')}
+            {link('#/analytics', 'Analytics')}
             {(data?.menu ?? []).map((item) =>
               item.page ? (
                 link(`#/ui/${item.plugin}/${item.page}`, item.label)
@@ -90,6 +92,7 @@ function Page({ route }: { route: string }) {
   if (parts[0] === 'plugins' && parts[1]) return <PluginView name={parts[1]} />
   if (parts[0] === 'plugins') return <PluginsView />
   if (parts[0] === 'audit') return <AuditView />
+  if (parts[0] === 'analytics') return <AnalyticsView />
   if (parts[0] === 'ui' && parts[1] && parts[2]) return <ContributedView plugin={parts[1]} page={parts[2]} />
   return <OverviewView />
 }

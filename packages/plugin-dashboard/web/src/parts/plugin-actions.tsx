@@ -2,21 +2,24 @@ import { useState } from 'preact/hooks'
 import { api, problem } from '../api'
 import type { Plugin } from '../types'
 
+type Asking = 'disable' | 'unload' | undefined
+
 /**
- * Enable, disable and reload buttons for one plugin. Disable asks first, naming the plugins that
- * depend on it and would stop too.
+ * Enable, disable, reload and unload buttons for one plugin. Disable and unload ask first, naming the
+ * plugins that depend on it and would stop too.
  */
 export function PluginActions({ plugin, onDone }: { plugin: Plugin; onDone: () => void }) {
-  const [confirming, setConfirming] = useState(false)
+  const [asking, setAsking] = useState<Asking>(undefined)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
-  const act = async (action: 'enable' | 'disable' | 'reload') => {
+  const path = `plugins/${encodeURIComponent(plugin.name)}`
+  const act = async (work: () => Promise<unknown>, after = onDone) => {
     setBusy(true)
     setError('')
     try {
-      await api(`plugins/${encodeURIComponent(plugin.name)}/${action}`, { method: 'POST' })
-      setConfirming(false)
-      onDone()
+      await work()
+      setAsking(undefined)
+      after()
     } catch (failure) {
       setError(problem(failure))
     } finally {
@@ -26,33 +29,64 @@ export function PluginActions({ plugin, onDone }: { plugin: Plugin; onDone: () =
   if (plugin.name === 'dashboard') return <span class="muted">this dashboard</span>
   const running = plugin.status === 'active'
   const dependents = plugin.dependents ?? []
+  const name = <span class="sr-only"> {plugin.name}</span>
   return (
     <div class="actions">
       {running ? (
-        <button type="button" class="secondary" disabled={busy} onClick={() => setConfirming(true)}>
-          Disable<span class="sr-only"> {plugin.name}</span>
+        <button type="button" class="secondary" disabled={busy} onClick={() => setAsking('disable')}>
+          Disable{name}
         </button>
       ) : (
-        <button type="button" disabled={busy} onClick={() => void act('enable')}>
-          Enable<span class="sr-only"> {plugin.name}</span>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void act(() => api(`${path}/enable`, { method: 'POST' }))}
+        >
+          Enable{name}
         </button>
       )}
-      <button type="button" class="secondary" disabled={busy} onClick={() => void act('reload')}>
-        Reload<span class="sr-only"> {plugin.name}</span>
+      <button
+        type="button"
+        class="secondary"
+        disabled={busy}
+        onClick={() => void act(() => api(`${path}/reload`, { method: 'POST' }))}
+      >
+        Reload{name}
       </button>
-      {confirming && (
+      <button type="button" class="secondary" disabled={busy} onClick={() => setAsking('unload')}>
+        Unload{name}
+      </button>
+      {asking && (
         <fieldset class="confirm">
-          <legend class="sr-only">Disable {plugin.name}?</legend>
+          <legend class="sr-only">
+            {asking === 'disable' ? 'Disable' : 'Unload'} {plugin.name}?
+          </legend>
           <p>
-            Disable <strong>{plugin.name}</strong>?
+            {asking === 'disable' ? 'Disable' : 'Unload'} <strong>{plugin.name}</strong>?
             {dependents.length > 0
               ? ` This also stops: ${dependents.join(', ')}.`
               : ' Nothing else depends on it.'}
+            {asking === 'unload' ? ' Loading it again needs its package name or path.' : ''}
           </p>
-          <button type="button" class="danger" disabled={busy} onClick={() => void act('disable')}>
-            Yes, disable {plugin.name}
+          <button
+            type="button"
+            class="danger"
+            disabled={busy}
+            onClick={() =>
+              void (asking === 'disable'
+                ? act(() => api(`${path}/disable`, { method: 'POST' }))
+                : act(
+                    () => api(path, { method: 'DELETE' }),
+                    () => {
+                      window.location.hash = '#/plugins'
+                      onDone()
+                    },
+                  ))
+            }
+          >
+            Yes, {asking} {plugin.name}
           </button>
-          <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+          <button type="button" class="secondary" onClick={() => setAsking(undefined)}>
             Cancel
           </button>
         </fieldset>

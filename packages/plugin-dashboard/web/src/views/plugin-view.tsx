@@ -3,6 +3,7 @@ import { useLoad } from '../hooks'
 import { mergePatch } from '../parts/form-values'
 import { PluginActions } from '../parts/plugin-actions'
 import { SchemaForm } from '../parts/schema-form'
+import { ScopeEditor, type Scopes } from '../parts/scope-editor'
 import { StatusBadge } from '../parts/status-badge'
 import type { AuditEntry, Plugin, Schema, UiPage } from '../types'
 import { AuditTable } from './audit-view'
@@ -13,6 +14,7 @@ interface Detail {
   readonly schema: Schema
   readonly dependents: readonly string[]
   readonly pages: readonly UiPage[]
+  readonly scopes: Scopes
   readonly audit: readonly AuditEntry[]
 }
 
@@ -89,6 +91,13 @@ export function PluginView({ name }: { name: string }) {
             onSubmit={save}
           />
         )}
+      </section>
+      <section class="card" aria-labelledby="scopes-title">
+        <h2 id="scopes-title">Scopes</h2>
+        <p class="help">
+          On/off and option overrides per guild and per channel (a channel wins over its guild).
+        </p>
+        <ScopeEditor plugin={plugin.name} scopes={data.scopes} onDone={reload} />
       </section>
       <section class="card">
         <h2>Audit entries</h2>

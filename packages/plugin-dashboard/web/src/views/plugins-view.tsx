@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks'
 import { api, problem } from '../api'
 import { useLoad } from '../hooks'
 import { PluginActions } from '../parts/plugin-actions'
@@ -52,6 +53,62 @@ export function PluginsView() {
           ))}
         </ul>
       )}
+      <LoadForm onDone={reload} />
     </>
+  )
+}
+
+/** Loads plugins from a package name or a path, with optional JSON options. */
+function LoadForm({ onDone }: { onDone: () => void }) {
+  const [specifier, setSpecifier] = useState('')
+  const [error, setError] = useState('')
+  const [message, setMessage] = useState('')
+  const submit = async (event: Event) => {
+    event.preventDefault()
+    setError('')
+    setMessage('')
+    try {
+      const { plugins } = await api<{ plugins: { name: string; status: string }[] }>('plugins', {
+        method: 'POST',
+        body: { specifier: specifier.trim() },
+      })
+      setMessage(`Loaded: ${plugins.map((p) => `${p.name} (${p.status})`).join(', ')}.`)
+      setSpecifier('')
+      onDone()
+    } catch (failure) {
+      setError(problem(failure))
+    }
+  }
+  return (
+    <section class="card" aria-labelledby="load-title">
+      <h2 id="load-title">Load a plugin</h2>
+      <form onSubmit={submit}>
+        <div class="field">
+          <label for="load-specifier">Package name or path</label>
+          <input
+            id="load-specifier"
+            value={specifier}
+            required
+            placeholder="@banter/plugin-timestamp, ./plugins/greeter.ts"
+            aria-describedby="load-help"
+            onInput={(e) => setSpecifier((e.target as HTMLInputElement).value)}
+          />
+          <p id="load-help" class="help">
+            Resolved from the config file's folder; it starts on its default options.
+          </p>
+        </div>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {message && (
+          <p class="ok" role="status">
+            {message}
+          </p>
+        )}
+        <button type="submit">Load</button>
+      </form>
+    </section>
   )
 }
