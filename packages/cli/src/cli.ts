@@ -38,6 +38,13 @@ config
   .action(async (opts: { config: string }) => {
     exit(await (await import('./cli/config-check.js')).runConfigCheck(opts.config, processIo))
   })
+config
+  .command('schema <plugin>')
+  .description("print the JSON Schema of a configured plugin's options (defaults, enums, secret marks)")
+  .option('-c, --config <file>', 'configuration file', DEFAULT_CONFIG)
+  .action(async (name: string, opts: { config: string }) => {
+    exit(await (await import('./cli/options-schema.js')).runConfigSchema(opts.config, name, processIo))
+  })
 
 const plugins = program
   .command('plugins')

@@ -110,7 +110,8 @@ export class UsageAnalytics {
     this.#clock = clock
     this.#plugins = plugins
     events.on('command.executed', (e) => {
-      const c = (this.#pending.commands[e.command] ??= { ...empty(), plugin: e.plugin })
+      const c = this.#pending.commands[e.command] ?? { ...empty(), plugin: e.plugin }
+      this.#pending.commands[e.command] = c
       c.calls += 1
       if (!e.ok && e.error?.code === 'HOOK_TIMEOUT') c.timeouts += 1
       else if (!e.ok && e.error?.code === 'HOOK_FAILED') c.errors += 1
@@ -163,8 +164,8 @@ export class UsageAnalytics {
       `${PREFIX}${hour}`,
       (current) => {
         const next: HourBucket = structuredClone(current ?? { plugins: {}, commands: {} })
-        for (const [name, c] of Object.entries(pending.plugins)) merge((next.plugins[name] ??= empty()), c)
-        for (const [name, c] of Object.entries(pending.commands)) merge((next.commands[name] ??= empty()), c)
+        for (const [name, c] of Object.entries(pending.plugins)) merge(slot(next.plugins, name), c)
+        for (const [name, c] of Object.entries(pending.commands)) merge(slot(next.commands, name), c)
         return next
       },
       { ttl: (KEEP_HOURS + 1) * HOUR },
@@ -205,6 +206,12 @@ export class UsageAnalytics {
         .slice(0, 5),
     }
   }
+}
+
+function slot(table: Record<string, Counters>, name: string): Counters {
+  const found = table[name] ?? empty()
+  table[name] = found
+  return found
 }
 
 function set(map: Map<string, Counters>, name: string): Counters {

@@ -35,6 +35,8 @@ export interface ScopedPlugin {
 interface Resolved {
   readonly enabled: boolean
   readonly config: unknown
+  /** The guild it was resolved for (a channel id is unique, its guild rarely differs). */
+  readonly guildId: string | undefined
 }
 
 const MAX_CACHED = 10_000
@@ -47,7 +49,18 @@ const MAX_CACHED = 10_000
  */
 export class ScopeRegistry implements ScopeGate {
   readonly #rules = new Map<string, PluginScopes>()
-  readonly #cache = new Map<string, Resolved>()
+  /** Resolutions by plugin, then channel id: two lookups on strings the message already holds. */
+  readonly #cache = new Map<string, Map<string, Resolved>>()
+  #cached = 0
+  /** The plugins off in a channel (and its guild), `null` when none: one lookup per message. */
+  readonly #off = new Map<
+    string,
+    { readonly guildId: string | undefined; readonly off: ReadonlySet<string> | null }
+  >()
+  // The last place asked about: every stage of a pipeline asks about the same message in a row.
+  #lastChannel: string | undefined
+  #lastGuild: string | undefined
+  #lastOff: ReadonlySet<string> | null = null
   readonly #guildOf = new Map<string, string>()
   #plugin: (name: string) => ScopedPlugin | undefined = () => undefined
 
@@ -66,6 +79,8 @@ export class ScopeRegistry implements ScopeGate {
     if (place.guildId === undefined || this.#guildOf.get(place.channelId) === place.guildId) return
     if (this.#guildOf.size >= MAX_CACHED) this.#guildOf.clear()
     this.#guildOf.set(place.channelId, place.guildId)
+    // Outgoing messages to this channel resolve with its guild from now on.
+    this.#lastChannel = undefined
   }
 
   /** Whether a plugin has any scope. */
@@ -84,8 +99,25 @@ export class ScopeRegistry implements ScopeGate {
   }
 
   allows(plugin: string, place: MessagePlace): boolean {
-    if (!this.#rules.has(plugin)) return true
-    return this.#resolve(plugin, place).enabled
+    if (this.#rules.size === 0) return true
+    if (place.channelId !== this.#lastChannel || place.guildId !== this.#lastGuild) {
+      this.#lastOff = this.#offAt(place)
+      this.#lastChannel = place.channelId
+      this.#lastGuild = place.guildId
+    }
+    return this.#lastOff === null || !this.#lastOff.has(plugin)
+  }
+
+  #offAt(place: MessagePlace): ReadonlySet<string> | null {
+    const guildId = place.guildId ?? this.#guildOf.get(place.channelId)
+    const found = this.#off.get(place.channelId)
+    if (found !== undefined && found.guildId === guildId) return found.off
+    const off = new Set<string>()
+    for (const plugin of this.#rules.keys()) if (!this.#resolve(plugin, place).enabled) off.add(plugin)
+    if (this.#off.size >= MAX_CACHED) this.#off.clear()
+    const entry = { guildId, off: off.size === 0 ? null : off }
+    this.#off.set(place.channelId, entry)
+    return entry.off
   }
 
   configFor(plugin: string, place: MessagePlace): unknown {
@@ -126,13 +158,18 @@ export class ScopeRegistry implements ScopeGate {
   /** @internal Forgets cached resolutions (a plugin's options or scopes changed). */
   invalidate(): void {
     this.#cache.clear()
+    this.#cached = 0
+    this.#off.clear()
+    this.#lastChannel = undefined
+    this.#lastGuild = undefined
+    this.#lastOff = null
   }
 
   #resolve(plugin: string, place: MessagePlace): Resolved {
     const guildId = place.guildId ?? this.#guildOf.get(place.channelId)
-    const key = `${plugin}\u0000${guildId ?? ''}\u0000${place.channelId}`
-    const cached = this.#cache.get(key)
-    if (cached !== undefined) return cached
+    let byChannel = this.#cache.get(plugin)
+    const cached = byChannel?.get(place.channelId)
+    if (cached !== undefined && cached.guildId === guildId) return cached
     const rules = this.#rules.get(plugin) ?? {}
     const guild = guildId === undefined ? undefined : rules.guilds?.[guildId]
     const channel = rules.channels?.[place.channelId]
@@ -145,9 +182,14 @@ export class ScopeRegistry implements ScopeGate {
       if (channel?.options) options = mergePatch(options, channel.options)
       config = validSync(base.pluginClass.configSchema, options) ?? base.config
     }
-    if (this.#cache.size >= MAX_CACHED) this.#cache.clear()
-    const resolved = { enabled, config }
-    this.#cache.set(key, resolved)
+    if (this.#cached >= MAX_CACHED) this.invalidate()
+    if (byChannel === undefined || this.#cached === 0) {
+      byChannel = this.#cache.get(plugin) ?? new Map<string, Resolved>()
+      this.#cache.set(plugin, byChannel)
+    }
+    const resolved = { enabled, config, guildId }
+    byChannel.set(place.channelId, resolved)
+    this.#cached += 1
     return resolved
   }
 }

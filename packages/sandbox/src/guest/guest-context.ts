@@ -113,6 +113,9 @@ export function createGuestContext(info: StartInfo, parts: GuestParts, alive: ()
   const ctx = {
     name: info.name,
     config: info.config,
+    // Scopes switch a sandboxed plugin on and off on the host side; their options do not reach the
+    // guest, which runs on its bot-wide options everywhere.
+    configFor: () => info.config,
     logger: guestLogger(channel, info.logLevel, {}),
     events: parts.events.view(check),
     storage,

@@ -1,0 +1,37 @@
+import { isBanterError } from '@banter/core'
+import { createApp } from '../runtime/create-app.js'
+import { NullAdapter } from '../runtime/null-adapter.js'
+import type { CliIo } from './io.js'
+
+/**
+ * `banter config schema <plugin>`: loads the configured plugins without connecting anywhere and
+ * prints the JSON Schema of one plugin's options (descriptions, defaults, enums, `secret: true`
+ * marks), for forms and editors. Exit 1 when the config or the plugin cannot be loaded.
+ */
+export async function runConfigSchema(
+  path: string,
+  plugin: string,
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let app: Awaited<ReturnType<typeof createApp>>
+  try {
+    app = await createApp({ config: path, env, adapterOverride: new NullAdapter(), http: false })
+  } catch (error) {
+    if (!isBanterError(error)) throw error
+    io.err(error.message)
+    return 1
+  }
+  await app.start()
+  try {
+    io.out(JSON.stringify(app.bot.plugins.schema(plugin), null, 2))
+    return 0
+  } catch (error) {
+    if (!isBanterError(error)) throw error
+    const names = app.bot.plugins.list().map((p) => p.name)
+    io.err(`${error.summary} (loaded: ${names.join(', ') || 'none'})`)
+    return 1
+  } finally {
+    await app.stop('schema printed')
+  }
+}
