@@ -1,6 +1,9 @@
 import type { HttpMethod, HttpResponse, PluginManagement, UiComponent } from '@banter/core'
 
-/** Routes a plugin's pages and widgets name, as `METHOD /path`: the only ones the dashboard calls. */
+/**
+ * Routes a plugin's pages and widgets name, as `METHOD /path` (row actions as patterns with
+ * `:field` segments): the only ones the dashboard calls.
+ */
 export function declaredRoutes(admin: PluginManagement, plugin: string): Set<string> {
   const components: UiComponent[] = [
     ...admin.ui.pages(plugin).flatMap((p) => p.body),
@@ -11,8 +14,18 @@ export function declaredRoutes(admin: PluginManagement, plugin: string): Set<str
     if (typeof c.route !== 'string') continue
     const method = typeof c.method === 'string' ? c.method : 'GET'
     out.add(`${method} ${c.route}`)
+    for (const action of (c.rowActions as { route: string; method: string }[] | undefined) ?? [])
+      out.add(`${action.method} ${action.route}`)
   }
   return out
+}
+
+function declares(declared: ReadonlySet<string>, method: string, path: string): boolean {
+  for (const entry of declared) {
+    const at = entry.indexOf(' ')
+    if (entry.slice(0, at) === method && match(entry.slice(at + 1), path)) return true
+  }
+  return false
 }
 
 function match(pattern: string, path: string): Record<string, string> | undefined {
@@ -40,7 +53,7 @@ export async function callPluginRoute(
   path: string,
   body: unknown,
 ): Promise<HttpResponse | undefined> {
-  if (!declaredRoutes(admin, plugin).has(`${method} ${path}`)) return undefined
+  if (!declares(declaredRoutes(admin, plugin), method, path)) return undefined
   for (const entry of admin.routes()) {
     if (entry.kind !== 'route' || entry.plugin !== plugin || entry.route.method !== method) continue
     const params = match(entry.route.path, path)

@@ -7,6 +7,11 @@ const ownRoute = z
 
 const text = z.string().min(1).max(200)
 
+function isZodObject(value: unknown): boolean {
+  const def = (value as { _zod?: { def?: { type?: unknown } } } | null)?._zod?.def
+  return typeof value === 'object' && def?.type === 'object'
+}
+
 /** One number or short text, with a label; `route` (GET) may answer `{ value }` to refresh it. */
 export const statSchema = z.strictObject({
   type: z.literal('stat'),
@@ -16,7 +21,21 @@ export const statSchema = z.strictObject({
   hint: z.string().max(500).optional(),
 })
 
-/** A table whose rows come from one of the plugin's GET routes answering `{ rows: [...] }`. */
+/**
+ * A button on each row of a table: its route's `:field` segments are filled from the row
+ * (`/quarantine/:scope/:id` with the row's `scope` and `id`), called after the operator confirms.
+ */
+export const rowActionSchema = z.strictObject({
+  label: text,
+  route: ownRoute,
+  method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+  confirm: z.string().min(1).max(500),
+})
+
+/**
+ * A table whose rows come from one of the plugin's GET routes answering `{ rows: [...] }`, with
+ * optional row actions.
+ */
 export const tableSchema = z.strictObject({
   type: z.literal('table'),
   title: text.optional(),
@@ -25,6 +44,7 @@ export const tableSchema = z.strictObject({
     .min(1)
     .max(20),
   route: ownRoute,
+  rowActions: z.array(rowActionSchema).max(5).optional(),
 })
 
 /** A time-series chart fed by a GET route answering `{ points: [{ t: ISO date | ms, v: number }] }`. */
@@ -57,7 +77,8 @@ export const markdownSchema = z.strictObject({
 export const formSchema = z.strictObject({
   type: z.literal('form'),
   title: text.optional(),
-  schema: z.custom<z.ZodObject>((value) => value instanceof z.ZodObject, 'a zod object schema (z.object)'),
+  // Duck-typed: a plugin may bundle its own copy of zod 4.
+  schema: z.custom<z.ZodObject>(isZodObject, 'a zod object schema (z.object)'),
   route: ownRoute,
   method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
   submitLabel: text.default('Save'),

@@ -97,12 +97,41 @@ function Stat({
   )
 }
 
+interface RowAction {
+  readonly label: string
+  readonly route: string
+  readonly method: string
+  readonly confirm: string
+}
+
+/** A row action's route with its `:field` segments filled from the row. */
+function fill(route: string, row: Record<string, unknown>): string {
+  return route
+    .split('/')
+    .map((part) => (part.startsWith(':') ? encodeURIComponent(String(row[part.slice(1)] ?? '')) : part))
+    .join('/')
+}
+
 function Table({ plugin, component: c }: { plugin: string; component: UiComponent }) {
   const columns = c.columns as { key: string; label: string }[]
-  const { data: rows, error } = useLoad(
-    () => data<{ rows: Record<string, unknown>[] }>(plugin, String(c.route)),
-    [plugin, c.route],
-  )
+  const actions = (c.rowActions as RowAction[] | undefined) ?? []
+  const {
+    data: rows,
+    error,
+    reload,
+  } = useLoad(() => data<{ rows: Record<string, unknown>[] }>(plugin, String(c.route)), [plugin, c.route])
+  const [asking, setAsking] = useState<{ row: number; action: number } | undefined>(undefined)
+  const [result, setResult] = useState('')
+  const run = async (action: RowAction, row: Record<string, unknown>) => {
+    setAsking(undefined)
+    try {
+      const answer = await call(plugin, fill(action.route, row), action.method)
+      setResult(answer.message ?? answer.text ?? 'Done.')
+    } catch (failure) {
+      setResult(problem(failure))
+    }
+    reload()
+  }
   return (
     <div>
       {c.title ? <h3>{String(c.title)}</h3> : null}
@@ -116,6 +145,11 @@ function Table({ plugin, component: c }: { plugin: string; component: UiComponen
                   {col.label}
                 </th>
               ))}
+              {actions.length > 0 && (
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -124,12 +158,45 @@ function Table({ plugin, component: c }: { plugin: string; component: UiComponen
                 {columns.map((col) => (
                   <td key={col.key}>{String(row[col.key] ?? '')}</td>
                 ))}
+                {actions.length > 0 && (
+                  <td>
+                    {asking?.row === i ? (
+                      <fieldset class="confirm">
+                        <legend class="sr-only">{actions[asking.action]?.label}</legend>
+                        <p>{actions[asking.action]?.confirm}</p>
+                        <button
+                          type="button"
+                          class="danger"
+                          onClick={() => void run(actions[asking.action] as RowAction, row)}
+                        >
+                          Confirm
+                        </button>
+                        <button type="button" class="secondary" onClick={() => setAsking(undefined)}>
+                          Cancel
+                        </button>
+                      </fieldset>
+                    ) : (
+                      actions.map((action, a) => (
+                        <button
+                          type="button"
+                          class="secondary"
+                          key={action.label}
+                          onClick={() => setAsking({ row: i, action: a })}
+                        >
+                          {action.label}
+                          <span class="sr-only"> {String(row[columns[0]?.key ?? ''] ?? i + 1)}</span>
+                        </button>
+                      ))
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {rows && rows.rows.length === 0 ? <p class="muted">Nothing yet.</p> : null}
+      {result && <p role="status">{result}</p>}
     </div>
   )
 }
