@@ -133,24 +133,26 @@ describe('dashboard: managing plugins', () => {
     const { client } = await loggedIn()
     type Ui = {
       pages: { plugin: string; id: string }[]
-      widgets: { id: string }[]
-      menu: { label: string }[]
+      widgets: { plugin: string; id: string }[]
+      menu: { plugin: string; label: string }[]
     }
     const ui = await client.json<Ui>('/api/ui')
-    expect(ui.pages).toMatchObject([{ plugin: 'contrib', id: 'quarantine' }])
-    expect(ui.widgets).toMatchObject([{ id: 'held' }])
-    expect(ui.menu).toMatchObject([{ label: 'Contrib quarantine' }])
+    const contrib = (list: { plugin?: string }[]) => list.filter((e) => e.plugin === 'contrib')
+    expect(contrib(ui.pages)).toMatchObject([{ plugin: 'contrib', id: 'quarantine' }])
+    expect(contrib(ui.widgets)).toMatchObject([{ id: 'held' }])
+    expect(contrib(ui.menu)).toMatchObject([{ label: 'Contrib quarantine' }])
     const rows = await client.json<{ rows: unknown[] }>('/api/ui/contrib/data?route=%2Frows')
     expect(rows.rows).toEqual([{ file: 'eicar.com', threat: 'Eicar-Test-Signature' }])
     expect((await client.request('GET', '/api/ui/contrib/data?route=%2Fsecret')).status).toBe(404)
     const purge = await client.request('POST', '/api/ui/contrib/call', { route: '/purge', method: 'POST' })
     expect(await purge.json()).toEqual({ message: 'purged (1)' })
-    const overview = await client.json<{ widgets: unknown[] }>('/api/overview')
-    expect(overview.widgets).toHaveLength(1)
+    const overview = await client.json<{ widgets: { plugin: string }[] }>('/api/overview')
+    expect(overview.widgets.map((w) => w.plugin).sort()).toEqual(['antivirus', 'contrib'])
 
     expect((await client.request('POST', '/api/plugins/contrib/disable')).status).toBe(200)
     const after = await client.json<Ui>('/api/ui')
-    expect([after.pages, after.widgets, after.menu]).toEqual([[], [], []])
+    expect([contrib(after.pages), contrib(after.widgets), contrib(after.menu)]).toEqual([[], [], []])
+    expect(after.pages.map((p) => p.plugin)).toEqual(['antivirus'])
     expect((await client.request('GET', '/api/ui/contrib/data?route=%2Frows')).status).toBe(404)
   })
 
@@ -213,5 +215,32 @@ describe('dashboard: managing plugins', () => {
       actor: { id: 'dashboard:anonymous' },
     })
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['unload', 'load']))
+  })
+
+  it("calls a plugin's table row action through its declared pattern only (the antivirus quarantine)", async () => {
+    const { client } = await loggedIn()
+    const rows = await client.json<{ rows: unknown[] }>(
+      '/api/ui/antivirus/data?route=%2Fdashboard%2Fquarantine',
+    )
+    expect(rows.rows).toEqual([])
+    const missing = await client.request('POST', '/api/ui/antivirus/call', {
+      route: '/dashboard/quarantine/g1/nope',
+      method: 'DELETE',
+    })
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toEqual({ message: 'No record nope (expired?).' })
+    const undeclared = await client.request('POST', '/api/ui/antivirus/call', {
+      route: '/dashboard/quarantine',
+      method: 'DELETE',
+    })
+    expect(undeclared.status).toBe(404)
+    expect(await undeclared.json()).toMatchObject({ error: expect.stringContaining('declares no DELETE') })
+    const allow = await client.request('POST', '/api/ui/antivirus/call', {
+      route: '/dashboard/allowlists',
+      method: 'POST',
+      body: { guildId: 'g1', domain: 'com' },
+    })
+    expect(allow.status).toBe(400)
+    expect(await allow.json()).toMatchObject({ issues: [{ path: 'domain' }] })
   })
 })

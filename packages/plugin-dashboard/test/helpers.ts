@@ -15,6 +15,8 @@ export function yaml(adminToken: string | undefined): string {
     '  port: 0',
     ...(adminToken ? [`  adminToken: ${adminToken}`] : []),
     'plugins:',
+    '  antivirus:',
+    '    engines: [builtin]',
     '  timestamp:',
     '    format: yyyy-MM-dd HH:mm:ss # the stamp',
     `  ${contrib}: {}`,

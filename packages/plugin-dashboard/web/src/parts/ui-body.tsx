@@ -16,21 +16,37 @@ const call = (plugin: string, route: string, method: string, body?: unknown) =>
 
 /** The components of a contributed page or widget, top to bottom. */
 export function UiBody({ plugin, body }: { plugin: string; body: readonly UiComponent[] }) {
+  // A form or an action may change what the other components show: they load again.
+  const [version, setVersion] = useState(0)
+  const changed = () => setVersion((v) => v + 1)
   return (
     <div class="ui-body">
       {body.map((component, i) => (
-        <UiPart key={`${component.type}-${i}`} plugin={plugin} component={component} index={i} />
+        <UiPart
+          key={`${component.type}-${i}`}
+          plugin={plugin}
+          component={component}
+          index={i}
+          version={version}
+          changed={changed}
+        />
       ))}
     </div>
   )
 }
 
-function UiPart({ plugin, component: c, index }: { plugin: string; component: UiComponent; index: number }) {
+interface PartProps {
+  readonly plugin: string
+  readonly component: UiComponent
+  readonly version: number
+  readonly changed: () => void
+}
+
+function UiPart({ index, ...props }: PartProps & { index: number }) {
+  const { plugin, component: c } = props
   switch (c.type) {
     case 'stat':
-      return (
-        <Stat plugin={plugin} label={String(c.label)} value={c.value} route={c.route as string | undefined} />
-      )
+      return <Stat {...props} />
     case 'keyValue':
       return (
         <div>
@@ -48,9 +64,9 @@ function UiPart({ plugin, component: c, index }: { plugin: string; component: Ui
     case 'markdown':
       return <MarkdownText text={String(c.text)} />
     case 'table':
-      return <Table plugin={plugin} component={c} />
+      return <Table {...props} />
     case 'chart':
-      return <Chart plugin={plugin} component={c} />
+      return <Chart {...props} />
     case 'form':
       return (
         <div>
@@ -62,37 +78,29 @@ function UiPart({ plugin, component: c, index }: { plugin: string; component: Ui
             submitLabel={String(c.submitLabel ?? 'Save')}
             onSubmit={async (value) => {
               const answer = await call(plugin, String(c.route), String(c.method ?? 'POST'), value)
+              props.changed()
               return answer.message ?? answer.text ?? 'Done.'
             }}
           />
         </div>
       )
     case 'action':
-      return <Action plugin={plugin} component={c} />
+      return <Action {...props} />
     default:
       return <p class="muted">Unknown component "{c.type}".</p>
   }
 }
 
-function Stat({
-  plugin,
-  label,
-  value,
-  route,
-}: {
-  plugin: string
-  label: string
-  value: unknown
-  route?: string | undefined
-}) {
+function Stat({ plugin, component: c, version }: PartProps) {
+  const route = c.route as string | undefined
   const { data: live } = useLoad(
-    () => (route ? data<{ value: unknown }>(plugin, route) : Promise.resolve({ value })),
-    [plugin, route],
+    () => (route ? data<{ value: unknown }>(plugin, route) : Promise.resolve({ value: c.value })),
+    [plugin, route, version],
   )
   return (
     <div class="stat">
-      <span class="stat-label">{label}</span>
-      <span class="stat-value">{String(live?.value ?? value ?? '–')}</span>
+      <span class="stat-label">{String(c.label)}</span>
+      <span class="stat-value">{String(live?.value ?? c.value ?? '–')}</span>
     </div>
   )
 }
@@ -112,14 +120,17 @@ function fill(route: string, row: Record<string, unknown>): string {
     .join('/')
 }
 
-function Table({ plugin, component: c }: { plugin: string; component: UiComponent }) {
+function Table({ plugin, component: c, version, changed }: PartProps) {
   const columns = c.columns as { key: string; label: string }[]
   const actions = (c.rowActions as RowAction[] | undefined) ?? []
   const {
     data: rows,
     error,
     reload,
-  } = useLoad(() => data<{ rows: Record<string, unknown>[] }>(plugin, String(c.route)), [plugin, c.route])
+  } = useLoad(
+    () => data<{ rows: Record<string, unknown>[] }>(plugin, String(c.route)),
+    [plugin, c.route, version],
+  )
   const [asking, setAsking] = useState<{ row: number; action: number } | undefined>(undefined)
   const [result, setResult] = useState('')
   const run = async (action: RowAction, row: Record<string, unknown>) => {
@@ -131,6 +142,7 @@ function Table({ plugin, component: c }: { plugin: string; component: UiComponen
       setResult(problem(failure))
     }
     reload()
+    changed()
   }
   return (
     <div>
@@ -201,10 +213,10 @@ function Table({ plugin, component: c }: { plugin: string; component: UiComponen
   )
 }
 
-function Chart({ plugin, component: c }: { plugin: string; component: UiComponent }) {
+function Chart({ plugin, component: c, version }: PartProps) {
   const { data: series } = useLoad(
     () => data<{ points: { t: string | number; v: number }[] }>(plugin, String(c.route)),
-    [plugin, c.route],
+    [plugin, c.route, version],
   )
   const points = series?.points ?? []
   const [w, h] = [600, 160]
@@ -223,14 +235,19 @@ function Chart({ plugin, component: c }: { plugin: string; component: UiComponen
         {title}
         {last ? ` (latest ${last.v}${c.unit ? ` ${String(c.unit)}` : ''}, max ${vmax})` : ''}
       </figcaption>
-      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`${title}: ${points.length} points, max ${vmax}`}>
+      <svg
+        viewBox={`0 0 ${w} ${h}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`${title}: ${points.length} points, max ${vmax}`}
+      >
         <polyline points={xy.join(' ')} fill="none" stroke="currentColor" stroke-width="2" />
       </svg>
     </figure>
   )
 }
 
-function Action({ plugin, component: c }: { plugin: string; component: UiComponent }) {
+function Action({ plugin, component: c, changed }: PartProps) {
   const [asking, setAsking] = useState(false)
   const [result, setResult] = useState('')
   const run = async () => {
@@ -238,6 +255,7 @@ function Action({ plugin, component: c }: { plugin: string; component: UiCompone
     try {
       const answer = await call(plugin, String(c.route), String(c.method ?? 'POST'))
       setResult(answer.message ?? answer.text ?? 'Done.')
+      changed()
     } catch (error) {
       setResult(problem(error))
     }
