@@ -13,8 +13,7 @@ const catalogue = defineErrors({
     'Set `http.host` to an address of this machine: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).',
   BOT_CONFIG_CONFLICT:
     'The config file was edited since the bot read it: restart the bot (or reload what you edited), then make the change again.',
-  BOT_CONFIG_NOT_WRITTEN:
-    'Check that the config file and the folder it is in are writable, and that the plugin has a key of its own under `plugins:`.',
+  BOT_CONFIG_NOT_WRITTEN: 'Check that the config file, the `.env` next to it and their folder are writable.',
   BOT_REMOTE_FAILED:
     'Check --url (or the config `http` section), that the bot runs with the HTTP server on, and BANTER_ADMIN_TOKEN.',
 })

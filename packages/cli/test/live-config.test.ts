@@ -106,6 +106,7 @@ describe('live settings through the admin API', () => {
     const written = readFileSync(file, 'utf8')
     const res = await api('/api/plugins/timestamp/config', {
       method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
       body: JSON.stringify({ timeZone: 'Mars/Base' }),
     })
     expect(res.status).toBe(400)
@@ -142,6 +143,15 @@ describe('live settings through the admin API', () => {
     await app.stop('restart')
     running = undefined
     expect(await (await start()).say('!key')).toContain(`key of ${secret.length} chars`)
+    // Removing the option (null) takes its line out of .env too; other lines stay.
+    writeFileSync(t.path('.env'), `${readFileSync(t.path('.env'), 'utf8')}OTHER=kept\n`)
+    const removed = await api('/api/plugins/secret/config', {
+      method: 'PATCH',
+      body: JSON.stringify({ apiKey: null }),
+    })
+    expect(removed.status).toBe(200)
+    expect(readFileSync(t.path('.env'), 'utf8')).toBe('OTHER=kept\n')
+    expect(readFileSync(file, 'utf8')).not.toContain('apiKey')
   })
 
   it('refuses a change when the file changed on disk since it was read (409), and loses nothing', async () => {
@@ -236,6 +246,11 @@ describe('the admin API', () => {
     })
     expect(loaded.status).toBe(201)
     expect(await loaded.json()).toMatchObject({ plugins: [{ name: 'web', status: 'active' }] })
+    // Loaded at run time, it has no key in the file: changed in memory only, the file untouched.
+    const yaml = readFileSync(file, 'utf8')
+    const patched = await api('/api/plugins/web/config', { method: 'PATCH', body: JSON.stringify({ a: 1 }) })
+    expect(patched.status).toBe(200)
+    expect(readFileSync(file, 'utf8')).toBe(yaml)
     expect((await api('/api/plugins/web', { method: 'DELETE' })).status).toBe(200)
     expect((await api('/api/plugins/web')).status).toBe(404)
     expect((await api('/api/plugins/nope/config')).status).toBe(404)

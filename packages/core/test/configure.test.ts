@@ -12,6 +12,11 @@ const schema = z.object({
   greeting: z.string().min(1).default('hello').meta({ description: 'What to say' }),
   mode: z.enum(['loud', 'quiet']).default('quiet'),
   apiKey: z.string().optional().meta({ secret: true }),
+  passphrase: z
+    .string()
+    .refine((v) => v.length > 8, { error: (issue) => `"${String(issue.input)}" is too short` })
+    .optional()
+    .meta({ secret: true }),
   nested: z.object({ token: z.string().optional(), size: z.number().int().default(1) }).prefault({}),
 })
 type Options = z.output<typeof schema>
@@ -148,6 +153,24 @@ describe('bot.plugins.configure', () => {
     expect(seen).not.toContain('sk-secret')
     expect(seen).not.toContain('tok-3')
     expect(b.logText()).not.toContain('sk-secret-2')
+  })
+
+  it('masks a secret field in validation errors, even when its name does not look secret', async () => {
+    const b = await bot()
+    const error = await b.plugins
+      .configure('hooked', { passphrase: 'hunter2' }, { kind: 'code', id: 't' })
+      .catch((e) => e)
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID', details: { issues: [{ path: ['passphrase'] }] } })
+    expect(JSON.stringify([error.message, error.details, await b.bot.admin.auditLog()])).not.toContain(
+      'hunter2',
+    )
+  })
+
+  it('coalesces a flood of refused attempts so that it cannot push real entries out of the audit log', async () => {
+    const b = await bot()
+    const eve = { kind: 'token' as const, id: 'wrong token', from: '10.0.0.9' }
+    for (let i = 0; i < 50; i++) await b.bot.admin.refused(eve, 'http', 'GET /api/plugins', 'wrong token')
+    expect((await b.bot.admin.auditLog()).filter((e) => e.outcome === 'refused')).toHaveLength(1)
   })
 
   it('exports the options as JSON Schema with descriptions, defaults, enums and secret marks', async () => {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import {
   type ChatMessage,
+  changedPaths,
   type FileInput,
   type FileMeta,
   type PluginContext,
@@ -48,6 +49,30 @@ declare module '@banter/core' {
   }
 }
 
+/** Options that only feed the threat lists: a change to them is taken without a restart. */
+const LIVE_LISTS = [
+  'links.blocklist',
+  'links.blocklistFiles',
+  'links.allowlist',
+  'links.allowlistFiles',
+  'links.useSeedLists',
+  'builtin.sha256Blocklist',
+  'builtin.sha256BlocklistFiles',
+]
+
+/** The threat-list sources of a set of options. */
+function listSources(config: ResolvedAntivirusOptions) {
+  return {
+    sha256: config.builtin.sha256Blocklist.map((e) => ({ sha256: e.sha256, name: e.name })),
+    sha256Files: config.builtin.sha256BlocklistFiles,
+    blocklist: config.links.blocklist,
+    blocklistFiles: config.links.blocklistFiles,
+    allowlist: config.links.allowlist,
+    allowlistFiles: config.links.allowlistFiles,
+    useSeedLists: config.links.useSeedLists,
+  }
+}
+
 /**
  * Scans attachments and message text before any other plugin sees them, and stops what is bad.
  * Engines: `builtin` (no server) and `clamav` (clamd over TCP or a unix socket), in order. Provides
@@ -84,15 +109,7 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
 
   override async initialize(ctx: PluginContext<ResolvedAntivirusOptions>): Promise<void> {
     const config = ctx.config
-    this.#lists = new ThreatLists({
-      sha256: config.builtin.sha256Blocklist.map((e) => ({ sha256: e.sha256, name: e.name })),
-      sha256Files: config.builtin.sha256BlocklistFiles,
-      blocklist: config.links.blocklist,
-      blocklistFiles: config.links.blocklistFiles,
-      allowlist: config.links.allowlist,
-      allowlistFiles: config.links.allowlistFiles,
-      useSeedLists: config.links.useSeedLists,
-    })
+    this.#lists = new ThreatLists(listSources(config))
     for (const problem of this.#lists.configProblems) ctx.logger.warn(problem)
     const loaded = await this.#lists.reload(true)
     for (const problem of loaded.problems) ctx.logger.warn(problem)
@@ -173,6 +190,27 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
    * Re-reads list files that changed and the allowlist moderators share through storage (the plugin
    * calls it every `reloadIntervalMs`). A file that became unreadable keeps its previous entries.
    */
+  /**
+   * Takes new blocklists and allowlists (domains, digests, their files, the seed lists) at once: the
+   * lists are rebuilt and cached file verdicts dropped. Any other option restarts the plugin.
+   */
+  override async onConfigChange(
+    next: ResolvedAntivirusOptions,
+    previous: ResolvedAntivirusOptions,
+  ): Promise<'restart' | undefined> {
+    const changed = changedPaths(previous, next).map((path) => path.join('.'))
+    if (!changed.every((path) => LIVE_LISTS.some((key) => path === key || path.startsWith(`${key}.`))))
+      return 'restart'
+    await this.#lists.reconfigure(listSources(next))
+    for (const problem of this.#lists.configProblems) this.ctx.logger.warn(problem)
+    this.#cache.clear()
+    this.ctx.logger.info(
+      { blockedDomains: this.#lists.blocked.size, blockedHashes: this.#lists.hashes.size },
+      'antivirus lists changed',
+    )
+    return undefined
+  }
+
   async reloadLists(): Promise<void> {
     const { logger, storage, events } = this.ctx
     const result = await this.#lists.reload(false)

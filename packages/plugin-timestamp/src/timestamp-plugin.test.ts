@@ -121,6 +121,20 @@ describe('TimestampPlugin at run time', () => {
     expect((await b.receive({ content: '!ping', channelId: 'b' }))[0]?.content).toBe('pong')
   })
 
+  it('takes a new format from an admin in chat (!plugins set): the next !ping is stamped the new way', async () => {
+    const b = await createTestBot({
+      plugins: [TimestampPlugin],
+      config: { access: { admin: { users: ['boss'] } } },
+    })
+    stop = () => b.stop()
+    const [done] = await b.receive({
+      content: '!plugins set timestamp format HH:mm',
+      author: { id: 'boss', name: 'Boss' },
+    })
+    expect(done?.content).toBe('[09:30] timestamp: format = "HH:mm" (hook).')
+    expect((await b.receive('!ping'))[0]?.content).toBe('[09:30] pong')
+  })
+
   it('stamps one guild in its own format (scopes), and is off in one channel', async () => {
     const b = await createTestBot({
       plugins: [TimestampPlugin],

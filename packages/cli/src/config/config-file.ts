@@ -38,6 +38,13 @@ export function setEnvLine(text: string, name: string, value: string): string {
   return `${lines.join('\n')}\n`
 }
 
+/** `.env` text without the line that sets `name`. */
+export function removeEnvLine(text: string, name: string): string {
+  const lines = text.replace(/\n$/, '').split('\n')
+  const kept = lines.filter((l) => !new RegExp(`^\\s*(export\\s+)?${name}\\s*=`).test(l))
+  return kept.length === 0 ? '' : `${kept.join('\n')}\n`
+}
+
 function writeAtomic(file: string, text: string, mode?: number): void {
   const temp = join(dirname(file), `.${Date.now()}-${process.pid}.banter-tmp`)
   writeFileSync(temp, text, mode === undefined ? {} : { mode })
@@ -69,21 +76,19 @@ export class ConfigFile implements ConfigStore {
     return this.#keys.has(change.plugin) ? change.plugin : undefined
   }
 
-  /** Refuses when the file changed on disk, or the plugin has no key of its own. */
+  /**
+   * Refuses when the file changed on disk. A plugin without a key of its own under `plugins:` (from a
+   * plugin folder, or loaded at run time) is changed in memory only: there is nowhere to write it.
+   */
   check(change: OptionsChange): void {
-    this.#current()
-    if (this.keyOf(change) === undefined)
-      throw appError(
-        'BOT_CONFIG_NOT_WRITTEN',
-        `plugin "${change.plugin}" has no key under \`plugins:\` in ${this.file} (it comes from a plugin folder), so its options cannot be saved there`,
-        { hint: `Add \`${change.plugin}: {}\` under \`plugins:\`, restart, then change its options.` },
-      )
+    if (this.keyOf(change) !== undefined) this.#current()
   }
 
   /** Writes the changed values (secrets to `.env`). */
   save(change: OptionsChange): void {
+    const key = this.keyOf(change)
+    if (key === undefined) return
     const text = this.#current()
-    const key = this.keyOf(change) as string
     const doc = parseDocument(text)
     const base = ['plugins', key]
     if (!isMap(doc.getIn(base))) doc.setIn(base, doc.createNode({}))
@@ -93,6 +98,14 @@ export class ConfigFile implements ConfigStore {
       const value = valueAt(change.after, path)
       const at = [...base, ...path]
       if (value === undefined) {
+        // A secret this file put in .env goes with its option.
+        const node = doc.getIn(at, true)
+        const ref =
+          isScalar(node) && typeof node.value === 'string'
+            ? /^\$\{(BANTER_[A-Z0-9_]+)\}$/.exec(node.value)
+            : null
+        if (ref && env !== undefined && isSecretPath(path, change.secrets))
+          env = removeEnvLine(env, ref[1] as string)
         doc.deleteIn(at)
         continue
       }

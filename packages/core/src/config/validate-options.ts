@@ -37,19 +37,21 @@ export function formatPath(
  * Validates plugin options against the plugin's schema (any Standard Schema; the official plugins use
  * zod). Throws `CONFIG_INVALID` with one line per problem, such as
  * `plugin "timestamp": options.timeZone: "Mars/Base" is not an IANA time zone`.
- * Values under secret-looking keys are masked in every message.
+ * Values under secret-looking keys, and under the `secrets` paths (fields the schema marks secret),
+ * are masked in every message.
  */
 export async function validateOptions<Output>(
   plugin: string,
   schema: StandardSchemaV1<unknown, Output> | undefined,
   options: unknown,
+  secrets: readonly (readonly PropertyKey[])[] = [],
 ): Promise<Output> {
   if (schema === undefined) return (options ?? {}) as Output
   const result = await schema['~standard'].validate(options ?? {})
   if (result.issues === undefined) return result.value
   const issues: OptionIssue[] = result.issues.map((issue) => {
     const path = (issue.path ?? []).map(segmentKey)
-    const secret = path.some(isSecretKey)
+    const secret = path.some(isSecretKey) || secrets.some((s) => s.every((key, i) => path[i] === key))
     return { path, message: secret ? issue.message.replace(/"[^"]*"/g, '"***"') : issue.message }
   })
   const lines = issues.map(

@@ -22,6 +22,7 @@ export class PluginAdmin {
   readonly #audit: AuditLog
   readonly #scopes: ScopeRegistry
   readonly #store: () => ConfigStore | undefined
+  readonly #refusedAt = new Map<string, { at: number; skipped: number }>()
 
   /** @internal The bot creates it. */
   constructor(
@@ -133,9 +134,29 @@ export class PluginAdmin {
     return this.#plugins.configure(name, patch, actor)
   }
 
-  /** Records an attempt that was refused (a wrong token, a user without the admin level). */
+  /**
+   * Records an attempt that was refused (a wrong token, a user without the admin level). Repeats from
+   * the same actor and place within 10 s are counted into its next entry rather than written one by
+   * one, so that a flood of refused attempts cannot push the real entries out of the log.
+   */
   async refused(actor: AuditActor, action: string, target: string | undefined, why: string): Promise<void> {
-    await this.#audit.record({ actor, action, ...(target ? { target } : {}), outcome: 'refused', error: why })
+    const key = `${actor.kind}\u0000${actor.id}\u0000${actor.from ?? ''}`
+    const now = Date.now()
+    const last = this.#refusedAt.get(key)
+    if (last !== undefined && now - last.at < 10_000) {
+      last.skipped += 1
+      return
+    }
+    if (this.#refusedAt.size >= 10_000) this.#refusedAt.clear()
+    this.#refusedAt.set(key, { at: now, skipped: 0 })
+    const more = last?.skipped ? ` (and ${last.skipped} more refused attempts before)` : ''
+    await this.#audit.record({
+      actor,
+      action,
+      ...(target ? { target } : {}),
+      outcome: 'refused',
+      error: why + more,
+    })
   }
 
   /** Records an action done elsewhere (scopes). */

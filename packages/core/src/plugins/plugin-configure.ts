@@ -75,9 +75,9 @@ async function configure(
   const store = runtime.configStore
   const before = record.options ?? {}
   const after = mergePatch(before, patch)
-  const next = await validateOptions(record.name, record.pluginClass.configSchema, after)
-  const changed = changedPaths(before, after)
   const secrets = pluginSecretPaths(record.pluginClass)
+  const next = await validateOptions(record.name, record.pluginClass.configSchema, after, secrets)
+  const changed = changedPaths(before, after)
   const changes = changed.map((path) => ({
     path: pathText(path),
     before: maskSecrets(valueAt(before, path), secrets, path),

@@ -53,13 +53,13 @@ export class ThreatLists {
   #allowed = new DomainSet()
   #shared: ScopedAllowlists = {}
   #sharedSets = new Map<string, DomainSet>()
-  readonly #sources: ThreatListSources
-  readonly #hashFiles: ListFile<HashEntry>[]
-  readonly #blockFiles: ListFile<string>[]
-  readonly #allowFiles: ListFile<string>[]
+  #sources: ThreatListSources
+  #hashFiles: ListFile<HashEntry>[]
+  #blockFiles: ListFile<string>[]
+  #allowFiles: ListFile<string>[]
   readonly #configProblems: string[] = []
-  readonly #configBlocked: string[]
-  readonly #configAllowed: string[]
+  #configBlocked: string[]
+  #configAllowed: string[]
 
   constructor(sources: ThreatListSources) {
     this.#sources = sources
@@ -68,6 +68,25 @@ export class ThreatLists {
     this.#allowFiles = sources.allowlistFiles.map((path) => new ListFile(path, parseDomainList))
     this.#configBlocked = domainsOf(sources.blocklist, 'links.blocklist', this.#configProblems)
     this.#configAllowed = domainsOf(sources.allowlist, 'links.allowlist', this.#configProblems)
+    this.#rebuildHashes()
+    this.#rebuildDomains()
+  }
+
+  /**
+   * Takes new sources (options changed at run time): the lists from the options are rebuilt and the
+   * list files read again. An unreadable file throws `ANTIVIRUS_LIST_UNREADABLE` and nothing changes.
+   * The allowlists moderators keep in storage stay as they are.
+   */
+  async reconfigure(sources: ThreatListSources): Promise<void> {
+    const next = new ThreatLists(sources)
+    await next.reload(true)
+    this.#sources = sources
+    this.#hashFiles = next.#hashFiles
+    this.#blockFiles = next.#blockFiles
+    this.#allowFiles = next.#allowFiles
+    this.#configBlocked = next.#configBlocked
+    this.#configAllowed = next.#configAllowed
+    this.#configProblems.splice(0, this.#configProblems.length, ...next.#configProblems)
     this.#rebuildHashes()
     this.#rebuildDomains()
   }

@@ -66,6 +66,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   #templates = new TemplateEngine()
   readonly #metrics = new Metrics()
   readonly #wired = new Map<string, Disposer[]>()
+  /** The workflows of the options, by id, so that a change of `workflows` swaps them live. */
+  readonly #fromConfig = new Map<string, Disposer>()
   readonly #pending = new Set<Promise<unknown>>()
   #deferred: unknown[] = []
   #driver: QueueDriver | undefined
@@ -115,7 +117,7 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       cancelPollMs: 500,
       maxValueChars: limits.recordValue,
     })
-    for (const workflow of configured) this.#add(workflow)
+    for (const workflow of configured) this.#fromConfig.set(workflow.id, this.#add(workflow))
 
     ctx.services.provideFor('workflows', (caller) => this.#service(caller))
     if (options.role === 'all') {
@@ -149,6 +151,40 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       { workflows: configured.length, driver: driver.kind, workers: options.workers, role: options.role },
       `workflow: ${configured.length} workflow(s) on the ${driver.kind} queue, ${options.workers === 0 ? 'no workers here' : `${options.workers * options.concurrency} job slot(s)`}`,
     )
+  }
+
+  /**
+   * Takes new `workflows` definitions while the bot runs: the configured workflows are swapped (their
+   * triggers rewired, schedules synced, the ones removed unscheduled). Any other option restarts the
+   * plugin. Bad definitions throw, so the change is refused and the old workflows stay.
+   */
+  override onConfigChange(
+    next: ResolvedWorkflowOptions,
+    previous: ResolvedWorkflowOptions,
+  ): 'restart' | undefined {
+    const changed = (Object.keys(next) as (keyof ResolvedWorkflowOptions)[]).filter(
+      (key) => JSON.stringify(next[key]) !== JSON.stringify(previous[key]),
+    )
+    if (!this.#ready || changed.some((key) => key !== 'workflows')) return 'restart'
+    const waiting = this.#deferred
+    this.#deferred = []
+    let configured: Workflow[]
+    try {
+      configured = this.#validateConfigured(next.workflows)
+    } catch (error) {
+      this.#deferred = waiting
+      throw error
+    }
+    // Definitions that wait for step types another plugin adds: a restart waits for them properly.
+    const deferred = this.#deferred.length > 0
+    this.#deferred = waiting
+    if (deferred) return 'restart'
+    for (const dispose of this.#fromConfig.values()) dispose()
+    this.#fromConfig.clear()
+    for (const workflow of configured) this.#fromConfig.set(workflow.id, this.#add(workflow))
+    // Syncs every schedule and removes those of workflows that are gone.
+    this.#track(this.#onReady())
+    return undefined
   }
 
   override async destroy(): Promise<void> {
@@ -340,7 +376,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     this.#deferred = []
     for (const input of waiting) {
       try {
-        this.#add(this.#validate(input, 'config'))
+        const workflow = this.#validate(input, 'config')
+        this.#fromConfig.set(workflow.id, this.#add(workflow))
       } catch (error) {
         const unknownTypes =
           ((error as BanterError).details as { unknownTypes?: string[] }).unknownTypes ?? []
