@@ -6,6 +6,7 @@ import { cookies, readJson, sendJson } from './http-kit.js'
 import type { LiveEvents } from './live-events.js'
 import type { ResolvedDashboardOptions } from './options.js'
 import { dependentsOf, overview, pluginRows } from './read-models.js'
+import { readmeSummary } from './readme-summary.js'
 import type { Session, Sessions } from './sessions.js'
 
 /** The name of the session cookie. */
@@ -144,6 +145,7 @@ async function route(deps: ApiDeps, call: Call): Promise<void> {
         dependents: dependentsOf(admin.list(), plugin.name),
         pages: admin.ui.pages(plugin.name),
         scopes: admin.scopes(plugin.name),
+        readme: readmeSummary(plugin.source, ctx.bot.baseDir),
         audit,
       })
     }

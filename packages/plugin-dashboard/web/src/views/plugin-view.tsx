@@ -1,6 +1,7 @@
 import { api, problem } from '../api'
 import { useLoad } from '../hooks'
 import { mergePatch } from '../parts/form-values'
+import { MarkdownText } from '../parts/markdown-text'
 import { PluginActions } from '../parts/plugin-actions'
 import { SchemaForm } from '../parts/schema-form'
 import { ScopeEditor, type Scopes } from '../parts/scope-editor'
@@ -15,6 +16,7 @@ interface Detail {
   readonly dependents: readonly string[]
   readonly pages: readonly UiPage[]
   readonly scopes: Scopes
+  readonly readme?: string
   readonly audit: readonly AuditEntry[]
 }
 
@@ -45,6 +47,11 @@ export function PluginView({ name }: { name: string }) {
         {plugin.name} <StatusBadge status={plugin.status} />
       </h1>
       <p>{plugin.description}</p>
+      {data.readme ? (
+        <section class="card" aria-label="README summary">
+          <MarkdownText text={data.readme} />
+        </section>
+      ) : null}
       <section class="card">
         <dl class="facts">
           <dt>Version</dt>
