@@ -15,17 +15,29 @@ export interface DashboardPageDeps {
 }
 
 /**
- * The antivirus page and widget of the dashboard (when the plugin holds its optional `http`):
- * quarantine records of every server with a delete action, threats per hour, the moderators'
- * allowlists with a form to add a domain in a server. Its routes need the admin token (the
- * dashboard calls them for a logged-in operator). Records keep no content, so there is nothing to
- * release: deleting a record is the only action.
+ * Registers the dashboard page when the plugin holds `http` and its context serves HTTP (a sandboxed
+ * plugin's does not: then there is no page, and the plugin runs on).
  */
 export function registerDashboardPages(
   ctx: PluginContext<ResolvedAntivirusOptions>,
   deps: DashboardPageDeps,
 ): void {
   if (!ctx.can('http')) return
+  try {
+    register(ctx, deps)
+  } catch (error) {
+    ctx.logger.info({ err: error }, 'no dashboard page: this context cannot serve HTTP')
+  }
+}
+
+/**
+ * The antivirus page and widget of the dashboard (when the plugin holds its optional `http`):
+ * quarantine records of every server with a delete action, threats per hour, the moderators'
+ * allowlists with a form to add a domain in a server. Its routes need the admin token (the
+ * dashboard calls them for a logged-in operator). Records keep no content, so there is nothing to
+ * release: deleting a record is the only action.
+ */
+function register(ctx: PluginContext<ResolvedAntivirusOptions>, deps: DashboardPageDeps): void {
   const timeline = new ThreatTimeline()
   ctx.events.on('security.threat', (threat) => {
     if (threat.plugin === ctx.name) timeline.add(ctx.timers.now(), threat.threats.length)
