@@ -4,6 +4,7 @@ import { sendError } from './api-errors.js'
 import { callPluginRoute } from './contributed.js'
 import { cookies, readJson, sendJson } from './http-kit.js'
 import type { LiveEvents } from './live-events.js'
+import type { LoginLimiter } from './login-limiter.js'
 import type { ResolvedDashboardOptions } from './options.js'
 import { dependentsOf, overview, pluginRows } from './read-models.js'
 import { readmeSummary } from './readme-summary.js'
@@ -17,6 +18,7 @@ export interface ApiDeps {
   readonly ctx: PluginContext<ResolvedDashboardOptions>
   readonly sessions: Sessions
   readonly live: LiveEvents
+  readonly limiter: LoginLimiter
   readonly startedAt: number
 }
 
@@ -54,15 +56,25 @@ async function login(deps: ApiDeps, request: IncomingMessage, response: ServerRe
       error: 'no admin token is set, so the dashboard takes no token',
       hint: 'Open the one-time login link `banter start` printed, or set http.adminToken.',
     })
+  const from = request.socket.remoteAddress
+  const wait = deps.limiter.blockedFor(from ?? '')
+  if (wait > 0) {
+    response.setHeader('retry-after', String(Math.ceil(wait / 1000)))
+    return sendJson(response, 429, {
+      error: 'too many failed logins from this address',
+      hint: `Try again in ${Math.ceil(wait / 1000)} s.`,
+    })
+  }
   const { token } = (await readJson(request)) as { token?: unknown }
   if (typeof token !== 'string' || !server.verifyAdminToken(token)) {
-    const from = request.socket.remoteAddress
+    deps.limiter.failed(from ?? '')
     deps.ctx.logger.warn({ from }, 'dashboard login refused: wrong admin token')
     await deps.ctx.admin
       .refused({ id: 'anonymous', ...(from ? { from } : {}) }, 'login', deps.ctx.name, 'wrong admin token')
       .catch(() => undefined)
     return sendJson(response, 401, { error: 'wrong admin token', hint: 'Use the value of http.adminToken.' })
   }
+  deps.limiter.succeeded(from ?? '')
   const { id, session } = deps.sessions.open('admin')
   response.setHeader('set-cookie', sessionCookie(deps, request, id))
   sendJson(response, 200, { user: session.user, csrf: session.csrf })

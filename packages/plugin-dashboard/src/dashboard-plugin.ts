@@ -4,6 +4,7 @@ import { type ApiDeps, handleApi, sessionCookie } from './dashboard-api.js'
 import { dashboardError } from './errors.js'
 import { securityHeaders, sendJson } from './http-kit.js'
 import { LiveEvents } from './live-events.js'
+import { LoginLimiter } from './login-limiter.js'
 import { dashboardOptionsSchema, type ResolvedDashboardOptions } from './options.js'
 import { Sessions } from './sessions.js'
 import { StaticFiles, webRoot } from './static-files.js'
@@ -41,7 +42,7 @@ export class DashboardPlugin extends BasePlugin<ResolvedDashboardOptions> {
     const files = new StaticFiles(root, path)
     const sessions = new Sessions(sessionHours * 3_600_000)
     const live = new LiveEvents()
-    const deps: ApiDeps = { ctx, sessions, live, startedAt: ctx.timers.now() }
+    const deps: ApiDeps = { ctx, sessions, live, limiter: new LoginLimiter(), startedAt: ctx.timers.now() }
 
     ctx.http.mount(path, (request, response) => this.#answer(deps, files, request, response), { root: true })
     for (const name of LIVE)

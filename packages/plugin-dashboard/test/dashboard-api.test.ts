@@ -41,6 +41,15 @@ describe('dashboard: login and sessions', () => {
     expect(bot.app.bot.plugins.get('timestamp')?.status).toBe('active')
   })
 
+  it('after ten failed logins from one address, even the right token waits (429)', async () => {
+    bot = await startBot(TOKEN)
+    const client = new DashboardClient(bot.dashboard)
+    for (let i = 0; i < 10; i++) expect((await client.login(`guess-${i}`)).status).toBe(401)
+    const blocked = await client.login(TOKEN)
+    expect(blocked.status).toBe(429)
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
   it('logs in with the admin token: an HttpOnly SameSite=Strict cookie; logout ends the session', async () => {
     bot = await startBot(TOKEN)
     const client = new DashboardClient(bot.dashboard)
