@@ -150,6 +150,7 @@ async function route(deps: ApiDeps, call: Call): Promise<void> {
       const plugin = admin.get(name as string)
       if (!plugin) return send({ error: `no plugin named "${name}"` }, 404)
       const audit = (await admin.auditLog(200)).filter((e) => e.target === name).slice(0, 50)
+      const report = await admin.analytics(168)
       return send({
         plugin,
         options: admin.options(plugin.name),
@@ -158,6 +159,10 @@ async function route(deps: ApiDeps, call: Call): Promise<void> {
         pages: admin.ui.pages(plugin.name),
         scopes: admin.scopes(plugin.name),
         readme: readmeSummary(plugin.source, ctx.bot.baseDir),
+        usage: {
+          plugin: report.plugins.find((line) => line.name === plugin.name),
+          commands: report.commands.filter((line) => line.plugin === plugin.name),
+        },
         audit,
       })
     }

@@ -117,11 +117,11 @@ describe('dashboard: managing plugins', () => {
 
   it('an invalid value answers the server problems by field and changes nothing', async () => {
     const { bot, client } = await loggedIn()
-    const detail = await client.json<{ readme?: string; schema: { properties: object } }>(
-      '/api/plugins/timestamp',
-    )
+    type Detail = { readme?: string; schema: { properties: object }; usage: { commands: unknown } }
+    const detail = await client.json<Detail>('/api/plugins/timestamp')
     expect(detail.readme).toMatch(/^Stamps every outgoing message of a Banter bot/)
     expect(detail.schema.properties).toHaveProperty('format')
+    expect(detail.usage.commands).toEqual(expect.any(Array))
     const before = readFileSync(bot.file, 'utf8')
     const res = await client.request('PATCH', '/api/plugins/timestamp/config', { format: 'YYYY' })
     expect(res.status).toBe(400)

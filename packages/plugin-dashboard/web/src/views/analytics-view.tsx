@@ -1,7 +1,8 @@
 import { api, problem } from '../api'
 import { useLoad } from '../hooks'
 
-interface Line {
+/** One line of the usage report. */
+export interface Line {
   readonly name: string
   readonly plugin?: string
   readonly calls: number
@@ -20,7 +21,8 @@ interface Report {
   readonly mostFailing: readonly Line[]
 }
 
-function UsageTable({ caption, lines }: { caption: string; lines: readonly Line[] }) {
+/** Usage lines as a table. */
+export function UsageTable({ caption, lines }: { caption: string; lines: readonly Line[] }) {
   return (
     <section class="card">
       <h2>{caption}</h2>

@@ -7,6 +7,7 @@ import { SchemaForm } from '../parts/schema-form'
 import { ScopeEditor, type Scopes } from '../parts/scope-editor'
 import { StatusBadge } from '../parts/status-badge'
 import type { AuditEntry, Plugin, Schema, UiPage } from '../types'
+import { type Line, UsageTable } from './analytics-view'
 import { AuditTable } from './audit-view'
 
 interface Detail {
@@ -17,6 +18,7 @@ interface Detail {
   readonly pages: readonly UiPage[]
   readonly scopes: Scopes
   readonly readme?: string
+  readonly usage: { readonly plugin?: Line; readonly commands: readonly Line[] }
   readonly audit: readonly AuditEntry[]
 }
 
@@ -106,6 +108,10 @@ export function PluginView({ name }: { name: string }) {
         </p>
         <ScopeEditor plugin={plugin.name} scopes={data.scopes} onDone={reload} />
       </section>
+      <UsageTable
+        caption="Usage over 7 days"
+        lines={[...(data.usage.plugin ? [data.usage.plugin] : []), ...data.usage.commands]}
+      />
       <section class="card">
         <h2>Audit entries</h2>
         <AuditTable entries={data.audit} />
