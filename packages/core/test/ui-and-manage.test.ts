@@ -129,3 +129,63 @@ describe('ctx.admin (manage)', () => {
     expect(open.bot.plugins.get('contrib')?.status).toBe('active')
   })
 })
+
+describe('root mounts', () => {
+  it("need manage, and may not take the server's own paths", async () => {
+    const outcomes: string[] = []
+    const noop = () => undefined
+    const attempt = (ctx: PluginContext, path: string) => {
+      try {
+        ctx.http.mount(path, noop, { root: true })
+        outcomes.push(`${ctx.name} ${path}: ok`)
+      } catch (error) {
+        outcomes.push(`${ctx.name} ${path}: ${isBanterError(error) ? error.code : String(error)}`)
+      }
+    }
+    const Plain = makePlugin({ name: 'plain', permissions: ['http'], init: (ctx) => attempt(ctx, '/panel') })
+    const Managing = makePlugin({
+      name: 'managing',
+      permissions: ['http', 'manage'],
+      init: (ctx) => {
+        for (const path of ['/api', '/plugins', '/panel']) attempt(ctx, path)
+      },
+    })
+    open = await createTestBot({ plugins: [Plain, Managing] })
+    expect(outcomes).toEqual([
+      'plain /panel: PERMISSION_DENIED',
+      'managing /api: ROUTE_INVALID',
+      'managing /plugins: ROUTE_INVALID',
+      'managing /panel: ok',
+    ])
+    expect(open.bot.http.list().filter((r) => r.kind === 'mount' && r.root)).toHaveLength(1)
+  })
+
+  it("table row actions are validated like every route: the plugin's own paths only", async () => {
+    const codes: unknown[] = []
+    const Rows = makePlugin({
+      name: 'rows',
+      init: (ctx) => {
+        const table = (route: string) => ({
+          type: 'table' as const,
+          columns: [{ key: 'id', label: 'Id' }],
+          route: '/items',
+          rowActions: [{ label: 'Delete', route, method: 'DELETE' as const, confirm: 'Delete it?' }],
+        })
+        ctx.ui.page({ id: 'ok', title: 'Ok', body: [table('/items/:id')] })
+        try {
+          ctx.ui.page({ id: 'bad', title: 'Bad', body: [table('//evil.example/x')] })
+        } catch (error) {
+          codes.push(isBanterError(error) ? error.code : error)
+        }
+        try {
+          ctx.ui.page({ id: 'up', title: 'Up', body: [table('/items/../../admin')] })
+        } catch (error) {
+          codes.push(isBanterError(error) ? error.code : error)
+        }
+      },
+    })
+    open = await createTestBot({ plugins: [Rows] })
+    expect(codes).toEqual(['UI_INVALID', 'UI_INVALID'])
+    expect(open.bot.ui.pages().map((p) => p.id)).toEqual(['ok'])
+  })
+})

@@ -3,7 +3,9 @@ import { z } from 'zod'
 /** A path of one of the plugin's own routes (`/stats`), served under `/plugins/<name>/`. */
 const ownRoute = z
   .string()
-  .regex(/^\/[A-Za-z0-9._~:/-]*$/, 'a path of one of the plugin\'s own routes, starting with "/"')
+  .max(300)
+  .regex(/^\/(?!\/)[A-Za-z0-9._~:/-]*$/, 'a path of one of the plugin\'s own routes, starting with one "/"')
+  .refine((path) => !path.split('/').includes('..'), 'no ".." segment')
 
 const text = z.string().min(1).max(200)
 
