@@ -87,9 +87,7 @@ export function ScopeEditor({
                     {r.kind} {r.id}
                   </td>
                   <td>{r.rule.enabled === undefined ? 'as wider scopes' : r.rule.enabled ? 'on' : 'off'}</td>
-                  <td>
-                    <code>{r.rule.options ? JSON.stringify(r.rule.options) : ''}</code>
-                  </td>
+                  <td>{r.rule.options ? <code>{JSON.stringify(r.rule.options)}</code> : 'bot-wide'}</td>
                   <td>
                     <button
                       type="button"
