@@ -167,6 +167,11 @@ async function route(deps: ApiDeps, call: Call): Promise<void> {
       })
     }
     case 'DELETE plugins/:':
+      if (name === ctx.name)
+        return send(
+          { error: 'the dashboard cannot unload itself', hint: 'Use the CLI or the admin API.' },
+          409,
+        )
       await admin.unload(name as string, actor)
       return send({ unloaded: name })
     case 'PATCH plugins/:/:':
@@ -174,7 +179,7 @@ async function route(deps: ApiDeps, call: Call): Promise<void> {
       return send(await admin.configure(name as string, await readJson(request), actor))
     case 'POST plugins/:/:': {
       if (action !== 'enable' && action !== 'disable' && action !== 'reload') break
-      if (name === ctx.name && action !== 'reload')
+      if (name === ctx.name)
         return send(
           { error: `the dashboard cannot ${action} itself`, hint: 'Use the CLI or the admin API.' },
           409,

@@ -141,6 +141,9 @@ describe('dashboard: managing plugins', () => {
     expect((await client.request('POST', '/api/plugins/timestamp/enable')).status).toBe(200)
     expect(await bot.say('!ping')).toMatch(/^\[.+\] pong/)
     expect((await client.request('POST', '/api/plugins/dashboard/disable')).status).toBe(409)
+    expect((await client.request('POST', '/api/plugins/dashboard/reload')).status).toBe(409)
+    expect((await client.request('DELETE', '/api/plugins/dashboard')).status).toBe(409)
+    expect(bot.app.bot.plugins.get('dashboard')?.status).toBe('active')
   })
 
   it('lists contributed pages and widgets, serves their declared routes only, and drops them when the plugin is disabled', async () => {
