@@ -45,6 +45,7 @@ export type {
   NodeHttpHandler,
   RegisteredRoute,
 } from './http/http-route.js'
+export type { HttpServerInfo } from './http/http-server-info.js'
 export type { RouteRegistry } from './http/route-registry.js'
 export { type CreateLoggerOptions, createLogger, type Logger, REDACT_PATHS } from './logger/create-logger.js'
 export {
@@ -129,8 +130,10 @@ export {
 } from './plugins/plugin-entry.js'
 export type { FailedEntry, SkippedEntry } from './plugins/plugin-folder.js'
 export { type LoadedModule, loadPluginModule, packageCandidates } from './plugins/plugin-loader.js'
+export type { ManageActor, ManagedBot, PluginManagement } from './plugins/plugin-management.js'
 export { type PluginEntry, PluginManager } from './plugins/plugin-manager.js'
 export type { PluginInfo, PluginStatus, SwitchedOffHandler } from './plugins/plugin-record.js'
+export type { PluginUi } from './plugins/plugin-ui.js'
 export {
   SANDBOXED,
   type SandboxProvider,
@@ -162,3 +165,12 @@ export type { PluginStorage, StorageUpdater, StorageWriteOptions } from './stora
 export { createStorage, type StorageBackend, type StorageSpec } from './storage/storage-backend.js'
 export { type Clock, systemClock, type TimerHandle } from './timers/clock.js'
 export type { PluginTimers, TimerCounter } from './timers/plugin-timers.js'
+export {
+  type UiComponentInput,
+  type UiMenuItemInput,
+  type UiPageInput,
+  type UiWidgetInput,
+  uiBodySchema,
+  uiComponentSchema,
+} from './ui/ui-components.js'
+export type { UiComponent, UiMenuItem, UiPage, UiRegistry, UiWidget } from './ui/ui-registry.js'

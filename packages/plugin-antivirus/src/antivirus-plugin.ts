@@ -15,6 +15,7 @@ import {
 import type { Finding } from './actions/finding.js'
 import { ThreatResponder } from './actions/threat-responder.js'
 import { registerModeratorCommands } from './commands/moderator-commands.js'
+import { registerDashboardPages } from './dashboard/dashboard-pages.js'
 import { ArchiveGuard } from './engines/archive-guard.js'
 import { BuiltinEngine } from './engines/builtin/builtin-engine.js'
 import { ClamavEngine } from './engines/clamav/clamav-engine.js'
@@ -83,6 +84,8 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
     version: '0.1.0',
     description: 'Scans attachments and links with a built-in engine and ClamAV; stops threats first',
     permissions: ['messages:read', 'messages:transform', 'messages:send', 'messages:delete', 'storage'],
+    // Serves its dashboard page (quarantine, threats, allowlists) when the operator leaves it on.
+    optionalPermissions: ['http'],
     emits: ['security.threat'],
     priority: SECURITY_PRIORITY,
     // A scan that fails or hangs stops the message rather than letting it through, and the circuit
@@ -159,6 +162,11 @@ export class AntivirusPlugin extends SecurityPlugin<ResolvedAntivirusOptions> {
       quarantine,
       scanner: this.#text,
       clamav: this.#clamav,
+      allowDomain: (scope, domain) => this.#allowDomain(scope, domain),
+    })
+    registerDashboardPages(ctx, {
+      stats: this.stats,
+      quarantine,
       allowDomain: (scope, domain) => this.#allowDomain(scope, domain),
     })
     ctx.timers.setInterval(() => this.reloadLists(), config.reloadIntervalMs)

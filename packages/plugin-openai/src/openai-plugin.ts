@@ -15,6 +15,7 @@ import type { ChatResponder } from './chat-responder.js'
 import { type CompletionRequest, createCompletion, streamCompletion } from './completion.js'
 import { ConcurrencySlots } from './concurrency-slots.js'
 import { ConversationMemory } from './conversation-memory.js'
+import { registerDashboardPage } from './dashboard-page.js'
 import { Deadline } from './deadline.js'
 import { openaiError } from './error-codes.js'
 import './events.js'
@@ -59,6 +60,8 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
     version: '0.1.0',
     description: 'AI answers through the openai SDK, from OpenAI or any OpenAI-compatible server',
     permissions: ['messages:read', 'messages:send', 'storage', 'network'],
+    // Serves its dashboard page (answers per channel) when the operator leaves it on.
+    optionalPermissions: ['http'],
     provides: ['ai'],
   } satisfies PluginManifest
 
@@ -116,6 +119,7 @@ export class OpenAIPlugin extends AIProviderPlugin<ResolvedOpenAIOptions> {
     this.provideAI(ctx)
     this.#registerCommands(ctx)
     this.#listen(ctx)
+    registerDashboardPage(ctx)
     ctx.logger.info(
       { model: options.model, baseURL: this.#baseURL, stream: options.stream },
       `ready: model "${options.model}" at ${this.#baseURL}`,

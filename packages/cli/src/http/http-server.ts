@@ -2,6 +2,7 @@ import type { Bot, HttpMethod, HttpRequest, Logger } from '@banter/core'
 import Fastify from 'fastify'
 import { registerAdminApi } from './admin-api.js'
 import { adminGuard } from './admin-guard.js'
+import { adminTokenMatches } from './admin-token.js'
 import { hostPort, listenError } from './listen-error.js'
 import { matchRoute } from './match-route.js'
 import { createMetrics } from './metrics.js'
@@ -55,7 +56,9 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
     const url = request.raw.url ?? ''
     for (const entry of bot.http.list()) {
       if (entry.kind !== 'mount') continue
-      const prefix = `/plugins/${entry.plugin}${entry.path === '/' ? '' : entry.path}`
+      const prefix = entry.root
+        ? entry.path.replace(/\/$/, '')
+        : `/plugins/${entry.plugin}${entry.path === '/' ? '' : entry.path}`
       if (url !== prefix && !url.startsWith(`${prefix}/`) && !url.startsWith(`${prefix}?`)) continue
       if (entry.auth === 'admin' && !admin(request, reply)) return reply
       reply.hijack()
@@ -107,6 +110,20 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
   const url = `http://${hostPort(options.host, port)}`
+  // Plugins that manage the bot (a dashboard) learn where it is served and check the admin token.
+  const detach = bot.http.attachServer({
+    url,
+    adminToken: Boolean(options.adminToken),
+    verifyAdminToken: (candidate) =>
+      Boolean(options.adminToken) && adminTokenMatches(options.adminToken ?? '', `Bearer ${candidate}`),
+  })
   options.logger.info({ url }, `HTTP on ${url} (/healthz, /readyz, /metrics)`)
-  return { url, port, close: () => app.close() }
+  return {
+    url,
+    port,
+    close: () => {
+      detach()
+      return app.close()
+    },
+  }
 }

@@ -71,5 +71,4 @@ export interface BotOptions {
 
 export type { ReceiveResult } from '../runtime/message-flow.js'
 
-/** Where a bot is in its life. */
-export type BotStatus = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped'
+export type { BotStatus } from './bot-status.js'

@@ -18,6 +18,7 @@ import type { ServiceRegistry } from '../services/service-registry.js'
 import { createStorage, type StorageBackend } from '../storage/storage-backend.js'
 import type { Clock } from '../timers/clock.js'
 import type { TimerCounter } from '../timers/plugin-timers.js'
+import type { UiRegistry } from '../ui/ui-registry.js'
 import { createAdapterHost } from './adapter-host.js'
 import type { BotOptions, BotStatus, ReceiveResult } from './bot-options.js'
 
@@ -67,6 +68,12 @@ export class Bot {
       this.runtime.scopes,
       () => this.runtime.configStore,
     )
+    this.runtime.manage = {
+      admin: this.admin,
+      plugins: this.plugins,
+      status: () => this.#status,
+      counters: () => this.#flow.counters,
+    }
     const { commands: registry, core: owner, access, analytics } = this.runtime
     registerPluginCommands({ registry, owner, access, analytics, admin: this.admin, plugins: this.plugins })
     this.#host = createAdapterHost(this.runtime, (message) => this.receive(message))
@@ -83,6 +90,10 @@ export class Bot {
   /** Services plugins provide. */
   get services(): ServiceRegistry {
     return this.runtime.services
+  }
+  /** Pages, widgets and menu items plugins contribute through `ctx.ui` (a dashboard renders them). */
+  get ui(): UiRegistry {
+    return this.runtime.ui
   }
   /** HTTP routes plugins registered (served by the bot app). */
   get http(): RouteRegistry {

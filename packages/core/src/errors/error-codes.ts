@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   BOT_STOPPED: 'Start the bot first; a stopped bot takes no messages.',
   ADAPTER_FAILED: 'Check the adapter options and the platform connection.',
   MESSAGE_INVALID: 'Send a message with at least a channel id and text content.',
+  UI_INVALID:
+    "Fix the page, widget or menu item named in the message: only the listed components, ids of lower-case letters, routes of the plugin's own.",
   ROUTE_INVALID: 'Use a path that starts with "/" and is not already taken by the plugin.',
   EVENT_NOT_ALLOWED:
     "Emit only `<plugin name>.*` events or names listed in the manifest `emits`; `bot.*`, `plugin.*`, `message.*` and `command.*` are core's alone.",

@@ -56,4 +56,6 @@ export type RegisteredRoute =
       readonly path: string
       readonly auth: HttpAuth
       readonly handler: NodeHttpHandler
+      /** Served at `path` itself rather than under `/plugins/<plugin>` (a dashboard; needs `manage`). */
+      readonly root?: boolean
     }

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   network: 'Reach other hosts through `ctx.fetch` (and, by declaration, any client the plugin builds on it).',
   http: 'Serve HTTP routes under `/plugins/<name>/` through `ctx.http`.',
   queue: 'Run background jobs on the bot queue (the workflow plugin).',
+  manage:
+    'Manage the bot through `ctx.admin`: list, enable, disable, reload, configure, load and unload plugins, read the audit log (a dashboard).',
 } as const
 
 /** A permission name from {@link PERMISSIONS}. */

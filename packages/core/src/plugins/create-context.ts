@@ -17,7 +17,9 @@ import type { PluginStorage } from '../storage/plugin-storage.js'
 import { PluginTimers } from '../timers/plugin-timers.js'
 import { createScopedEvents } from './context-events.js'
 import { type ContextKit, rejecting, stoppedError } from './context-kit.js'
+import { createPluginManagement } from './context-manage.js'
 import { createPluginMessages } from './context-messages.js'
+import { createPluginUi } from './context-ui.js'
 import type { PluginContext } from './plugin-context.js'
 import type { PluginRecord } from './plugin-record.js'
 
@@ -191,14 +193,29 @@ export function createContext(
         check('http', 'serve HTTP routes')
         return guardedRoute(route)
       },
-      mount(path: string, handler: NodeHttpHandler, options?: { readonly auth?: HttpAuth }) {
+      mount(
+        path: string,
+        handler: NodeHttpHandler,
+        options?: { readonly auth?: HttpAuth; readonly root?: boolean },
+      ) {
         alive('serve HTTP')
         check('http', 'mount HTTP handlers')
+        if (options?.root) check('manage', 'mount HTTP handlers at the root')
+        const root = options?.root ? { root: true } : {}
         return track(
-          runtime.routes.add({ kind: 'mount', plugin: name, path, handler, auth: options?.auth ?? 'none' }),
+          runtime.routes.add({
+            kind: 'mount',
+            plugin: name,
+            path,
+            handler,
+            auth: options?.auth ?? 'none',
+            ...root,
+          }),
         )
       },
     },
+    ui: createPluginUi(kit),
+    admin: createPluginManagement(kit),
     permissions: perms,
     can: (permission: Permission) => perms.has(permission),
     onDispose: (dispose) => {

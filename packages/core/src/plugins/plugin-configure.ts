@@ -14,33 +14,11 @@ import { FAILED } from '../runtime/guard.js'
 import { lifecycleSlot } from '../runtime/handler-slot.js'
 import type { Runtime } from '../runtime/runtime.js'
 import type { PluginClass } from './base-plugin.js'
+import type { ConfigApplied, ConfigureResult, OptionChange } from './configure-result.js'
 import type { PluginLifecycle } from './plugin-lifecycle.js'
-import type { PluginInfo, PluginRecord } from './plugin-record.js'
+import type { PluginRecord } from './plugin-record.js'
 
-/** How new options reached a plugin. */
-export type ConfigApplied = 'hook' | 'restart' | 'stored' | 'unchanged'
-
-/** One changed option, secrets masked. */
-export interface OptionChange {
-  /** `prompts.system`. */
-  readonly path: string
-  /** The value before (`***` for a secret). */
-  readonly before: unknown
-  /** The value after (`***` for a secret). */
-  readonly after: unknown
-}
-
-/** What `bot.plugins.configure` did. */
-export interface ConfigureResult {
-  /** The plugin as it stands now. */
-  readonly plugin: PluginInfo
-  /** `hook` (its `onConfigChange` took them), `restart`, `stored` (not running), or `unchanged`. */
-  readonly applied: ConfigApplied
-  /** What changed, secrets masked. */
-  readonly changes: readonly OptionChange[]
-  /** The options now in force, as given, secrets masked. */
-  readonly options: unknown
-}
+export type { ConfigApplied, ConfigureResult, OptionChange }
 
 /** The option paths of a plugin class that hold secrets (schema `.meta({ secret: true })`). */
 export function pluginSecretPaths(cls: PluginClass): OptionPath[] {

@@ -15,6 +15,8 @@ import type { BanterServices, ServiceName } from '../services/services.js'
 import type { PluginLocks } from '../storage/plugin-locks.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { PluginTimers } from '../timers/plugin-timers.js'
+import type { PluginManagement } from './plugin-management.js'
+import type { PluginUi } from './plugin-ui.js'
 
 /** A plugin's view of the event bus: listeners it adds are removed when it stops. */
 export interface ScopedEvents {
@@ -71,8 +73,15 @@ export interface PluginServices {
 export interface PluginHttp {
   /** Adds a route. */
   route(route: HttpRoute): Disposer
-  /** Mounts a raw Node handler under a path prefix. */
-  mount(path: string, handler: NodeHttpHandler, options?: { readonly auth?: HttpAuth }): Disposer
+  /**
+   * Mounts a raw Node handler under a path prefix. With `root: true` (needs `manage` too) it is served
+   * at `path` itself, e.g. `/dashboard`, rather than under `/plugins/<name>`.
+   */
+  mount(
+    path: string,
+    handler: NodeHttpHandler,
+    options?: { readonly auth?: HttpAuth; readonly root?: boolean },
+  ): Disposer
 }
 
 export type { BotInfo, ServiceCaller }
@@ -119,6 +128,10 @@ export interface PluginContext<Config = unknown> {
   readonly timers: PluginTimers
   /** HTTP routes (needs `http`). */
   readonly http: PluginHttp
+  /** Pages, widgets and menu items for a dashboard (removed when the plugin stops). */
+  readonly ui: PluginUi
+  /** Managing the bot's plugins, audited with the acting person (needs `manage`). */
+  readonly admin: PluginManagement
   /** The permissions granted to the plugin. */
   readonly permissions: PermissionSet
   /**

@@ -15,12 +15,14 @@ import type { ChatMessage, OutgoingMessage } from '../messages/chat-message.js'
 import { Messenger, toOutgoing } from '../messages/messenger.js'
 import type { PermissionOverride } from '../permissions/permissions.js'
 import { MessagePipeline } from '../pipeline/message-pipeline.js'
+import type { ManageHost } from '../plugins/manage-host.js'
 import type { SandboxSettings } from '../plugins/sandbox-settings.js'
 import { ScopeRegistry, type ScopesConfig } from '../scopes/scope-registry.js'
 import { ServiceRegistry } from '../services/service-registry.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 import { type Clock, systemClock } from '../timers/clock.js'
 import { TimerCounter } from '../timers/plugin-timers.js'
+import { UiRegistry } from '../ui/ui-registry.js'
 import type { BotInfo, PluginTimeouts } from './bot-info.js'
 import { Guard, type GuardedOwner } from './guard.js'
 import { PluginStats } from './plugin-stats.js'
@@ -68,6 +70,10 @@ export class Runtime {
   readonly runner: CommandRunner
   readonly services: ServiceRegistry
   readonly routes = new RouteRegistry()
+  /** Pages, widgets and menu items plugins contribute (`bot.ui`). */
+  readonly ui = new UiRegistry()
+  /** What `ctx.admin` acts through (set by the bot). */
+  manage: ManageHost | undefined
   readonly messenger: Messenger
   readonly inbound: MessagePipeline<ChatMessage>
   readonly outbound: MessagePipeline<OutgoingMessage>

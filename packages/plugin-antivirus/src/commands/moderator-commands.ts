@@ -66,7 +66,7 @@ function recordLine(r: QuarantineRecord): string {
  * it; so are URLs with a user name, IP-less nonsense and public suffixes (allowing `github.io` would
  * allow every site under it).
  */
-function checkDomainArgument(input: string): { domain: string } | { refusal: string } {
+export function checkDomainArgument(input: string): { domain: string } | { refusal: string } {
   if (findSecrets(input).length > 0) {
     return {
       refusal:

@@ -48,6 +48,19 @@ export class QuarantineStore {
   async add(scope: string, record: QuarantineRecord): Promise<void> {
     await this.#storage.set(recordKey(scope, record.id), record, this.#ttlMs)
     await updateStored(this.#storage, indexKey(scope), appendToIndex(record.id, INDEX_MAX), this.#ttlMs)
+    await updateStored(this.#storage, SCOPES_KEY, addScope(scope), this.#ttlMs)
+  }
+
+  /** The newest records of every scope, newest first, each with its scope (the operator's view). */
+  async listAll(limit: number): Promise<(QuarantineRecord & { readonly scope: string })[]> {
+    const scopes = (await this.#storage.get<string[]>(SCOPES_KEY)) ?? []
+    const all = await Promise.all(
+      scopes.map(async (scope) => (await this.list(scope, limit)).map((r) => ({ ...r, scope }))),
+    )
+    return all
+      .flat()
+      .sort((a, b) => b.time - a.time)
+      .slice(0, limit)
   }
 
   /** The newest records of `scope`, newest first (expired ones are skipped). */
@@ -67,6 +80,14 @@ export class QuarantineStore {
     if (existed) await updateStored(this.#storage, indexKey(scope), removeFromIndex(id), this.#ttlMs)
     return existed
   }
+}
+
+/** The scopes that have had records (for the operator's view across servers). */
+const SCOPES_KEY = 'quarantine:scopes'
+
+function addScope(scope: string) {
+  return (current: readonly string[] | undefined): readonly string[] =>
+    current?.includes(scope) ? current : [...(current ?? []), scope].slice(-INDEX_MAX)
 }
 
 function indexKey(scope: string): string {

@@ -28,6 +28,7 @@ import { StepRegistry } from '../steps/step-registry.js'
 import { TemplateEngine } from '../template/template-engine.js'
 import { mountBoard } from './board.js'
 import { assertCallerMay } from './caller-rights.js'
+import { registerDashboardPages } from './dashboard-pages.js'
 import { wireEventTrigger } from './triggers.js'
 import { webhookHandler } from './webhook-route.js'
 import { registerCommands } from './workflow-commands.js'
@@ -126,6 +127,7 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
         path: '/hooks/:id',
         handler: webhookHandler(engine, options.webhookSecret),
       })
+      registerDashboardPages(ctx, engine)
     }
     ctx.events.on('bot.ready', () => this.#onReady())
     ctx.events.on('bot.stopping', () => this.#close())
