@@ -1,5 +1,6 @@
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { BanterError } from '../errors/banter-error.js'
+import { registerReloadHooks } from './reload-hooks.js'
 
 // When core itself runs from TypeScript source (vitest, tsx with the source condition), workspace
 // packages resolve to their sources too, and the running TS loader imports `.ts` files itself.
@@ -20,13 +21,15 @@ export type ModuleExports = Record<string, unknown>
 
 /**
  * Imports a file: `.ts` through tsx when core runs from its built JavaScript. `fresh` bypasses the
- * module cache (for `reload`).
+ * module cache (for `reload`), for the entry and the plugin's own files it imports by relative path
+ * (see reload-hooks.ts).
  */
 export async function importFile(path: string, fresh: boolean): Promise<ModuleExports> {
   if (TS_FILE.test(path) && !FROM_SOURCE) {
     const { tsImport } = await import('tsx/esm/api')
     return (await tsImport(pathToFileURL(path).href, import.meta.url)) as ModuleExports
   }
+  if (fresh) registerReloadHooks()
   const url = pathToFileURL(path).href + (fresh ? `?banter-reload=${++generation}` : '')
   return (await import(url)) as ModuleExports
 }
