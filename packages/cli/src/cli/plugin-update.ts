@@ -94,7 +94,7 @@ export async function runPluginUpdate(
       continue
     }
     io.out(
-      `✓ ${update.name} ${update.current} -> ${target}${bot ? ' (reloaded in the running bot; Node keeps the modules the package imports cached, so restart the bot to run all of the new code)' : ''}`,
+      `✓ ${update.name} ${update.current} -> ${target}${bot ? ' (reloaded in the running bot; restart it if the update also changed the packages the plugin imports)' : ''}`,
     )
     io.out(installedChangelog(project.dir, update.name, update.current, target))
   }
