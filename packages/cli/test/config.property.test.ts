@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isBanterError } from '@banter/core'
-import { propertyRuns } from '@banter/test-servers'
+import { propertyRuns, propertySeed } from '@banter/test-servers'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
@@ -13,8 +13,8 @@ import { loadConfig } from '../src/config/load-config.js'
 // Property-based tests of configuration loading and `${VAR}` interpolation (issue 16) under CI=true:
 // 10,000 runs of each interpolation property, and 10,000 loads of a config file in all (round trips,
 // any document, alias bombs), since each load reads a file.
-const runs = { numRuns: propertyRuns() }
-const loads = (share: number) => ({ numRuns: propertyRuns(share, 100) })
+const runs = { numRuns: propertyRuns(), ...propertySeed() }
+const loads = (share: number) => ({ numRuns: propertyRuns(share, 100), ...propertySeed() })
 
 const dir = mkdtempSync(join(tmpdir(), 'banter-config-prop-'))
 const file = join(dir, 'banter.config.yaml')

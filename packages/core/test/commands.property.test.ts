@@ -1,11 +1,11 @@
 import { argSlots, excerpt, tokenize, usageLine, validateArgs, z } from '@banter/core'
-import { propertyRuns } from '@banter/test-servers'
+import { propertyRuns, propertySeed } from '@banter/test-servers'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseArgs } from '../src/commands/parse-args.js'
 
 // Property-based tests of the command parser (issue 16): 10,000 runs each under CI=true.
-const runs = { numRuns: propertyRuns() }
+const runs = { numRuns: propertyRuns(), ...propertySeed() }
 
 /** A lone surrogate: half of an emoji, which a platform shows as "�" or refuses. */
 const LONE_SURROGATE = /\p{Surrogate}/u

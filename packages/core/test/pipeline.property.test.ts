@@ -1,5 +1,5 @@
 import { type ChatMessage, createMessage, PermissionSet, STOP } from '@banter/core'
-import { propertyRuns } from '@banter/test-servers'
+import { propertyRuns, propertySeed } from '@banter/test-servers'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isStopped, MessagePipeline } from '../src/pipeline/message-pipeline.js'
@@ -12,7 +12,7 @@ import { systemClock } from '../src/timers/clock.js'
 // Model-based property tests of the message pipelines (issue 16): random chains of plugin hooks that
 // pass, change, stop, throw or return garbage, synchronously or not, with or without
 // `messages:transform`, checked against a few lines that state the rules.
-const runs = { numRuns: propertyRuns() }
+const runs = { numRuns: propertyRuns(), ...propertySeed() }
 
 type Behaviour = 'nothing' | 'same' | 'tag' | 'stop' | 'throw' | 'null' | 'number' | 'bad-content'
 interface StageSpec {

@@ -1,4 +1,4 @@
-import { propertyRuns } from '@banter/test-servers'
+import { propertyRuns, propertySeed } from '@banter/test-servers'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DomainSet } from '../src/lists/domain-set.js'
@@ -6,7 +6,7 @@ import { extractLinks, extractMaskedLinks } from '../src/message/link-extractor.
 import { skeleton } from '../src/message/skeleton.js'
 
 // Property-based tests of link extraction (issue 16): 10,000 runs each under CI=true.
-const runs = { numRuns: propertyRuns() }
+const runs = { numRuns: propertyRuns(), ...propertySeed() }
 
 const INVISIBLE = ['\u200b', '\u200d', '\u00ad', '\ufeff', '\u2060']
 // A valid host label (`xn--` starts a punycode label: a random one is no valid name).
@@ -50,6 +50,14 @@ const anyText = fc.oneof(
     maxLength: 80,
   }),
 )
+
+describe('link extraction regressions found by the properties', () => {
+  it('a host written with a trailing dot is the same host (fast-check: "//h./")', () => {
+    expect(extractLinks('//h./').map((l) => l.hostname)).toEqual(['h'])
+    const [link] = extractLinks('see https://Evil.Example./gift')
+    expect(link).toMatchObject({ hostname: 'evil.example', suffix: 'example', labels: ['evil'] })
+  })
+})
 
 describe('link extraction properties (issue 16)', () => {
   it('extractLinks: never throws; every link is an http(s) link to a lower-case host, each host once', () => {

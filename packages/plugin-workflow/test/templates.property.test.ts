@@ -1,5 +1,5 @@
 import { isBanterError } from '@banter/core'
-import { propertyRuns } from '@banter/test-servers'
+import { propertyRuns, propertySeed } from '@banter/test-servers'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { validateWorkflow } from '../src/definition/validate-workflow.js'
@@ -9,7 +9,7 @@ import { TemplateEngine, type TemplateScope } from '../src/template/template-eng
 
 // Property-based tests of workflow templates, conditions and the definition checks (issue 16):
 // 10,000 runs each under CI=true.
-const runs = { numRuns: propertyRuns() }
+const runs = { numRuns: propertyRuns(), ...propertySeed() }
 
 const LIMITS = {
   renderChars: 2_000,

@@ -1,3 +1,3 @@
-export { propertyRuns } from './property-runs.js'
+export { propertyRuns, propertySeed } from './property-runs.js'
 export { freePort, integration, onPath, startRedisServer, type TestRedis } from './servers.js'
 export { startVerdaccio, type TestRegistry, verdaccioBin } from './verdaccio.js'

@@ -71,7 +71,8 @@ function describe(raw: string, url: string, hasScheme: boolean): FoundLink | und
     return undefined
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined
-  const hostname = parsed.hostname.toLowerCase()
+  // `evil.example.` is the same host as `evil.example` (a fully qualified name): lists must see one.
+  const hostname = parsed.hostname.toLowerCase().replace(/\.+$/, '')
   if (hostname === '') return undefined
   const info = parseDomain(hostname)
   const isIp = info.isIp === true || hostname.startsWith('[')
