@@ -1,7 +1,6 @@
 import { isBanterError } from '@banter/core'
-import { createApp } from '../runtime/create-app.js'
-import { NullAdapter } from '../runtime/null-adapter.js'
 import type { CliIo } from './io.js'
+import { startOfflineApp } from './offline-app.js'
 
 /**
  * `banter config schema <plugin>`: loads the configured plugins without connecting anywhere and
@@ -14,15 +13,8 @@ export async function runConfigSchema(
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let app: Awaited<ReturnType<typeof createApp>>
-  try {
-    app = await createApp({ config: path, env, adapterOverride: new NullAdapter(), http: false })
-  } catch (error) {
-    if (!isBanterError(error)) throw error
-    io.err(error.message)
-    return 1
-  }
-  await app.start()
+  const app = await startOfflineApp(path, io, env)
+  if (!app) return 1
   try {
     io.out(JSON.stringify(app.bot.plugins.schema(plugin), null, 2))
     return 0

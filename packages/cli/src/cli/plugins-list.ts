@@ -1,7 +1,5 @@
-import { isBanterError } from '@banter/core'
-import { createApp } from '../runtime/create-app.js'
-import { NullAdapter } from '../runtime/null-adapter.js'
 import type { CliIo } from './io.js'
+import { startOfflineApp } from './offline-app.js'
 
 /**
  * `banter plugins list`: starts every configured plugin without a chat connection or HTTP, prints
@@ -13,15 +11,8 @@ export async function runPluginsList(
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let app: Awaited<ReturnType<typeof createApp>>
-  try {
-    app = await createApp({ config: path, env, adapterOverride: new NullAdapter(), http: false })
-  } catch (error) {
-    if (!isBanterError(error)) throw error
-    io.err(error.message)
-    return 1
-  }
-  await app.start()
+  const app = await startOfflineApp(path, io, env)
+  if (!app) return 1
   const plugins = app.bot.plugins.list()
   await app.stop('plugins listed')
   const rows = plugins.map((p) => [

@@ -3,12 +3,13 @@ import type { BranchOp, StepOp, Workflow } from '../definition/workflow.js'
 import { isRetryable, workflowError } from '../errors.js'
 import type { AddressPolicy } from '../http/address-policy.js'
 import type { JobOutcome, QueueJob } from '../queue/queue-driver.js'
-import { capText, capValue, MAX_ERROR_CHARS } from '../queue/record-caps.js'
+import { capValue } from '../queue/record-caps.js'
 import { FINISHED, type RunRecord } from '../queue/run-record.js'
 import type { StepRegistry } from '../steps/step-registry.js'
 import type { StepResult } from '../steps/step-type.js'
 import type { TemplateEngine, TemplateScope } from '../template/template-engine.js'
 import type { Metrics } from './metrics.js'
+import { backoff, cancelRequest, describeFailure, Interrupted } from './run-interrupts.js'
 import { createStepContext } from './step-context.js'
 import type { WorkflowEngine } from './workflow-engine.js'
 
@@ -22,32 +23,6 @@ export interface ExecutorSettings {
   readonly cancelPollMs: number
   /** Characters of JSON a run record keeps per step output and per variable (`limits.recordValue`). */
   readonly maxValueChars: number
-}
-
-type Interrupt = 'cancelled' | 'closing' | 'run-timeout' | 'step-timeout'
-
-class Interrupted extends Error {
-  constructor(readonly why: Interrupt) {
-    super(why)
-  }
-}
-
-function backoff(step: StepOp, attempt: number): number {
-  return Math.min(step.retry.maxBackoffMs, step.retry.backoffMs * 2 ** (attempt - 1))
-}
-
-/** A step failure as a run keeps it: its code and its message, cut to {@link MAX_ERROR_CHARS}. */
-function describeFailure(failure: unknown): { code: string; message: string } {
-  const code = isBanterError(failure) ? failure.code : 'WORKFLOW_STEP_FAILED'
-  const message = isBanterError(failure)
-    ? failure.summary
-    : ((failure as Error | undefined)?.message ?? String(failure))
-  return { code, message: capText(message, MAX_ERROR_CHARS) }
-}
-
-/** The reason a run stops when another process asked it to. */
-function cancelRequest(): Error {
-  return workflowError('WORKFLOW_RUN_CANCELLED', 'cancelled on request', { retryable: false })
 }
 
 /**

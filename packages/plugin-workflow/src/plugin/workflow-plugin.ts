@@ -20,15 +20,14 @@ import { workflowError } from '../errors.js'
 import { AddressPolicy } from '../http/address-policy.js'
 import { type ResolvedWorkflowOptions, workflowOptionsSchema } from '../options.js'
 import type { BullmqQueueDriver } from '../queue/bullmq-queue.js'
-import { MemoryQueueDriver } from '../queue/memory-queue.js'
 import type { QueueDriver } from '../queue/queue-driver.js'
-import { redactRedisUrl } from '../queue/redact-redis-url.js'
 import { BUILTIN_STEPS } from '../steps/builtin-steps.js'
 import { StepRegistry } from '../steps/step-registry.js'
 import { TemplateEngine } from '../template/template-engine.js'
 import { mountBoard } from './board.js'
 import { assertCallerMay } from './caller-rights.js'
 import { registerDashboardPages } from './dashboard-pages.js'
+import { openDriver } from './open-driver.js'
 import { wireEventTrigger } from './triggers.js'
 import { webhookHandler } from './webhook-route.js'
 import { registerCommands } from './workflow-commands.js'
@@ -36,14 +35,6 @@ import type { WorkflowService } from './workflow-service.js'
 
 const ms = (value: string | number): number => parseDuration(value) ?? 0
 const SCHEDULE_PREFIX = 'wf-'
-const CONNECT_TIMEOUT_MS = 10_000
-/**
- * How often the memory driver drops expired runs: a sixtieth of `keepRuns`, between 1 s and 10 min
- * (finished runs are gone at most that long after `keepRuns`).
- */
-function sweepEvery(keepRunsMs: number): number {
-  return Math.min(600_000, Math.max(1000, Math.round(keepRunsMs / 60)))
-}
 
 /**
  * Durable automation workflows: triggers (events, schedules, commands, webhooks) start runs whose
@@ -103,7 +94,7 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     for (const step of BUILTIN_STEPS) this.#steps.register(step)
     const configured = this.#validateConfigured(options.workflows)
 
-    const driver = await this.#openDriver(ctx)
+    const driver = await openDriver(ctx)
     this.#driver = driver
     const engine = new WorkflowEngine(ctx, driver, this.#templates, this.#metrics, {
       keepRunsMs: ms(options.keepRuns),
@@ -263,47 +254,6 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       })
     }
     return valid
-  }
-
-  async #openDriver(ctx: PluginContext<ResolvedWorkflowOptions>): Promise<QueueDriver> {
-    const o = ctx.config
-    if (o.driver === 'memory') {
-      return new MemoryQueueDriver(ctx.timers, ctx.logger, {
-        maxRuns: o.maxRuns,
-        sweepEveryMs: sweepEvery(ms(o.keepRuns)),
-      })
-    }
-    const url = o.redisUrl as string
-    // BullMQ and ioredis are loaded only for this driver: the memory driver never imports them.
-    const { BullmqQueueDriver } = await import('../queue/bullmq-queue.js')
-    const driver = new BullmqQueueDriver(
-      { url, prefix: o.prefix, queue: o.queue, maxRuns: o.maxRuns, ...o.bullmq },
-      ctx.logger,
-    )
-    let timer: NodeJS.Timeout | undefined
-    try {
-      await Promise.race([
-        driver.ready(),
-        new Promise((_resolve, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                workflowError(
-                  'WORKFLOW_QUEUE_UNAVAILABLE',
-                  `Redis at ${redactRedisUrl(url)} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s`,
-                ),
-              ),
-            CONNECT_TIMEOUT_MS,
-          )
-        }),
-      ])
-    } catch (error) {
-      await driver.close().catch(() => undefined)
-      throw error
-    } finally {
-      clearTimeout(timer)
-    }
-    return driver
   }
 
   #add(workflow: Workflow): Disposer {
