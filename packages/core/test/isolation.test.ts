@@ -208,6 +208,42 @@ describe('circuit breaker (per handler)', () => {
     expect((await bot.receive('!still')).map((r) => r.content)).toEqual(['here'])
   })
 
+  it('counts failures per listener among one plugin’s listeners of one event (a success ends the run)', async () => {
+    const calls = { always: 0, flaky: 0, rejects: 0, once: 0 }
+    const listener = makePlugin({
+      name: 'many',
+      permissions: ['messages:read'],
+      init: (ctx) => {
+        ctx.events.on('message.received', () => {
+          calls.always += 1
+          throw new Error('always')
+        })
+        ctx.events.on('message.received', () => {
+          calls.flaky += 1
+          // Four failures, then a success: never five in a row.
+          if (calls.flaky % 5 !== 0) throw new Error('flaky')
+        })
+        ctx.events.on('message.received', async () => {
+          calls.rejects += 1
+          throw new Error('rejects')
+        })
+        ctx.events.once('message.received', () => {
+          calls.once += 1
+        })
+      },
+    })
+    bot = await createTestBot({ plugins: [listener] })
+    for (let i = 0; i < 12; i++) await bot.receive(`hello ${i}`)
+    expect(calls).toEqual({ always: 5, flaky: 12, rejects: 5, once: 1 })
+    expect(bot.plugins.get('many')?.switchedOff.map((h) => h.handler)).toEqual([
+      'message.received',
+      'message.received',
+    ])
+    expect(bot.bot.events.listenerCount('message.received')).toBe(1)
+    await bot.plugins.unload('many')
+    expect(bot.bot.events.listenerCount('message.received')).toBe(0)
+  })
+
   it('disables the whole plugin when its message hook fails 5 times in a row, and says why', async () => {
     bot = await createTestBot({ plugins: [thrower, replier('healthy')] })
     const disabled: { name: string; reason: string; code?: string }[] = []

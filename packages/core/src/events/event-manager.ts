@@ -1,27 +1,22 @@
 import type { Disposer } from '../runtime/disposables.js'
 import { type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
-import type { HandlerSlot } from '../runtime/handler-slot.js'
 import type { MessagePlace, ScopeGate } from '../scopes/scope-gate.js'
 import type { BotEventName, BotEvents, EventHandler } from './bot-events.js'
+import { FanOut } from './fan-out.js'
+import { type ListenerFn, ListenerGroup } from './listener-group.js'
 
-interface Listener {
-  readonly fn: (payload: never) => unknown
-  readonly owner: GuardedOwner
-  readonly once: boolean
-  readonly slot: HandlerSlot | undefined
-}
-
-const EMPTY: readonly Listener[] = Object.freeze([])
+const NO_GROUPS: readonly ListenerGroup[] = Object.freeze([])
 
 /**
  * The bot's typed event bus (`bot.events`). Each listener is isolated: a throw, a rejection or a
  * hang is reported against its owner and never reaches the other listeners. `emit` awaits every
  * listener; when all of them are synchronous no promise is made on the way.
  *
- * Listener lists are rebuilt on `on`/`off`, never per emit.
+ * Listeners are kept per event and owner ({@link ListenerGroup}): a listener costs one array slot,
+ * and unloading a plugin drops its groups whole. Lists are replaced on `on`/`off`, never per emit.
  */
 export class EventManager {
-  readonly #listeners = new Map<string, readonly Listener[]>()
+  readonly #groups = new Map<string, readonly ListenerGroup[]>()
   readonly #guard: Guard
   readonly #owner: GuardedOwner
   /** @internal Scopes: a `message.received` listener of a plugin that is off where the message is, is skipped. */
@@ -51,13 +46,12 @@ export class EventManager {
     return this.add(name, handler, this.#owner, true)
   }
 
-  /** Removes `handler` from `name` (every registration of it). */
+  /** Removes `handler` from `name` (every registration of it, whoever made it). */
   off<Name extends BotEventName>(name: Name, handler: EventHandler<Name>): void {
-    const list = this.#listeners.get(name)
-    if (!list) return
-    const next = list.filter((l) => l.fn !== handler)
-    if (next.length === 0) this.#listeners.delete(name)
-    else this.#listeners.set(name, next)
+    for (const group of this.#groups.get(name) ?? NO_GROUPS) {
+      while (group.remove(handler as ListenerFn)) {}
+    }
+    this.#prune(name)
   }
 
   /** Emits `name` and resolves once every listener finished, failed or timed out. */
@@ -68,32 +62,53 @@ export class EventManager {
 
   /** Listeners of `name`, or of every event when no name is given. */
   listenerCount(name?: BotEventName): number {
-    if (name !== undefined) return this.#listeners.get(name)?.length ?? 0
     let total = 0
-    for (const list of this.#listeners.values()) total += list.length
+    const count = (groups: readonly ListenerGroup[]) => {
+      for (const group of groups) total += group.fns.length
+    }
+    if (name !== undefined) count(this.#groups.get(name) ?? NO_GROUPS)
+    else for (const groups of this.#groups.values()) count(groups)
     return total
   }
 
   /** Whether anyone listens to `name` (cheap; used to skip building payloads). */
   has(name: BotEventName): boolean {
-    return this.#listeners.has(name)
+    return this.#groups.has(name)
   }
 
   /**
-   * @internal Registers a listener owned by `owner` (a plugin's scoped events call this).
+   * @internal Registers a listener owned by `owner` (a plugin's scoped events call this). The
+   * disposer it returns removes this registration once; nothing keeps it, so a listener nobody
+   * removes early costs nothing more than its array slot ({@link EventManager.removeOwner} ends it).
    */
   add(
     names: string | readonly string[],
     handler: (payload: never) => unknown,
     owner: GuardedOwner,
     once: boolean,
-    slot?: HandlerSlot,
   ): Disposer {
-    const list = typeof names === 'string' ? [names] : names
-    const listener: Listener = { fn: handler, owner, once, slot }
-    for (const name of list) this.#listeners.set(name, [...(this.#listeners.get(name) ?? EMPTY), listener])
+    if (typeof names === 'string') this.#groupOf(names, owner).add(handler, once)
+    else for (const name of names) this.#groupOf(name, owner).add(handler, once)
+    let done = false
     return () => {
-      for (const name of list) this.#remove(name, listener)
+      if (done) return
+      done = true
+      for (const name of typeof names === 'string' ? [names] : names) {
+        for (const group of this.#groups.get(name) ?? NO_GROUPS) {
+          if (group.owner === owner && group.remove(handler)) break
+        }
+        this.#prune(name)
+      }
+    }
+  }
+
+  /** @internal Removes every listener of `owner` (a plugin stopped). */
+  removeOwner(owner: GuardedOwner): void {
+    for (const [name, groups] of this.#groups) {
+      const kept = groups.filter((g) => g.owner !== owner)
+      if (kept.length === groups.length) continue
+      if (kept.length === 0) this.#groups.delete(name)
+      else this.#groups.set(name, kept)
     }
   }
 
@@ -101,62 +116,56 @@ export class EventManager {
    * @internal Sync-first emit: returns `undefined` when every listener was synchronous.
    */
   dispatch(name: string, payload: unknown): Promise<void> | undefined {
-    const list = this.#listeners.get(name)
-    if (list === undefined) return undefined
+    const groups = this.#groups.get(name)
+    if (groups === undefined) return undefined
     let fan: FanOut | undefined
     const place =
       this.gate !== undefined && name === 'message.received'
         ? (payload as { message?: MessagePlace }).message
         : undefined
-    for (let i = 0; i < list.length; i++) {
-      const listener = list[i] as Listener
-      if (place !== undefined && !this.gate?.allows(listener.owner.name, place)) continue
-      if (listener.once) this.#remove(name, listener)
-      const result = this.#guard.callInto(
-        listener.owner,
-        name,
-        listener.fn,
-        undefined,
-        payload,
-        listener.owner.timeoutMs,
-        listener.slot,
-      )
-      if (result instanceof PendingCall) {
-        fan ??= new FanOut()
-        fan.count += 1
-        result.resolve = fan.done
+    const guard = this.#guard
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g] as ListenerGroup
+      const owner = group.owner
+      if (place !== undefined && !this.gate?.allows(owner.name, place)) continue
+      const fns = group.fns
+      for (let i = 0; i < fns.length; i++) {
+        const fn = fns[i] as ListenerFn
+        if (group.takeOnce(fn)) this.#prune(name)
+        const result = guard.callInto(owner, name, fn, undefined, payload, owner.timeoutMs, group)
+        if (result instanceof PendingCall) {
+          fan ??= new FanOut()
+          fan.count += 1
+          result.resolve = fan.done
+        }
       }
     }
     return fan?.seal()
   }
 
-  #remove(name: string, listener: Listener): void {
-    const list = this.#listeners.get(name)
-    if (!list) return
-    const next = list.filter((l) => l !== listener)
-    if (next.length === 0) this.#listeners.delete(name)
-    else this.#listeners.set(name, next)
-  }
-}
-
-/** Waits for the asynchronous listeners of one emit: one promise per emit, not one per listener. */
-class FanOut {
-  count = 0
-  #sealed = false
-  #resolve: (() => void) | undefined
-  #promise: Promise<void> | undefined
-
-  done = (): void => {
-    this.count -= 1
-    if (this.count === 0 && this.#sealed) this.#resolve?.()
+  /** The group of `owner`'s listeners of `name`, made on first use. */
+  #groupOf(name: string, owner: GuardedOwner): ListenerGroup {
+    const groups = this.#groups.get(name) ?? NO_GROUPS
+    for (const group of groups) if (group.owner === owner) return group
+    const group = new ListenerGroup(owner, name, (fn) => this.#switchOff(owner, fn))
+    this.#groups.set(name, [...groups, group])
+    return group
   }
 
-  seal(): Promise<void> {
-    this.#sealed = true
-    if (this.count === 0) return Promise.resolve()
-    this.#promise = new Promise((resolve) => {
-      this.#resolve = resolve
-    })
-    return this.#promise
+  /** The breaker switched listener `fn` of `owner` off: it leaves every event it listened to. */
+  #switchOff(owner: GuardedOwner, fn: ListenerFn): void {
+    for (const [name, groups] of this.#groups) {
+      for (const group of groups) if (group.owner === owner) while (group.remove(fn)) {}
+      this.#prune(name)
+    }
+  }
+
+  /** Drops the empty groups of `name` (and `name` itself once nobody listens). */
+  #prune(name: string): void {
+    const groups = this.#groups.get(name)
+    if (groups === undefined || groups.every((g) => g.fns.length > 0)) return
+    const kept = groups.filter((g) => g.fns.length > 0)
+    if (kept.length === 0) this.#groups.delete(name)
+    else this.#groups.set(name, kept)
   }
 }

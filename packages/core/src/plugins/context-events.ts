@@ -1,6 +1,5 @@
 import { BanterError } from '../errors/banter-error.js'
 import type { BotEventName, BotEvents, EventHandler } from '../events/bot-events.js'
-import { HandlerSlot } from '../runtime/handler-slot.js'
 import { type ContextKit, rejecting } from './context-kit.js'
 import { isCoreEvent } from './manifest.js'
 import type { ScopedEvents } from './plugin-context.js'
@@ -19,6 +18,8 @@ export function createScopedEvents(kit: ContextKit): ScopedEvents {
   const { record, runtime, track, check, alive, report } = kit
   const needsRead = (names: BotEventName | readonly BotEventName[]) =>
     (typeof names === 'string' ? [names] : names).includes('message.received')
+  // One disposer for all of the plugin's listeners: they leave with it, whole groups at a time.
+  let tracked = false
   const listen = (
     names: BotEventName | readonly BotEventName[],
     handler: EventHandler<never>,
@@ -26,11 +27,14 @@ export function createScopedEvents(kit: ContextKit): ScopedEvents {
   ) => {
     alive('listen to events')
     if (needsRead(names)) check('messages:read', 'listen to message.received')
-    const label = typeof names === 'string' ? names : names.join(',')
-    let off: (() => void) | undefined
-    const slot = new HandlerSlot(label, 'listener', () => off?.())
-    off = track(runtime.events.add(names, handler as never, record, once, slot))
-    return off
+    if (!tracked) {
+      tracked = true
+      track(() => {
+        tracked = false
+        runtime.events.removeOwner(record)
+      })
+    }
+    return runtime.events.add(names, handler as never, record, once)
   }
   return {
     on<Name extends BotEventName>(names: Name | readonly Name[], handler: EventHandler<Name>) {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { BanterError, toError } from '../errors/banter-error.js'
-import type { HandlerSlot } from './handler-slot.js'
+import type { HandlerSlot, SlotSource } from './handler-slot.js'
 import type { PluginStats } from './plugin-stats.js'
 import type { Expirable, Watchdog } from './watchdog.js'
 
@@ -55,7 +55,7 @@ export class Guard {
     thisArg: unknown,
     arg: unknown,
     timeoutMs: number = owner.timeoutMs,
-    slot?: HandlerSlot,
+    slot?: SlotSource,
   ): Awaited<Result> | Failed | Promise<Awaited<Result> | Failed> {
     const result = this.callInto(owner, hook, fn, thisArg, arg, timeoutMs, slot)
     if (!(result instanceof PendingCall)) return result as Awaited<Result> | Failed
@@ -77,7 +77,7 @@ export class Guard {
     thisArg: unknown,
     arg: unknown,
     timeoutMs: number = owner.timeoutMs,
-    slot?: HandlerSlot,
+    slot?: SlotSource,
   ): unknown {
     const stats = owner.stats
     const n = ++stats.calls
@@ -88,26 +88,37 @@ export class Guard {
     try {
       result = fn.call(thisArg, arg as never)
     } catch (error) {
-      this.fail(owner, hook, toError(error), false, slot)
+      this.fail(owner, hook, toError(error), false, slot, fn)
       return FAILED
     }
     if (isThenable(result)) {
-      const pending = new PendingCall<unknown>(this, owner, hook, started, timeoutMs, noop, slot)
+      const pending = new PendingCall<unknown>(this, owner, hook, started, timeoutMs, noop, slot, fn)
       this.#watchdog.track(pending)
       result.then(pending.onValue, pending.onError)
       return pending
     }
     if (sampled) stats.record(performance.now() - started)
     if (stats.consecutiveFailures !== 0) stats.consecutiveFailures = 0
-    if (slot !== undefined && slot.failures !== 0) slot.failures = 0
+    if (slot !== undefined && slot.failures !== 0) slot.succeeded(fn)
     return result
   }
 
-  /** Counts and reports one failure of `owner` (and of its handler `slot`, when it has one). */
-  fail(owner: GuardedOwner, hook: string, error: Error, timedOut: boolean, slot?: HandlerSlot): void {
+  /**
+   * Counts and reports one failure of `owner` (and of its handler's slot, when it has one; `fn` finds
+   * the slot of one listener among a group's).
+   */
+  fail(
+    owner: GuardedOwner,
+    hook: string,
+    error: Error,
+    timedOut: boolean,
+    source?: SlotSource,
+    fn?: unknown,
+  ): void {
     if (timedOut) owner.stats.timeouts += 1
     else owner.stats.errors += 1
     owner.stats.consecutiveFailures += 1
+    const slot: HandlerSlot | undefined = source?.slotFor(fn)
     if (slot !== undefined) slot.failures += 1
     try {
       owner.onFailure(hook, error, timedOut, slot)
@@ -138,7 +149,8 @@ export class PendingCall<Result> implements Expirable {
     readonly started: number,
     readonly timeoutMs: number,
     public resolve: (value: Result | Failed) => void,
-    readonly slot?: HandlerSlot,
+    readonly slot?: SlotSource,
+    readonly fn?: unknown,
   ) {
     this.deadline = guard.watchdog.deadline(timeoutMs)
   }
@@ -149,7 +161,7 @@ export class PendingCall<Result> implements Expirable {
     this.guard.watchdog.untrack(this)
     if (this.started !== 0) this.owner.stats.record(performance.now() - this.started)
     this.owner.stats.consecutiveFailures = 0
-    if (this.slot !== undefined) this.slot.failures = 0
+    if (this.slot !== undefined && this.slot.failures !== 0) this.slot.succeeded(this.fn)
     this.resolve(value as Result)
   }
 
@@ -157,7 +169,7 @@ export class PendingCall<Result> implements Expirable {
     if (this.#settled) return
     this.#settled = true
     this.guard.watchdog.untrack(this)
-    this.guard.fail(this.owner, this.hook, toError(error), false, this.slot)
+    this.guard.fail(this.owner, this.hook, toError(error), false, this.slot, this.fn)
     this.resolve(FAILED)
   }
 
@@ -169,7 +181,7 @@ export class PendingCall<Result> implements Expirable {
       `plugin "${this.owner.name}": ${this.hook} did not finish within ${this.timeoutMs} ms and was abandoned`,
       { plugin: this.owner.name, details: { hook: this.hook, timeoutMs: this.timeoutMs } },
     )
-    this.guard.fail(this.owner, this.hook, error, true, this.slot)
+    this.guard.fail(this.owner, this.hook, error, true, this.slot, this.fn)
     this.resolve(FAILED)
   }
 }

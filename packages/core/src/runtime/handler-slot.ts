@@ -2,11 +2,26 @@
 export type HandlerKind = 'hook' | 'listener' | 'command' | 'route' | 'timer' | 'lifecycle'
 
 /**
- * One handler's own failure record: every pipeline hook, listener, command, route and timer has one.
- * The circuit breaker counts failures in a row per handler, so a command that always throws is
- * switched off alone while the plugin's other handlers keep working.
+ * Where the guard finds a handler's failure record. A {@link HandlerSlot} is its own source; a group of
+ * listeners makes one slot per listener on its first failure, so a listener costs no record until it
+ * fails.
  */
-export class HandlerSlot {
+export interface SlotSource {
+  /** Non-zero while some handler of this source has failures in a row (the guard then reports a success). */
+  readonly failures: number
+  /** The failure record of handler `fn` (made on first use). */
+  slotFor(fn: unknown): HandlerSlot
+  /** Handler `fn` succeeded: its failures in a row end. */
+  succeeded(fn: unknown): void
+}
+
+/**
+ * One handler's own failure record: every pipeline hook, command, route and timer has one, and a
+ * listener has one from its first failure on. The circuit breaker counts failures in a row per
+ * handler, so a command that always throws is switched off alone while the plugin's other handlers
+ * keep working.
+ */
+export class HandlerSlot implements SlotSource {
   /** Failures in a row; reset by a success. */
   failures = 0
   /** Set once the breaker switched this handler off. */
@@ -22,6 +37,16 @@ export class HandlerSlot {
     readonly kind: HandlerKind,
     readonly switchOff?: () => void,
   ) {}
+
+  /** A slot is its own record. */
+  slotFor(): HandlerSlot {
+    return this
+  }
+
+  /** Ends the failures in a row. */
+  succeeded(): void {
+    this.failures = 0
+  }
 }
 
 /** The slot of calls that have no handler of their own (`initialize`, `destroy`, `run`, background work). */

@@ -1,0 +1,82 @@
+import type { GuardedOwner } from '../runtime/guard.js'
+import { HandlerSlot, type SlotSource } from '../runtime/handler-slot.js'
+
+/** A listener function as the bus stores it. */
+export type ListenerFn = (payload: never) => unknown
+
+const NONE: readonly ListenerFn[] = Object.freeze([])
+
+/**
+ * One owner's listeners of one event. A listener costs one array slot: no record, no disposer, no
+ * failure slot until it fails (then {@link ListenerGroup.slotFor} makes one). The array is replaced,
+ * never changed in place, so a dispatch in progress keeps the list it started with.
+ */
+export class ListenerGroup implements SlotSource {
+  /** The listeners, in registration order. */
+  fns: readonly ListenerFn[] = NONE
+  /** Non-zero while some listener of the group has failures in a row. */
+  failures = 0
+  #once: Set<ListenerFn> | undefined
+  #slots: Map<ListenerFn, HandlerSlot> | undefined
+
+  /**
+   * @param owner - whose listeners these are
+   * @param event - the event they listen to
+   * @param switchOff - removes a listener everywhere its owner registered it (the breaker tripped)
+   */
+  constructor(
+    readonly owner: GuardedOwner,
+    readonly event: string,
+    readonly switchOff: (fn: ListenerFn) => void,
+  ) {}
+
+  /** Adds `fn`; with `once`, it is removed before its first call. */
+  add(fn: ListenerFn, once: boolean): void {
+    const next = this.fns.slice()
+    next.push(fn)
+    this.fns = next
+    if (once) (this.#once ??= new Set()).add(fn)
+  }
+
+  /** Removes one registration of `fn` (the newest). Returns whether there was one. */
+  remove(fn: ListenerFn): boolean {
+    const at = this.fns.lastIndexOf(fn)
+    if (at === -1) return false
+    const next = this.fns.slice()
+    next.splice(at, 1)
+    this.fns = next
+    if (!next.includes(fn)) {
+      this.#once?.delete(fn)
+      this.#slots?.delete(fn)
+    }
+    return true
+  }
+
+  /** Whether `fn` listens once; if so it is removed now (before it is called). */
+  takeOnce(fn: ListenerFn): boolean {
+    if (this.#once === undefined || !this.#once.delete(fn)) return false
+    this.remove(fn)
+    return true
+  }
+
+  /** The failure record of `fn`, made on its first failure. */
+  slotFor(fn: unknown): HandlerSlot {
+    const listener = fn as ListenerFn
+    let slot = this.#slots?.get(listener)
+    if (slot === undefined) {
+      slot = new HandlerSlot(this.event, 'listener', () => this.switchOff(listener))
+      this.#slots ??= new Map()
+      this.#slots.set(listener, slot)
+      this.failures = this.#slots.size
+    }
+    return slot
+  }
+
+  /** `fn` succeeded: its record goes (a listener that does not fail keeps none). */
+  succeeded(fn: unknown): void {
+    const slots = this.#slots
+    if (slots === undefined || !slots.delete(fn as ListenerFn)) return
+    this.failures = slots.size
+    if (slots.size === 0) this.#slots = undefined
+  }
+}
