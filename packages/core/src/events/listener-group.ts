@@ -35,7 +35,10 @@ export class ListenerGroup implements SlotSource {
     const next = this.fns.slice()
     next.push(fn)
     this.fns = next
-    if (once) (this.#once ??= new Set()).add(fn)
+    if (once) {
+      this.#once ??= new Set()
+      this.#once.add(fn)
+    }
   }
 
   /** Removes one registration of `fn` (the newest). Returns whether there was one. */
