@@ -138,6 +138,13 @@ export const TARGETS: readonly Target[] = [
     key: 'heap:banter plugins',
     value: 1,
     kind: 'max',
+    description: "1 KB / measured; >=1 meets the target (V8's own cost of a distinct class included)",
+  },
+  {
+    name: "target: <= 1 KB of banter's own heap per loaded no-op plugin (the bare class's cost taken off)",
+    key: 'heap:banter own per plugin',
+    value: 1,
+    kind: 'max',
     description: '1 KB / measured; >=1 meets the target',
   },
 ]

@@ -11,7 +11,7 @@ import { MemoryAdapter } from './memory-adapter.js'
 export interface HeapResult {
   /**
    * Heap bytes per unit: per 1,000 listeners for a registration API (handler closures excluded), per
-   * loaded plugin for `banter plugins`.
+   * loaded plugin for `banter plugins`, per first instance of a plugin class for `bare plugin classes`.
    */
   readonly bytes: number
   /** Whether the registration API changed the handler functions it was given (own properties). */
@@ -21,6 +21,7 @@ export interface HeapResult {
 /** Registration APIs `measureHeap` knows, plus `banter plugins` (heap per loaded no-op plugin). */
 export const HEAP_APIS = [
   'banter plugins',
+  'bare plugin classes',
   'banter ctx.events.on',
   'banter bot.events.on',
   'node:events',
@@ -54,18 +55,41 @@ function quietBot(plugins: ReturnType<typeof noopPlugins>) {
 }
 
 async function perPlugin(count: number): Promise<number> {
+  // A first bot with as many plugins absorbs one-time costs (compiling the start path), as the first
+  // batch of listeners does below; a bot without plugins gives what starting a bot costs; the
+  // difference of the third one is what its plugins cost.
+  const warm = quietBot(noopPlugins(count, 'pipeline-sync'))
   const none = quietBot([])
   const some = quietBot(noopPlugins(count, 'pipeline-sync'))
+  await warm.start()
   const start = settle()
   await none.start()
   const afterNone = settle()
   await some.start()
   const afterSome = settle()
-  const base = afterNone.heap - start.heap
-  const full = afterSome.heap - afterNone.heap
   await some.stop()
   await none.stop()
-  return (full - base) / count
+  await warm.stop()
+  return (afterSome.heap - afterNone.heap - (afterNone.heap - start.heap)) / count
+}
+
+/**
+ * What V8 itself spends on the same no-op plugin classes without Banter: each class instantiated once
+ * (its first instance gets the class's own hidden class, prototype info and slack) and kept. The
+ * difference from `banter plugins` is Banter's own cost per plugin.
+ */
+async function perBareClass(count: number): Promise<number> {
+  const classes = noopPlugins(count, 'pipeline-sync')
+  const kept: unknown[] = new Array(count)
+  const start = settle()
+  for (let i = 0; i < count; i++) {
+    const Cls = classes[i] as (typeof classes)[number]
+    const instance = new Cls()
+    instance.attach({} as PluginContext)
+    kept[i] = typeof instance.onMessageReceived === 'function' ? instance : undefined
+  }
+  const end = settle()
+  return (end.heap - start.heap) / count
 }
 
 /** Sets an API up and returns a function that registers handlers with it. */
@@ -79,7 +103,7 @@ const { SyncHook } = tapable
 
 const listenerPermissions = ['messages:read' as const]
 
-const registrations: Record<Exclude<HeapApi, 'banter plugins'>, Register> = {
+const registrations: Record<Exclude<HeapApi, 'banter plugins' | 'bare plugin classes'>, Register> = {
   'banter ctx.events.on': async () => {
     let context: PluginContext | undefined
     const Holder = class extends BasePlugin {
@@ -155,6 +179,7 @@ function ownKeys(fn: object): string {
  */
 export async function measureHeap(api: HeapApi, count: number): Promise<HeapResult> {
   if (api === 'banter plugins') return { bytes: await perPlugin(count), modifiesHandlers: false }
+  if (api === 'bare plugin classes') return { bytes: await perBareClass(count), modifiesHandlers: false }
   const add = await registrations[api]()
   const first = handlers(count)
   const second = handlers(count)

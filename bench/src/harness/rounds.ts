@@ -30,6 +30,19 @@ export class RoundTable {
     return [...(this.#values.get(key)?.values() ?? [])]
   }
 
+  /** `a - b` for every round that measured both, as `[round, difference]`. */
+  differences(a: string, b: string): [number, number][] {
+    const left = this.#values.get(a)
+    const right = this.#values.get(b)
+    if (!left || !right) return []
+    const out: [number, number][] = []
+    for (const [round, value] of left) {
+      const other = right.get(round)
+      if (other !== undefined) out.push([round, value - other])
+    }
+    return out
+  }
+
   /** `a / b` for every round that measured both. */
   ratios(a: string, b: string): number[] {
     const left = this.#values.get(a)

@@ -21,6 +21,8 @@ const LATENCY_CASES = [
 ]
 const HEAP_LISTENERS = 10_000
 const HEAP_PLUGINS = 200
+/** Banter's own heap per plugin: `banter plugins` minus `bare plugin classes`, paired by round. */
+const OWN_HEAP = 'heap:banter own per plugin'
 
 type Job =
   | { readonly kind: 'throughput'; readonly caseId: string; readonly n: number }
@@ -44,7 +46,8 @@ function label(caseId: string): string {
 
 async function runJob(job: Job, round: number, table: RoundTable, windows: { tp: Window; lat: Window }) {
   if (job.kind === 'heap') {
-    const count = job.api === 'banter plugins' ? HEAP_PLUGINS : HEAP_LISTENERS
+    const perPlugin = job.api === 'banter plugins' || job.api === 'bare plugin classes'
+    const count = perPlugin ? HEAP_PLUGINS : HEAP_LISTENERS
     const spec: ChildSpec = { mode: 'heap', api: job.api, count }
     const heap = await runChild<HeapResult>(CHILD, spec, {
       execArgv: ['--expose-gc', '--no-flush-bytecode', '--single-threaded'],
@@ -80,9 +83,18 @@ function rowsOf(table: RoundTable, ns: readonly number[]): BenchRow[] {
   }
   for (const api of HEAP_APIS) {
     const name =
-      api === 'banter plugins' ? 'heap per loaded no-op plugin, banter' : `heap per 1,000 listeners, ${api}`
+      api === 'banter plugins'
+        ? 'heap per loaded no-op plugin, banter'
+        : api === 'bare plugin classes'
+          ? 'heap per no-op plugin class instantiated without banter (V8: hidden class, prototype info, slack)'
+          : `heap per 1,000 listeners, ${api}`
     add(name, 'KB', table.values(`heap:${api}`))
   }
+  add(
+    "heap per loaded no-op plugin, banter's own (banter minus the bare class, same round)",
+    'KB',
+    table.values(OWN_HEAP),
+  )
   return rows
 }
 
@@ -146,6 +158,8 @@ const suite: BenchSuite = {
       }
     }
     for (const line of failures.notes()) notes.add(line)
+    for (const [round, bytes] of table.differences('heap:banter plugins', 'heap:bare plugin classes'))
+      table.set(OWN_HEAP, round, bytes)
     const { ratios, missed } = ratiosOf(table, ns)
     notes.add(
       missed.length === 0

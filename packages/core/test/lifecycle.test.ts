@@ -205,3 +205,27 @@ describe('lifecycle', () => {
     expect(bot.sent).toEqual([])
   })
 })
+
+describe('the context is made as the plugin uses it', () => {
+  it('a signal first asked for after the plugin stopped is already aborted; functions work detached', async () => {
+    let kept: import('@banter/core').PluginContext | undefined
+    const quiet = makePlugin({
+      name: 'quiet',
+      permissions: ['messages:read'],
+      init: (ctx) => {
+        kept = ctx
+      },
+    })
+    bot = await createTestBot({ plugins: [quiet] })
+    const ctx = kept as import('@banter/core').PluginContext
+    const { can, hasAccess, configFor } = ctx
+    expect(can('messages:read')).toBe(true)
+    expect(can('messages:send')).toBe(false)
+    expect(typeof hasAccess).toBe('function')
+    expect(configFor({ channelId: 'c1' })).toEqual(ctx.config)
+    expect(ctx.logger).toBe(ctx.logger)
+    await bot.plugins.unload('quiet')
+    expect(ctx.signal.aborted).toBe(true)
+    expect(() => ctx.events.on('bot.stopping', () => {})).toThrow(/stopped/)
+  })
+})

@@ -35,6 +35,19 @@ export function isPermission(name: string): name is Permission {
   return Object.hasOwn(PERMISSIONS, name)
 }
 
+// Permission sets are few and never change: plugins that declare the same permissions share one Set.
+const interned = new Map<string, ReadonlySet<string>>()
+
+function internSet<Value extends string>(values: readonly Value[]): ReadonlySet<Value> {
+  const key = [...new Set(values)].sort().join(' ')
+  let found = interned.get(key)
+  if (found === undefined) {
+    found = new Set(key === '' ? [] : key.split(' '))
+    interned.set(key, found)
+  }
+  return found as ReadonlySet<Value>
+}
+
 /**
  * The permissions granted to one plugin: what its manifest declares, narrowed by the operator's
  * `allow` list and minus the `deny` list.
@@ -67,11 +80,11 @@ export class PermissionSet {
         )
       }
     }
-    this.#declared = new Set(declared)
+    this.#declared = internSet(declared)
     this.#required = required as Permission[]
     const deny = new Set(override.deny ?? [])
     const allow = override.allow ? new Set(override.allow) : undefined
-    this.#granted = new Set(
+    this.#granted = internSet(
       (declared as Permission[]).filter((p) => !deny.has(p) && (allow === undefined || allow.has(p))),
     )
   }

@@ -4,18 +4,18 @@ import { HandlerSlot } from '../runtime/handler-slot.js'
 import type { Runtime } from '../runtime/runtime.js'
 import type { PipelineStage } from './message-pipeline.js'
 
-const slots = new WeakMap<object, { inbound: HandlerSlot; outbound: HandlerSlot }>()
-
-function slotsOf(instance: object): { inbound: HandlerSlot; outbound: HandlerSlot } {
-  let found = slots.get(instance)
-  if (found === undefined) {
-    found = {
-      inbound: new HandlerSlot('onMessageReceived', 'hook'),
-      outbound: new HandlerSlot('onMessageSent', 'hook'),
-    }
-    slots.set(instance, found)
+/** The failure record of one message hook of `record`'s instance, made when it first joins a pipeline. */
+function hookSlot(
+  record: PluginRecord,
+  field: 'inboundSlot' | 'outboundSlot',
+  label: 'onMessageReceived' | 'onMessageSent',
+): HandlerSlot {
+  let slot = record[field]
+  if (slot === undefined) {
+    slot = new HandlerSlot(label, 'hook')
+    record[field] = slot
   }
-  return found
+  return slot
 }
 
 /**
@@ -28,7 +28,6 @@ export function rebuildPipelines(runtime: Runtime, active: readonly PluginRecord
   for (const record of active) {
     const instance = record.instance
     if (!instance) continue
-    const own = slotsOf(instance)
     if (typeof instance.onMessageReceived === 'function' && record.permissions.has('messages:read')) {
       inbound.push({
         owner: record,
@@ -36,7 +35,7 @@ export function rebuildPipelines(runtime: Runtime, active: readonly PluginRecord
         hook: instance.onMessageReceived as never,
         self: instance,
         failClosed: record.manifest.failClosed === true,
-        slot: own.inbound,
+        slot: hookSlot(record, 'inboundSlot', 'onMessageReceived'),
       })
     }
     if (typeof instance.onMessageSent === 'function') {
@@ -45,7 +44,7 @@ export function rebuildPipelines(runtime: Runtime, active: readonly PluginRecord
         permissions: record.permissions,
         hook: instance.onMessageSent as never,
         self: instance,
-        slot: own.outbound,
+        slot: hookSlot(record, 'outboundSlot', 'onMessageSent'),
       })
     }
   }

@@ -96,6 +96,8 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
         result.resolve = run.resume
         return run.promise
       }
+      // Most hooks return nothing: the message goes on unchanged without a closer look.
+      if (result === undefined || result === current) continue
       const next = this.#apply(stage, current, result)
       if (isStopped(next)) return next
       current = next

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino'
 import { BanterError } from '../errors/banter-error.js'
 import type { Permission } from '../permissions/permissions.js'
 import type { Disposer } from '../runtime/disposables.js'
@@ -16,6 +17,8 @@ export interface ContextKit {
   alive(action: string): void
   /** Reports a refusal once (`plugin.error`), even if the plugin lets the error escape. */
   report(error: BanterError, action: string): void
+  /** The plugin's logger (made on first use). */
+  logger(): Logger
 }
 
 /** Runs `run`, turning a synchronous throw into a rejected promise. */

@@ -1,33 +1,243 @@
 import { setMaxListeners } from 'node:events'
-import type { z } from 'zod'
-import { hasAccess } from '../commands/access.js'
-import type { CommandDefinition } from '../commands/command.js'
-import { BanterError } from '../errors/banter-error.js'
-import type { HttpAuth, HttpRoute, NodeHttpHandler } from '../http/http-route.js'
-import type { ChatMessage } from '../messages/chat-message.js'
-import type { Permission } from '../permissions/permissions.js'
+import type { Logger } from 'pino'
+import type { BanterError } from '../errors/banter-error.js'
+import type { PermissionSet } from '../permissions/permissions.js'
+import type { BotInfo } from '../runtime/bot-info.js'
 import { Disposables } from '../runtime/disposables.js'
-import { FAILED } from '../runtime/guard.js'
-import { HandlerSlot, lifecycleSlot } from '../runtime/handler-slot.js'
 import type { Runtime } from '../runtime/runtime.js'
-import type { ServiceCaller } from '../services/service-registry.js'
-import type { ServiceName } from '../services/services.js'
 import type { PluginLocks } from '../storage/plugin-locks.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import { PluginTimers } from '../timers/plugin-timers.js'
 import { createScopedEvents } from './context-events.js'
-import { type ContextKit, rejecting, stoppedError } from './context-kit.js'
+import { createPluginHttp } from './context-http.js'
+import { type ContextKit, stoppedError } from './context-kit.js'
 import { createPluginManagement } from './context-manage.js'
 import { createPluginMessages } from './context-messages.js'
+import { type Methods, methodsOf } from './context-methods.js'
+import { createPluginCommands, createPluginServices } from './context-services.js'
+import { createLockView, createStorageView } from './context-storage.js'
 import { createPluginUi } from './context-ui.js'
-import type { PluginContext } from './plugin-context.js'
-import type { PluginRecord } from './plugin-record.js'
+import type {
+  PluginCommands,
+  PluginContext,
+  PluginHttp,
+  PluginMessages,
+  PluginServices,
+  ScopedEvents,
+} from './plugin-context.js'
+import type { PluginManagement } from './plugin-management.js'
+import type { ContextControls, DenialReporter, PluginRecord } from './plugin-record.js'
+import type { PluginUi } from './plugin-ui.js'
 
 /**
  * Listeners a plugin's `ctx.signal` takes before Node warns of a leak: one per operation in flight is
  * normal (an attachment scan, a download), so the warning comes only far beyond any real concurrency.
  */
 const SIGNAL_LISTENERS = 10_000
+
+/**
+ * @internal A plugin's context. Its parts (`events`, `storage`, `messages`, the logger, the signal,
+ * ...) are made when the plugin first uses them, so a plugin that uses few of them costs little: a
+ * loaded no-op plugin keeps no closures, no logger and no abort controller. Methods read no `this`
+ * (each is a closure made on first access), so `const { fetch } = ctx` keeps working.
+ */
+class LiveContext implements PluginContext<unknown> {
+  readonly #record: PluginRecord
+  readonly #runtime: Runtime
+  readonly #denials: DenialReporter
+  #closed = false
+  #aborted = false
+  #parts: Parts | undefined
+
+  constructor(record: PluginRecord, runtime: Runtime, denials: DenialReporter) {
+    this.#record = record
+    this.#runtime = runtime
+    this.#denials = denials
+  }
+
+  get name(): string {
+    return this.#record.name
+  }
+  get config(): unknown {
+    return this.#record.config
+  }
+  get permissions(): PermissionSet {
+    return this.#record.permissions
+  }
+  get bot(): BotInfo {
+    return this.#runtime.info
+  }
+  get logger(): Logger {
+    const parts = this.#p()
+    parts.logger ??= this.#runtime.logger.child({ plugin: this.#record.name })
+    return parts.logger
+  }
+  get signal(): AbortSignal {
+    const parts = this.#p()
+    if (parts.abort === undefined) {
+      parts.abort = new AbortController()
+      // Each operation in flight may listen to the plugin's signal (and remove its listener when
+      // done): many at once is normal, not the leak Node warns about from 11 listeners on.
+      setMaxListeners(SIGNAL_LISTENERS, parts.abort.signal)
+      if (this.#aborted) parts.abort.abort(stoppedError(this.#record.name))
+    }
+    return parts.abort.signal
+  }
+  get events(): ScopedEvents {
+    const parts = this.#p()
+    parts.events ??= createScopedEvents(this.#toolkit())
+    return parts.events
+  }
+  get storage(): PluginStorage {
+    const parts = this.#p()
+    parts.storage ??= createStorageView(this.#toolkit())
+    return parts.storage
+  }
+  get locks(): PluginLocks {
+    const parts = this.#p()
+    parts.locks ??= createLockView(this.#toolkit())
+    return parts.locks
+  }
+  get messages(): PluginMessages {
+    const parts = this.#p()
+    parts.messages ??= createPluginMessages(this.#toolkit())
+    return parts.messages
+  }
+  get commands(): PluginCommands {
+    const parts = this.#p()
+    parts.commands ??= createPluginCommands(this.#toolkit(), () => this.messages)
+    return parts.commands
+  }
+  get services(): PluginServices {
+    const parts = this.#p()
+    parts.services ??= createPluginServices(this.#toolkit(), () => this.messages)
+    return parts.services
+  }
+  get timers(): PluginTimers {
+    const parts = this.#p()
+    if (parts.timers === undefined) {
+      const record = this.#record
+      const runtime = this.#runtime
+      parts.timers = new PluginTimers(runtime.clock, runtime.timerCounter, (fn, slot) => () => {
+        runtime.guard.call(record, slot.label, fn, undefined, undefined, record.timeoutMs, slot)
+      })
+    }
+    return parts.timers
+  }
+  get http(): PluginHttp {
+    const parts = this.#p()
+    parts.http ??= createPluginHttp(this.#toolkit())
+    return parts.http
+  }
+  get ui(): PluginUi {
+    const parts = this.#p()
+    parts.ui ??= createPluginUi(this.#toolkit())
+    return parts.ui
+  }
+  get admin(): PluginManagement {
+    const parts = this.#p()
+    parts.admin ??= createPluginManagement(this.#toolkit())
+    return parts.admin
+  }
+  get configFor(): Methods['configFor'] {
+    return this.#fns().configFor
+  }
+  get can(): Methods['can'] {
+    return this.#fns().can
+  }
+  get onDispose(): Methods['onDispose'] {
+    return this.#fns().onDispose
+  }
+  get hasAccess(): Methods['hasAccess'] {
+    return this.#fns().hasAccess
+  }
+  get background(): Methods['background'] {
+    return this.#fns().background
+  }
+  get fetch(): Methods['fetch'] {
+    return this.#fns().fetch
+  }
+
+  /** Aborts `ctx.signal` (the context still works until {@link LiveContext.dispose}). */
+  static abort(ctx: LiveContext): void {
+    ctx.#aborted = true
+    const abort = ctx.#parts?.abort
+    if (abort !== undefined && !abort.signal.aborted) abort.abort(stoppedError(ctx.#record.name))
+  }
+
+  /** Removes everything registered through the context; later calls through it fail. */
+  static dispose(ctx: LiveContext): void {
+    if (ctx.#closed) return
+    ctx.#closed = true
+    LiveContext.abort(ctx)
+    const parts = ctx.#parts
+    if (parts === undefined) return
+    parts.timers?.clearAll()
+    for (const error of parts.effects?.disposeAll() ?? [])
+      ctx.logger.warn({ err: error }, 'a disposer failed while the plugin stopped')
+  }
+
+  /** The parts made so far (the holder itself is made on the first part's use). */
+  #p(): Parts {
+    this.#parts ??= new Parts()
+    return this.#parts
+  }
+
+  /** What every part of the context is built from (made once, on the first part's use). */
+  #toolkit(): ContextKit {
+    const parts = this.#p()
+    if (parts.kit !== undefined) return parts.kit
+    const record = this.#record
+    const perms = record.permissions
+    const denials = this.#denials
+    const onDenied = (error: BanterError, action: string) => denials.reportDenied(record, error, action)
+    parts.kit = {
+      record,
+      runtime: this.#runtime,
+      track: (dispose) => {
+        parts.effects ??= new Disposables()
+        return parts.effects.add(dispose)
+      },
+      check: (permission, action) => {
+        if (perms.has(permission)) return
+        const error = perms.denial(permission, action)
+        onDenied(error, action)
+        throw error
+      },
+      alive: (action) => {
+        if (this.#closed) throw stoppedError(record.name, action)
+      },
+      report: onDenied,
+      logger: () => this.logger,
+    }
+    return parts.kit
+  }
+
+  #fns(): Methods {
+    const parts = this.#p()
+    parts.methods ??= methodsOf(this.#record, this.#runtime, this.#toolkit())
+    return parts.methods
+  }
+}
+
+/** The parts of one context made so far. */
+class Parts {
+  abort: AbortController | undefined = undefined
+  effects: Disposables | undefined = undefined
+  timers: PluginTimers | undefined = undefined
+  kit: ContextKit | undefined = undefined
+  logger: Logger | undefined = undefined
+  events: ScopedEvents | undefined = undefined
+  storage: PluginStorage | undefined = undefined
+  locks: PluginLocks | undefined = undefined
+  messages: PluginMessages | undefined = undefined
+  commands: PluginCommands | undefined = undefined
+  services: PluginServices | undefined = undefined
+  http: PluginHttp | undefined = undefined
+  ui: PluginUi | undefined = undefined
+  admin: PluginManagement | undefined = undefined
+  methods: Methods | undefined = undefined
+}
 
 /**
  * Builds the context of one plugin. Every registration goes into one {@link Disposables}; `dispose`
@@ -37,235 +247,19 @@ const SIGNAL_LISTENERS = 10_000
 export function createContext(
   record: PluginRecord,
   runtime: Runtime,
-  onDenied: (error: BanterError, action: string) => void,
-): { ctx: PluginContext<unknown>; abort: () => void; dispose: () => void } {
-  const name = record.name
-  const perms = record.permissions
-  const effects = new Disposables()
-  const abort = new AbortController()
-  // Each operation in flight may listen to the plugin's signal (and remove its listener when done):
-  // many at once is normal, not the leak Node warns about from 11 listeners on.
-  setMaxListeners(SIGNAL_LISTENERS, abort.signal)
-  const logger = runtime.logger.child({ plugin: name })
-  let closed = false
-  const kit: ContextKit = {
-    record,
-    runtime,
-    track: (dispose) => effects.add(dispose),
-    check: (permission, action) => {
-      if (perms.has(permission)) return
-      const error = perms.denial(permission, action)
-      onDenied(error, action)
-      throw error
-    },
-    alive: (action) => {
-      if (closed) throw stoppedError(name, action)
-    },
-    report: onDenied,
-  }
-  const { track, check, alive } = kit
-  const timers = new PluginTimers(runtime.clock, runtime.timerCounter, (fn, slot) => () => {
-    runtime.guard.call(record, slot.label, fn, undefined, undefined, record.timeoutMs, slot)
-  })
-  const messages = createPluginMessages(kit)
+  denials: DenialReporter,
+): ContextControls {
+  const ctx = new LiveContext(record, runtime, denials)
+  return new Controls(ctx)
+}
 
-  let storage: PluginStorage | undefined
-  const store = (): PluginStorage => {
-    alive('use storage')
-    check('storage', 'use storage')
-    storage ??= runtime.requireStorage().namespace(name)
-    return storage
+/** The controls of one context (what the plugin manager keeps while the plugin runs). */
+class Controls implements ContextControls {
+  constructor(readonly ctx: LiveContext) {}
+  abort(): void {
+    LiveContext.abort(this.ctx)
   }
-  const storageView: PluginStorage = {
-    get: (key) => rejecting(() => store().get(key)),
-    set: (key, value, ttlMs) => rejecting(() => store().set(key, value, ttlMs)),
-    delete: (key) => rejecting(() => store().delete(key)),
-    has: (key) => rejecting(() => store().has(key)),
-    clear: () => rejecting(() => store().clear()),
-    entries: () => store().entries(),
-    increment: (key, by, options) => rejecting(() => store().increment(key, by, options)),
-    update: (key, fn, options) => rejecting(() => store().update(key, fn, options)),
-    list: (prefix) => rejecting(() => store().list(prefix)),
-  }
-
-  let locks: PluginLocks | undefined
-  const lockView: PluginLocks = {
-    run: (key, fn, options) =>
-      rejecting(() => {
-        alive('take locks')
-        check('storage', 'take locks')
-        locks ??= runtime.requireStorage().locks(name)
-        return locks.run(key, fn, options)
-      }),
-  }
-
-  const caller: ServiceCaller = {
-    name,
-    can: (permission) => perms.has(permission),
-    assert: (permission, action) => check(permission, action),
-    messages,
-  }
-  const commandCaller = { name, assertMaySend: () => check('messages:send', 'send what a command answers') }
-
-  const guardedRoute = (route: HttpRoute): (() => void) => {
-    let off: (() => void) | undefined
-    const slot = new HandlerSlot(`route:${route.method} ${route.path}`, 'route', () => off?.())
-    const wrapped: HttpRoute = {
-      ...route,
-      handler: async (request) => {
-        const result = runtime.guard.call(
-          record,
-          slot.label,
-          route.handler,
-          route,
-          request,
-          record.timeoutMs,
-          slot,
-        )
-        const value = result instanceof Promise ? await result : result
-        if (value === FAILED) {
-          throw new BanterError('HOOK_FAILED', `plugin "${name}": ${slot.label} failed`, { plugin: name })
-        }
-        return value
-      },
-    }
-    off = track(runtime.routes.add({ kind: 'route', plugin: name, route: wrapped }))
-    return off
-  }
-
-  const ctx: PluginContext<unknown> = {
-    name,
-    get config() {
-      return record.config
-    },
-    configFor: (place) => runtime.scopes.configFor(name, place),
-    logger,
-    events: createScopedEvents(kit),
-    storage: storageView,
-    locks: lockView,
-    messages,
-    commands: {
-      register<Schema extends z.ZodObject>(definition: CommandDefinition<Schema>) {
-        alive('register commands')
-        // The breaker's verdict outlives a re-registration (a sandbox guest that restarted registers
-        // its commands again): only `enable` or `reload` brings a switched-off command back.
-        if (record.switchedOff.some((h) => h.handler === `command:${definition.name}`)) {
-          logger.debug({ command: definition.name }, 'a switched-off command stays off')
-          return () => undefined
-        }
-        return track(
-          runtime.commands.register(
-            record,
-            definition as unknown as CommandDefinition<z.ZodObject>,
-            (to, draft) => messages.reply(to, draft),
-          ),
-        )
-      },
-      run: (line: string, as: ChatMessage) =>
-        rejecting(() => {
-          alive('run commands')
-          return runtime.runner.invoke(as, line, commandCaller)
-        }),
-      list: () => runtime.commands.list(),
-    },
-    services: {
-      provide(service, implementation) {
-        alive('provide services')
-        return track(runtime.services.provide(name, service, implementation))
-      },
-      provideFor(service, bind) {
-        alive('provide services')
-        return track(
-          runtime.services.provide(name, service, undefined, bind as (caller: ServiceCaller) => unknown),
-        )
-      },
-      get<Name extends ServiceName>(service: Name) {
-        return runtime.services.get(service, caller) as never
-      },
-      tryGet<Name extends ServiceName>(service: Name) {
-        return runtime.services.tryGet(service, caller) as never
-      },
-    },
-    timers,
-    http: {
-      route(route: HttpRoute) {
-        alive('serve HTTP')
-        check('http', 'serve HTTP routes')
-        return guardedRoute(route)
-      },
-      mount(
-        path: string,
-        handler: NodeHttpHandler,
-        options?: { readonly auth?: HttpAuth; readonly root?: boolean },
-      ) {
-        alive('serve HTTP')
-        check('http', 'mount HTTP handlers')
-        if (options?.root) check('manage', 'mount HTTP handlers at the root')
-        const root = options?.root ? { root: true } : {}
-        return track(
-          runtime.routes.add({
-            kind: 'mount',
-            plugin: name,
-            path,
-            handler,
-            auth: options?.auth ?? 'none',
-            ...root,
-          }),
-        )
-      },
-    },
-    ui: createPluginUi(kit),
-    admin: createPluginManagement(kit),
-    permissions: perms,
-    can: (permission: Permission) => perms.has(permission),
-    onDispose: (dispose) => {
-      alive('register disposers')
-      return track(dispose)
-    },
-    signal: abort.signal,
-    bot: runtime.info,
-    hasAccess: (who, levels, guildId) =>
-      'author' in who
-        ? hasAccess(runtime.access, who.author, levels, who.guildId)
-        : hasAccess(runtime.access, who, levels, guildId),
-    background: (work, label = 'background') => {
-      const task = (async () => {
-        try {
-          return await (typeof work === 'function' ? work() : work)
-        } catch (error) {
-          runtime.guard.fail(
-            record,
-            label,
-            error instanceof Error ? error : new Error(String(error)),
-            false,
-            lifecycleSlot(label),
-          )
-          return undefined
-        }
-      })()
-      runtime.tasks.track(name, task)
-      return task
-    },
-    fetch: (input, init) =>
-      rejecting(() => {
-        alive('use the network')
-        check('network', 'use the network')
-        return fetch(input, init)
-      }),
-  }
-
-  return {
-    ctx,
-    abort: () => {
-      if (!abort.signal.aborted) abort.abort(stoppedError(name))
-    },
-    dispose: () => {
-      if (closed) return
-      closed = true
-      if (!abort.signal.aborted) abort.abort(stoppedError(name))
-      timers.clearAll()
-      for (const error of effects.disposeAll())
-        logger.warn({ err: error }, 'a disposer failed while the plugin stopped')
-    },
+  dispose(): void {
+    LiveContext.dispose(this.ctx)
   }
 }

@@ -4,16 +4,10 @@ import { lifecycleSlot } from '../runtime/handler-slot.js'
 import type { Runtime } from '../runtime/runtime.js'
 import { createContext } from './create-context.js'
 import type { PluginContext } from './plugin-context.js'
-import type { PluginRecord } from './plugin-record.js'
+import type { ContextControls, DenialReporter, PluginRecord } from './plugin-record.js'
 
-/** A plugin instance that initialized, with its context's controls. */
-export interface Initialized {
-  readonly ctx: PluginContext<unknown>
-  /** Aborts `ctx.signal` (the context still works). */
-  readonly abort: () => void
-  /** Removes everything registered through the context. */
-  readonly dispose: () => void
-}
+/** A plugin instance that initialized: its context's controls. */
+export type Initialized = ContextControls
 
 /**
  * Creates a plugin's instance and context and runs `initialize` under the guard (with the initialize
@@ -23,15 +17,11 @@ export interface Initialized {
 export async function initializePlugin(
   record: PluginRecord,
   runtime: Runtime,
-  onDenied: (error: BanterError, action: string) => void,
+  denials: DenialReporter,
 ): Promise<Initialized | undefined> {
-  const { ctx, abort, dispose } = createContext(record, runtime, onDenied)
-  let lastError: Error | undefined
-  const report = record.onFailure
-  record.onFailure = (hook, error, timedOut, slot) => {
-    lastError = error
-    report(hook, error, timedOut, slot)
-  }
+  const controls = createContext(record, runtime, denials)
+  const ctx = controls.ctx
+  record.lastError = undefined
   try {
     const instance = new record.pluginClass()
     if (typeof instance.attach === 'function') instance.attach(ctx)
@@ -47,11 +37,11 @@ export async function initializePlugin(
       lifecycleSlot('initialize'),
     )
     const value = result instanceof Promise ? await result : result
-    if (value === FAILED) throw lastError ?? new Error('initialize failed')
+    if (value === FAILED) throw record.lastError ?? new Error('initialize failed')
     record.instance = instance
-    return { ctx, abort, dispose }
+    return controls
   } catch (error) {
-    dispose()
+    controls.dispose()
     // The plugin's own error code (OPENAI_NOT_CONFIGURED, PERMISSION_DENIED, ...) is kept, with the plugin named.
     const own = isBanterError(error) ? error : undefined
     const failure =
@@ -63,17 +53,16 @@ export async function initializePlugin(
             { plugin: record.name, cause: error, ...(own ? { hint: own.hint } : {}) },
           )
     record.fail(failure)
-    if (!lastError) report('initialize', failure, false, undefined)
+    if (!record.lastError) record.onFailure('initialize', failure, false, undefined)
     return undefined
-  } finally {
-    record.onFailure = report
   }
 }
 
 /** Starts the plugin's `run(signal)` task, if it has one; a failure before abort is counted. */
-export function launchRun(record: PluginRecord, runtime: Runtime, signal: AbortSignal): void {
+export function launchRun(record: PluginRecord, runtime: Runtime, ctx: PluginContext<unknown>): void {
   const instance = record.instance
   if (typeof instance?.run !== 'function') return
+  const signal = ctx.signal
   const task = Promise.resolve()
     .then(() => instance.run?.(signal))
     .catch((error: unknown) => {

@@ -98,9 +98,7 @@ export class PluginLifecycle {
       return
     }
     record.initializing()
-    const started = await initializePlugin(record, runtime, (error, action) =>
-      this.reportDenied(record, error, action),
-    )
+    const started = await initializePlugin(record, runtime, this)
     if (!started) return
     if (
       typeof record.instance?.onMessageReceived === 'function' &&
@@ -112,12 +110,11 @@ export class PluginLifecycle {
         'onMessageReceived',
       )
     }
-    record.stopping = started.abort
-    record.teardown = started.dispose
+    record.context = started
     record.activate()
     this.#started.push(record)
     this.rebuild()
-    launchRun(record, runtime, started.ctx.signal)
+    launchRun(record, runtime, started.ctx)
     await runtime.events.emit('plugin.enabled', { name: record.name })
     for (const other of this.records.values()) {
       if (other.status === 'disabled' && other.disabledBy === record.name) await this.startMany([other])
@@ -157,8 +154,7 @@ export class PluginLifecycle {
     if (options.unload) record.unload()
     else record.disable(options.error)
     record.tripped = false
-    record.stopping?.()
-    record.stopping = undefined
+    record.context?.abort()
     const at = this.#started.indexOf(record)
     if (at !== -1) this.#started.splice(at, 1)
     this.rebuild()
@@ -185,8 +181,8 @@ export class PluginLifecycle {
         )
       }
     }
-    record.teardown?.()
-    record.teardown = undefined
+    record.context?.dispose()
+    record.context = undefined
     runtime.logger.info({ plugin: record.name, reason }, `plugin "${record.name}" stopped: ${reason}`)
     await runtime.events.emit('plugin.disabled', {
       name: record.name,

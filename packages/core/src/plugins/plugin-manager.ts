@@ -12,7 +12,7 @@ import { validateManifest } from './manifest.js'
 import { type ConfigureResult, configurePlugin, pluginSecretPaths } from './plugin-configure.js'
 import { PluginLifecycle } from './plugin-lifecycle.js'
 import { loadPluginModule } from './plugin-loader.js'
-import type { PluginInfo, PluginRecord } from './plugin-record.js'
+import type { FailureHandler, PluginInfo, PluginRecord } from './plugin-record.js'
 import { assertNameFree, registerPlugin } from './register-plugin.js'
 import { findSandbox, loadSandboxProvider, sandboxedSettings } from './sandbox-hook.js'
 import type { SandboxSettings } from './sandbox-settings.js'
@@ -250,7 +250,7 @@ export class PluginManager {
     const cls = await this.#sandbox(loaded, source)
     const record = await registerPlugin(this.#runtime, cls, options, source, this.#order++)
     assertNameFree(this.#life.records, record.name)
-    record.onFailure = (hook, error, timedOut, slot) => this.#onFailure(record, hook, error, timedOut, slot)
+    record.failures = this.#failureHandler
     this.#life.records.set(record.name, record)
     void this.#runtime.events.emit('plugin.loaded', { name: record.name, version: record.manifest.version })
     return record
@@ -260,6 +260,11 @@ export class PluginManager {
     const record = failedRecord(cls, label, cause, this.#order++)
     this.#runtime.logger.error({ plugin: record.name, code: record.error?.code }, record.error?.message)
     if (!this.#life.records.has(record.name)) this.#life.records.set(record.name, record)
+  }
+
+  /** One handler for every plugin's failures (a record keeps a pointer to it, not a closure of its own). */
+  readonly #failureHandler: FailureHandler = {
+    onFailure: (record, hook, error, timedOut, slot) => this.#onFailure(record, hook, error, timedOut, slot),
   }
 
   #onFailure(

@@ -5,9 +5,35 @@ import type { HandlerSlot } from '../runtime/handler-slot.js'
 import { PluginStats } from '../runtime/plugin-stats.js'
 import type { BasePlugin, PluginClass } from './base-plugin.js'
 import type { PluginManifest } from './manifest.js'
+import type { PluginContext } from './plugin-context.js'
 import type { PluginInfo, PluginStatus, SwitchedOffHandler } from './plugin-info.js'
 
 export type { PluginInfo, PluginStatus, SwitchedOffHandler }
+
+/** @internal Reports a permission refusal once (the plugin lifecycle). */
+export interface DenialReporter {
+  reportDenied(record: PluginRecord, error: BanterError, action: string): void
+}
+
+/** @internal A plugin's context and its controls. */
+export interface ContextControls {
+  readonly ctx: PluginContext<unknown>
+  /** Aborts `ctx.signal` (the context still works). */
+  abort(): void
+  /** Removes everything registered through the context and makes later calls through it fail. */
+  dispose(): void
+}
+
+/** @internal Handles the failures of plugins' calls (the plugin manager). */
+export interface FailureHandler {
+  onFailure(
+    record: PluginRecord,
+    hook: string,
+    error: Error,
+    timedOut: boolean,
+    slot: HandlerSlot | undefined,
+  ): void
+}
 
 /**
  * @internal The plugin manager's bookkeeping for one plugin. It owns the plugin's status: only its
@@ -20,11 +46,16 @@ export class PluginRecord implements GuardedOwner {
   config: unknown
   /** Set when the plugin was disabled because the named dependency went down. */
   disabledBy: string | undefined
-  /** Aborts the plugin's `ctx.signal` (the context still works until `teardown`). */
-  stopping: (() => void) | undefined
-  /** Disposes the plugin's context, when it has one. */
-  teardown: (() => void) | undefined
-  onFailure: (hook: string, error: Error, timedOut: boolean, slot: HandlerSlot | undefined) => void = () => {}
+  /** The plugin's context while it runs: aborts its signal, disposes it. */
+  context: ContextControls | undefined
+  /** Who handles the plugin's failures (the plugin manager: report, breaker). */
+  failures: FailureHandler | undefined
+  /** The last failure reported (what `initialize` failed of, when it did). */
+  lastError: Error | undefined
+  /** The failure records of the instance's message hooks (made when it joins a pipeline). */
+  inboundSlot: HandlerSlot | undefined
+  /** See {@link PluginRecord.inboundSlot}. */
+  outboundSlot: HandlerSlot | undefined
   /** Set when the breaker is disabling the plugin: it leaves the pipelines at once. */
   tripped = false
   /** Handlers switched off by the breaker while the plugin runs. */
@@ -44,6 +75,12 @@ export class PluginRecord implements GuardedOwner {
     this.name = manifest.name
   }
 
+  /** Called by the guard once per failed call: remembered, then handed to {@link PluginRecord.failures}. */
+  onFailure(hook: string, error: Error, timedOut: boolean, slot: HandlerSlot | undefined): void {
+    this.lastError = error
+    this.failures?.onFailure(this, hook, error, timedOut, slot)
+  }
+
   /** Where the plugin is in its life. */
   get status(): PluginStatus {
     return this.#status
@@ -60,6 +97,8 @@ export class PluginRecord implements GuardedOwner {
     this.#error = undefined
     this.disabledBy = undefined
     this.switchedOff.length = 0
+    this.inboundSlot = undefined
+    this.outboundSlot = undefined
   }
 
   /** The plugin initialized and takes part in the pipelines. */

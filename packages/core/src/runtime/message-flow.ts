@@ -29,8 +29,9 @@ export class MessageFlow {
       this.counters.stopped += 1
       return { message: undefined, stoppedBy: piped.stoppedBy }
     }
-    const { events, runner, issued } = this.#runtime
-    issued.add(piped)
+    // Core handed `piped` out already: `receive` recorded the message taken, and the pipeline each
+    // copy a hook made.
+    const { events, runner } = this.#runtime
     const listeners = events.has('message.received')
       ? events.dispatch('message.received', { message: piped })
       : undefined

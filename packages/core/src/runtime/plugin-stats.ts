@@ -29,27 +29,36 @@ export class PluginStats {
   timeouts = 0
   consecutiveFailures = 0
   lastUsed = 0
-  readonly #latency: RecordableHistogram = createHistogram()
+  // Made on the first sample: a plugin that is never called costs no histogram.
+  #latency: RecordableHistogram | undefined
+  #buckets: LatencyCounts | undefined
+
   /** Latency samples by bucket, since start (never reset: analytics take differences). */
-  readonly buckets: LatencyCounts = emptyCounts()
+  get buckets(): LatencyCounts {
+    this.#buckets ??= emptyCounts()
+    return this.#buckets
+  }
 
   /** Records one latency sample in milliseconds. */
   record(ms: number): void {
     const ns = Math.round(ms * 1e6)
+    this.#latency ??= createHistogram()
     this.#latency.record(ns < 1 ? 1 : ns)
     const at = bucketOf(ms)
-    this.buckets[at] = (this.buckets[at] as number) + 1
+    const buckets = this.buckets
+    buckets[at] = (buckets[at] as number) + 1
   }
 
   /** A plain snapshot of the counters. */
   snapshot(): PluginStatsSnapshot {
-    const sampled = this.#latency.count > 0
+    const latency = this.#latency
+    const sampled = latency !== undefined && latency.count > 0
     return {
       calls: this.calls,
       errors: this.errors,
       timeouts: this.timeouts,
-      p50Ms: sampled ? this.#latency.percentile(50) / 1e6 : null,
-      p99Ms: sampled ? this.#latency.percentile(99) / 1e6 : null,
+      p50Ms: sampled ? latency.percentile(50) / 1e6 : null,
+      p99Ms: sampled ? latency.percentile(99) / 1e6 : null,
       lastUsed: this.lastUsed === 0 ? null : this.lastUsed,
       consecutiveFailures: this.consecutiveFailures,
     }
@@ -62,6 +71,6 @@ export class PluginStats {
     this.timeouts = 0
     this.consecutiveFailures = 0
     this.lastUsed = 0
-    this.#latency.reset()
+    this.#latency?.reset()
   }
 }
