@@ -33,6 +33,9 @@ export function formatPath(
   return out
 }
 
+/** The options of a plugin that has no schema and was given none: one frozen object for all. */
+const NO_OPTIONS: Readonly<Record<string, never>> = Object.freeze({})
+
 /**
  * Validates plugin options against the plugin's schema (any Standard Schema; the official plugins use
  * zod). Throws `CONFIG_INVALID` with one line per problem, such as
@@ -46,7 +49,7 @@ export async function validateOptions<Output>(
   options: unknown,
   secrets: readonly (readonly PropertyKey[])[] = [],
 ): Promise<Output> {
-  if (schema === undefined) return (options ?? {}) as Output
+  if (schema === undefined) return (options ?? NO_OPTIONS) as Output
   const result = await schema['~standard'].validate(options ?? {})
   if (result.issues === undefined) return result.value
   const issues: OptionIssue[] = result.issues.map((issue) => {

@@ -1,21 +1,57 @@
 import type { ChatMessage, OutgoingMessage } from '../messages/chat-message.js'
+import type { PermissionSet } from '../permissions/permissions.js'
 import type { PluginRecord } from '../plugins/plugin-record.js'
-import { HandlerSlot } from '../runtime/handler-slot.js'
+import { HandlerSlot, type SlotSource } from '../runtime/handler-slot.js'
 import type { Runtime } from '../runtime/runtime.js'
 import type { PipelineStage } from './message-pipeline.js'
 
-/** The failure record of one message hook of `record`'s instance, made when it first joins a pipeline. */
-function hookSlot(
-  record: PluginRecord,
-  field: 'inboundSlot' | 'outboundSlot',
-  label: 'onMessageReceived' | 'onMessageSent',
-): HandlerSlot {
-  let slot = record[field]
-  if (slot === undefined) {
-    slot = new HandlerSlot(label, 'hook')
-    record[field] = slot
+type SlotField = 'inboundSlot' | 'outboundSlot'
+
+/**
+ * One plugin's message hook in a pipeline. It is its own {@link SlotSource}: the hook's failure record
+ * lives on the plugin's record (it outlasts pipeline rebuilds) and is made on the hook's first failure.
+ */
+class HookStage<Message> implements PipelineStage<Message>, SlotSource {
+  constructor(
+    readonly owner: PluginRecord,
+    readonly hook: (this: unknown, message: Message) => unknown,
+    readonly self: unknown,
+    readonly failClosed: boolean,
+    readonly field: SlotField,
+  ) {}
+
+  get permissions(): PermissionSet {
+    return this.owner.permissions
   }
-  return slot
+
+  get slot(): SlotSource {
+    return this
+  }
+
+  /** The hook's record, if it has failed since the plugin started. */
+  #made(): HandlerSlot | undefined {
+    return this.field === 'inboundSlot' ? this.owner.inboundSlot : this.owner.outboundSlot
+  }
+
+  get failures(): number {
+    const slot = this.#made()
+    return slot === undefined ? 0 : slot.failures
+  }
+
+  slotFor(): HandlerSlot {
+    let slot = this.#made()
+    if (slot === undefined) {
+      slot = new HandlerSlot(this.field === 'inboundSlot' ? 'onMessageReceived' : 'onMessageSent', 'hook')
+      if (this.field === 'inboundSlot') this.owner.inboundSlot = slot
+      else this.owner.outboundSlot = slot
+    }
+    return slot
+  }
+
+  succeeded(): void {
+    const slot = this.#made()
+    if (slot !== undefined) slot.failures = 0
+  }
 }
 
 /**
@@ -29,23 +65,26 @@ export function rebuildPipelines(runtime: Runtime, active: readonly PluginRecord
     const instance = record.instance
     if (!instance) continue
     if (typeof instance.onMessageReceived === 'function' && record.permissions.has('messages:read')) {
-      inbound.push({
-        owner: record,
-        permissions: record.permissions,
-        hook: instance.onMessageReceived as never,
-        self: instance,
-        failClosed: record.manifest.failClosed === true,
-        slot: hookSlot(record, 'inboundSlot', 'onMessageReceived'),
-      })
+      inbound.push(
+        new HookStage<ChatMessage>(
+          record,
+          instance.onMessageReceived as never,
+          instance,
+          record.manifest.failClosed === true,
+          'inboundSlot',
+        ),
+      )
     }
     if (typeof instance.onMessageSent === 'function') {
-      outbound.push({
-        owner: record,
-        permissions: record.permissions,
-        hook: instance.onMessageSent as never,
-        self: instance,
-        slot: hookSlot(record, 'outboundSlot', 'onMessageSent'),
-      })
+      outbound.push(
+        new HookStage<OutgoingMessage>(
+          record,
+          instance.onMessageSent as never,
+          instance,
+          false,
+          'outboundSlot',
+        ),
+      )
     }
   }
   runtime.inbound.setStages(inbound)

@@ -1,7 +1,7 @@
 import { type ChatMessage, type OutgoingMessage, STOP } from '../messages/chat-message.js'
 import type { PermissionSet } from '../permissions/permissions.js'
 import { FAILED, type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
-import type { HandlerSlot } from '../runtime/handler-slot.js'
+import type { SlotSource } from '../runtime/handler-slot.js'
 import type { ScopeGate } from '../scopes/scope-gate.js'
 
 /** One plugin's hook in a pipeline. */
@@ -16,8 +16,8 @@ export interface PipelineStage<Message> {
   readonly self: unknown
   /** A failure or timeout of this hook stops the message instead of letting it through. */
   readonly failClosed?: boolean
-  /** The hook's failure record (a message hook that trips the breaker disables its plugin). */
-  readonly slot?: HandlerSlot
+  /** Where the hook's failure record is (a message hook that trips the breaker disables its plugin). */
+  readonly slot?: SlotSource
 }
 
 /** A message dropped by a plugin: who dropped it. */

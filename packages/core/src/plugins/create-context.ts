@@ -26,7 +26,7 @@ import type {
   ScopedEvents,
 } from './plugin-context.js'
 import type { PluginManagement } from './plugin-management.js'
-import type { ContextControls, DenialReporter, PluginRecord } from './plugin-record.js'
+import type { PluginRecord } from './plugin-record.js'
 import type { PluginUi } from './plugin-ui.js'
 
 /**
@@ -44,15 +44,13 @@ const SIGNAL_LISTENERS = 10_000
 class LiveContext implements PluginContext<unknown> {
   readonly #record: PluginRecord
   readonly #runtime: Runtime
-  readonly #denials: DenialReporter
-  #closed = false
-  #aborted = false
+  /** 0 running, 1 signal aborted, 2 disposed. */
+  #state = 0
   #parts: Parts | undefined
 
-  constructor(record: PluginRecord, runtime: Runtime, denials: DenialReporter) {
+  constructor(record: PluginRecord, runtime: Runtime) {
     this.#record = record
     this.#runtime = runtime
-    this.#denials = denials
   }
 
   get name(): string {
@@ -79,7 +77,7 @@ class LiveContext implements PluginContext<unknown> {
       // Each operation in flight may listen to the plugin's signal (and remove its listener when
       // done): many at once is normal, not the leak Node warns about from 11 listeners on.
       setMaxListeners(SIGNAL_LISTENERS, parts.abort.signal)
-      if (this.#aborted) parts.abort.abort(stoppedError(this.#record.name))
+      if (this.#state !== 0) parts.abort.abort(stoppedError(this.#record.name))
     }
     return parts.abort.signal
   }
@@ -160,15 +158,15 @@ class LiveContext implements PluginContext<unknown> {
 
   /** Aborts `ctx.signal` (the context still works until {@link LiveContext.dispose}). */
   static abort(ctx: LiveContext): void {
-    ctx.#aborted = true
+    if (ctx.#state === 0) ctx.#state = 1
     const abort = ctx.#parts?.abort
     if (abort !== undefined && !abort.signal.aborted) abort.abort(stoppedError(ctx.#record.name))
   }
 
   /** Removes everything registered through the context; later calls through it fail. */
   static dispose(ctx: LiveContext): void {
-    if (ctx.#closed) return
-    ctx.#closed = true
+    if (ctx.#state === 2) return
+    ctx.#state = 2
     LiveContext.abort(ctx)
     const parts = ctx.#parts
     if (parts === undefined) return
@@ -189,8 +187,8 @@ class LiveContext implements PluginContext<unknown> {
     if (parts.kit !== undefined) return parts.kit
     const record = this.#record
     const perms = record.permissions
-    const denials = this.#denials
-    const onDenied = (error: BanterError, action: string) => denials.reportDenied(record, error, action)
+    const onDenied = (error: BanterError, action: string) =>
+      record.failures?.reportDenied(record, error, action)
     parts.kit = {
       record,
       runtime: this.#runtime,
@@ -205,7 +203,7 @@ class LiveContext implements PluginContext<unknown> {
         throw error
       },
       alive: (action) => {
-        if (this.#closed) throw stoppedError(record.name, action)
+        if (this.#state === 2) throw stoppedError(record.name, action)
       },
       report: onDenied,
       logger: () => this.logger,
@@ -244,22 +242,19 @@ class Parts {
  * aborts the signal, removes listeners, commands, services, routes and timers, and makes any later
  * call through the context fail.
  */
-export function createContext(
-  record: PluginRecord,
-  runtime: Runtime,
-  denials: DenialReporter,
-): ContextControls {
-  const ctx = new LiveContext(record, runtime, denials)
-  return new Controls(ctx)
+export function createContext(record: PluginRecord, runtime: Runtime): PluginContext<unknown> {
+  return new LiveContext(record, runtime)
 }
 
-/** The controls of one context (what the plugin manager keeps while the plugin runs). */
-class Controls implements ContextControls {
-  constructor(readonly ctx: LiveContext) {}
-  abort(): void {
-    LiveContext.abort(this.ctx)
-  }
-  dispose(): void {
-    LiveContext.dispose(this.ctx)
-  }
+/** @internal Aborts the signal of a context {@link createContext} made (the context still works). */
+export function abortContext(ctx: PluginContext<unknown>): void {
+  if (ctx instanceof LiveContext) LiveContext.abort(ctx)
+}
+
+/**
+ * @internal Removes everything registered through a context {@link createContext} made, and makes
+ * later calls through it fail.
+ */
+export function disposeContext(ctx: PluginContext<unknown>): void {
+  if (ctx instanceof LiveContext) LiveContext.dispose(ctx)
 }

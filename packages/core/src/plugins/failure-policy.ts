@@ -83,7 +83,7 @@ export function switchOffHandler(
   } catch (failure) {
     runtime.logger.warn({ err: failure, plugin: record.name }, 'could not remove a switched-off handler')
   }
-  record.switchedOff.push({ handler: slot.label, error: { code: error.code, message: error.summary } })
+  record.handlerSwitchedOff({ handler: slot.label, error: { code: error.code, message: error.summary } })
   runtime.logger.error({ plugin: record.name, code: error.code, handler: slot.label }, error.summary)
   void runtime.events.emit('plugin.error', {
     name: record.name,

@@ -2,12 +2,12 @@ import { BanterError, isBanterError } from '../errors/banter-error.js'
 import { FAILED } from '../runtime/guard.js'
 import { lifecycleSlot } from '../runtime/handler-slot.js'
 import type { Runtime } from '../runtime/runtime.js'
-import { createContext } from './create-context.js'
+import { createContext, disposeContext } from './create-context.js'
 import type { PluginContext } from './plugin-context.js'
-import type { ContextControls, DenialReporter, PluginRecord } from './plugin-record.js'
+import type { PluginRecord } from './plugin-record.js'
 
-/** A plugin instance that initialized: its context's controls. */
-export type Initialized = ContextControls
+/** A plugin instance that initialized: its context. */
+export type Initialized = PluginContext<unknown>
 
 /**
  * Creates a plugin's instance and context and runs `initialize` under the guard (with the initialize
@@ -17,10 +17,8 @@ export type Initialized = ContextControls
 export async function initializePlugin(
   record: PluginRecord,
   runtime: Runtime,
-  denials: DenialReporter,
 ): Promise<Initialized | undefined> {
-  const controls = createContext(record, runtime, denials)
-  const ctx = controls.ctx
+  const ctx = createContext(record, runtime)
   record.lastError = undefined
   try {
     const instance = new record.pluginClass()
@@ -39,9 +37,9 @@ export async function initializePlugin(
     const value = result instanceof Promise ? await result : result
     if (value === FAILED) throw record.lastError ?? new Error('initialize failed')
     record.instance = instance
-    return controls
+    return ctx
   } catch (error) {
-    controls.dispose()
+    disposeContext(ctx)
     // The plugin's own error code (OPENAI_NOT_CONFIGURED, PERMISSION_DENIED, ...) is kept, with the plugin named.
     const own = isBanterError(error) ? error : undefined
     const failure =

@@ -2,6 +2,7 @@ import { BanterError } from '../errors/banter-error.js'
 import { rebuildPipelines } from '../pipeline/build-stages.js'
 import { FAILED } from '../runtime/guard.js'
 import type { Runtime } from '../runtime/runtime.js'
+import { abortContext, disposeContext } from './create-context.js'
 import { planStart } from './dependency-order.js'
 import { initializePlugin, launchRun } from './initialize-plugin.js'
 import type { PluginRecord } from './plugin-record.js'
@@ -98,7 +99,7 @@ export class PluginLifecycle {
       return
     }
     record.initializing()
-    const started = await initializePlugin(record, runtime, this)
+    const started = await initializePlugin(record, runtime)
     if (!started) return
     if (
       typeof record.instance?.onMessageReceived === 'function' &&
@@ -114,7 +115,7 @@ export class PluginLifecycle {
     record.activate()
     this.#started.push(record)
     this.rebuild()
-    launchRun(record, runtime, started.ctx)
+    launchRun(record, runtime, started)
     await runtime.events.emit('plugin.enabled', { name: record.name })
     for (const other of this.records.values()) {
       if (other.status === 'disabled' && other.disabledBy === record.name) await this.startMany([other])
@@ -154,7 +155,7 @@ export class PluginLifecycle {
     if (options.unload) record.unload()
     else record.disable(options.error)
     record.tripped = false
-    record.context?.abort()
+    if (record.context) abortContext(record.context)
     const at = this.#started.indexOf(record)
     if (at !== -1) this.#started.splice(at, 1)
     this.rebuild()
@@ -181,7 +182,7 @@ export class PluginLifecycle {
         )
       }
     }
-    record.context?.dispose()
+    if (record.context) disposeContext(record.context)
     record.context = undefined
     runtime.logger.info({ plugin: record.name, reason }, `plugin "${record.name}" stopped: ${reason}`)
     await runtime.events.emit('plugin.disabled', {

@@ -265,6 +265,7 @@ export class PluginManager {
   /** One handler for every plugin's failures (a record keeps a pointer to it, not a closure of its own). */
   readonly #failureHandler: FailureHandler = {
     onFailure: (record, hook, error, timedOut, slot) => this.#onFailure(record, hook, error, timedOut, slot),
+    reportDenied: (record, error, action) => this.#life.reportDenied(record, error, action),
   }
 
   #onFailure(

@@ -10,22 +10,20 @@ import type { PluginInfo, PluginStatus, SwitchedOffHandler } from './plugin-info
 
 export type { PluginInfo, PluginStatus, SwitchedOffHandler }
 
-/** @internal Reports a permission refusal once (the plugin lifecycle). */
-export interface DenialReporter {
-  reportDenied(record: PluginRecord, error: BanterError, action: string): void
+const NONE_OFF: readonly SwitchedOffHandler[] = Object.freeze([])
+
+/** What a plugin that failed keeps until it starts again. */
+class FailureMarks {
+  lastError: Error | undefined = undefined
+  inboundSlot: HandlerSlot | undefined = undefined
+  outboundSlot: HandlerSlot | undefined = undefined
+  readonly switchedOff: SwitchedOffHandler[] = []
 }
 
-/** @internal A plugin's context and its controls. */
-export interface ContextControls {
-  readonly ctx: PluginContext<unknown>
-  /** Aborts `ctx.signal` (the context still works). */
-  abort(): void
-  /** Removes everything registered through the context and makes later calls through it fail. */
-  dispose(): void
-}
-
-/** @internal Handles the failures of plugins' calls (the plugin manager). */
+/** @internal Handles the failures of plugins' calls and their refusals (the plugin manager). */
 export interface FailureHandler {
+  /** Reports a permission refusal once (`plugin.error`), even if the plugin lets the error escape. */
+  reportDenied(record: PluginRecord, error: BanterError, action: string): void
   onFailure(
     record: PluginRecord,
     hook: string,
@@ -46,20 +44,14 @@ export class PluginRecord implements GuardedOwner {
   config: unknown
   /** Set when the plugin was disabled because the named dependency went down. */
   disabledBy: string | undefined
-  /** The plugin's context while it runs: aborts its signal, disposes it. */
-  context: ContextControls | undefined
+  /** The plugin's context while it runs. */
+  context: PluginContext<unknown> | undefined
   /** Who handles the plugin's failures (the plugin manager: report, breaker). */
   failures: FailureHandler | undefined
-  /** The last failure reported (what `initialize` failed of, when it did). */
-  lastError: Error | undefined
-  /** The failure records of the instance's message hooks (made when it joins a pipeline). */
-  inboundSlot: HandlerSlot | undefined
-  /** See {@link PluginRecord.inboundSlot}. */
-  outboundSlot: HandlerSlot | undefined
   /** Set when the breaker is disabling the plugin: it leaves the pipelines at once. */
   tripped = false
-  /** Handlers switched off by the breaker while the plugin runs. */
-  readonly switchedOff: SwitchedOffHandler[] = []
+  // What only a plugin that failed has: made on its first failure.
+  #marks: FailureMarks | undefined
   #status: PluginStatus = 'registered'
   #error: BanterError | undefined
 
@@ -81,6 +73,45 @@ export class PluginRecord implements GuardedOwner {
     this.failures?.onFailure(this, hook, error, timedOut, slot)
   }
 
+  /** Handlers switched off by the breaker while the plugin runs. */
+  get switchedOff(): readonly SwitchedOffHandler[] {
+    return this.#marks?.switchedOff ?? NONE_OFF
+  }
+
+  /** Records a handler the breaker switched off. */
+  handlerSwitchedOff(entry: SwitchedOffHandler): void {
+    this.#mark().switchedOff.push(entry)
+  }
+
+  /** The last failure reported (what `initialize` failed of, when it did). */
+  get lastError(): Error | undefined {
+    return this.#marks?.lastError
+  }
+  set lastError(error: Error | undefined) {
+    if (error !== undefined || this.#marks !== undefined) this.#mark().lastError = error
+  }
+
+  /** The failure record of the instance's `onMessageReceived`, made on its first failure. */
+  get inboundSlot(): HandlerSlot | undefined {
+    return this.#marks?.inboundSlot
+  }
+  set inboundSlot(slot: HandlerSlot | undefined) {
+    this.#mark().inboundSlot = slot
+  }
+
+  /** The failure record of the instance's `onMessageSent`, made on its first failure. */
+  get outboundSlot(): HandlerSlot | undefined {
+    return this.#marks?.outboundSlot
+  }
+  set outboundSlot(slot: HandlerSlot | undefined) {
+    this.#mark().outboundSlot = slot
+  }
+
+  #mark(): FailureMarks {
+    this.#marks ??= new FailureMarks()
+    return this.#marks
+  }
+
   /** Where the plugin is in its life. */
   get status(): PluginStatus {
     return this.#status
@@ -96,9 +127,7 @@ export class PluginRecord implements GuardedOwner {
     this.#status = 'initializing'
     this.#error = undefined
     this.disabledBy = undefined
-    this.switchedOff.length = 0
-    this.inboundSlot = undefined
-    this.outboundSlot = undefined
+    this.#marks = undefined
   }
 
   /** The plugin initialized and takes part in the pipelines. */

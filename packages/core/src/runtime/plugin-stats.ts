@@ -19,6 +19,12 @@ export interface PluginStatsSnapshot {
   readonly consecutiveFailures: number
 }
 
+/** A plugin's latency samples: a native HDR histogram and the analytics buckets. */
+class Samples {
+  readonly latency: RecordableHistogram = createHistogram()
+  readonly buckets: LatencyCounts = emptyCounts()
+}
+
 /**
  * Per-plugin counters, kept cheap for the hot path: plain number fields and a native HDR histogram
  * (`perf_hooks.createHistogram`). One call in 64 is timed.
@@ -30,28 +36,27 @@ export class PluginStats {
   consecutiveFailures = 0
   lastUsed = 0
   // Made on the first sample: a plugin that is never called costs no histogram.
-  #latency: RecordableHistogram | undefined
-  #buckets: LatencyCounts | undefined
+  #samples: Samples | undefined
 
   /** Latency samples by bucket, since start (never reset: analytics take differences). */
   get buckets(): LatencyCounts {
-    this.#buckets ??= emptyCounts()
-    return this.#buckets
+    this.#samples ??= new Samples()
+    return this.#samples.buckets
   }
 
   /** Records one latency sample in milliseconds. */
   record(ms: number): void {
     const ns = Math.round(ms * 1e6)
-    this.#latency ??= createHistogram()
-    this.#latency.record(ns < 1 ? 1 : ns)
+    this.#samples ??= new Samples()
+    this.#samples.latency.record(ns < 1 ? 1 : ns)
     const at = bucketOf(ms)
-    const buckets = this.buckets
+    const buckets = this.#samples.buckets
     buckets[at] = (buckets[at] as number) + 1
   }
 
   /** A plain snapshot of the counters. */
   snapshot(): PluginStatsSnapshot {
-    const latency = this.#latency
+    const latency = this.#samples?.latency
     const sampled = latency !== undefined && latency.count > 0
     return {
       calls: this.calls,
@@ -71,6 +76,6 @@ export class PluginStats {
     this.timeouts = 0
     this.consecutiveFailures = 0
     this.lastUsed = 0
-    this.#latency?.reset()
+    this.#samples?.latency.reset()
   }
 }
