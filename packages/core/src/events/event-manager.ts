@@ -17,6 +17,8 @@ const NO_GROUPS: readonly ListenerGroup[] = Object.freeze([])
  */
 export class EventManager {
   readonly #groups = new Map<string, readonly ListenerGroup[]>()
+  /** The groups of `message.received` (read for every message: no map lookup on the way). */
+  #received: readonly ListenerGroup[] | undefined
   readonly #guard: Guard
   readonly #owner: GuardedOwner
   /** @internal Scopes: a `message.received` listener of a plugin that is off where the message is, is skipped. */
@@ -73,7 +75,7 @@ export class EventManager {
 
   /** Whether anyone listens to `name` (cheap; used to skip building payloads). */
   has(name: BotEventName): boolean {
-    return this.#groups.has(name)
+    return name === 'message.received' ? this.#received !== undefined : this.#groups.has(name)
   }
 
   /**
@@ -107,8 +109,7 @@ export class EventManager {
     for (const [name, groups] of this.#groups) {
       const kept = groups.filter((g) => g.owner !== owner)
       if (kept.length === groups.length) continue
-      if (kept.length === 0) this.#groups.delete(name)
-      else this.#groups.set(name, kept)
+      this.#put(name, kept)
     }
   }
 
@@ -116,7 +117,7 @@ export class EventManager {
    * @internal Sync-first emit: returns `undefined` when every listener was synchronous.
    */
   dispatch(name: string, payload: unknown): Promise<void> | undefined {
-    const groups = this.#groups.get(name)
+    const groups = name === 'message.received' ? this.#received : this.#groups.get(name)
     if (groups === undefined) return undefined
     let fan: FanOut | undefined
     const place =
@@ -148,7 +149,7 @@ export class EventManager {
     const groups = this.#groups.get(name) ?? NO_GROUPS
     for (const group of groups) if (group.owner === owner) return group
     const group = new ListenerGroup(owner, name, (fn) => this.#switchOff(owner, fn))
-    this.#groups.set(name, [...groups, group])
+    this.#put(name, [...groups, group])
     return group
   }
 
@@ -160,12 +161,18 @@ export class EventManager {
     }
   }
 
+  /** Sets the groups of `name` (none: nobody listens to it any more). */
+  #put(name: string, groups: readonly ListenerGroup[]): void {
+    if (groups.length === 0) this.#groups.delete(name)
+    else this.#groups.set(name, groups)
+    if (name === 'message.received') this.#received = groups.length === 0 ? undefined : groups
+  }
+
   /** Drops the empty groups of `name` (and `name` itself once nobody listens). */
   #prune(name: string): void {
     const groups = this.#groups.get(name)
     if (groups === undefined || groups.every((g) => g.fns.length > 0)) return
     const kept = groups.filter((g) => g.fns.length > 0)
-    if (kept.length === 0) this.#groups.delete(name)
-    else this.#groups.set(name, kept)
+    this.#put(name, kept)
   }
 }

@@ -27,7 +27,7 @@ class Samples {
 
 /**
  * Per-plugin counters, kept cheap for the hot path: plain number fields and a native HDR histogram
- * (`perf_hooks.createHistogram`). One call in 64 is timed.
+ * (`perf_hooks.createHistogram`). The first call of each watchdog tick (50 ms) is timed.
  */
 export class PluginStats {
   calls = 0
@@ -35,6 +35,8 @@ export class PluginStats {
   timeouts = 0
   consecutiveFailures = 0
   lastUsed = 0
+  /** @internal The watchdog tick of the last timed call (one call per plugin per tick is timed). */
+  sampledAt = -1
   // Made on the first sample: a plugin that is never called costs no histogram.
   #samples: Samples | undefined
 

@@ -62,6 +62,8 @@ export class ScopeRegistry implements ScopeGate {
   #lastGuild: string | undefined
   #lastOff: ReadonlySet<string> | null = null
   readonly #guildOf = new Map<string, string>()
+  #learntChannel: string | undefined
+  #learntGuild: string | undefined
   #plugin: (name: string) => ScopedPlugin | undefined = () => undefined
 
   /** @internal The runtime creates it from `BotOptions.scopes`. */
@@ -76,9 +78,15 @@ export class ScopeRegistry implements ScopeGate {
 
   /** @internal Records the guild of a channel from a message received there. */
   learn(place: MessagePlace): void {
-    if (place.guildId === undefined || this.#guildOf.get(place.channelId) === place.guildId) return
+    const { channelId, guildId } = place
+    if (guildId === undefined) return
+    // Messages come in runs from one channel: the last one learnt needs no lookup.
+    if (channelId === this.#learntChannel && guildId === this.#learntGuild) return
+    this.#learntChannel = channelId
+    this.#learntGuild = guildId
+    if (this.#guildOf.get(channelId) === guildId) return
     if (this.#guildOf.size >= MAX_CACHED) this.#guildOf.clear()
-    this.#guildOf.set(place.channelId, place.guildId)
+    this.#guildOf.set(channelId, guildId)
     // Outgoing messages to this channel resolve with its guild from now on.
     this.#lastChannel = undefined
   }
