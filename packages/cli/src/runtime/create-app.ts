@@ -42,6 +42,8 @@ export interface AppOptions {
   readonly http?: boolean
   /** Use this adapter instead of the configured one. */
   readonly adapterOverride?: ChatAdapter
+  /** The configuration, when the caller loaded it already from `config` (it is not read again). */
+  readonly loaded?: LoadedConfig
 }
 
 /** A configured bot with its HTTP server. */
@@ -107,7 +109,7 @@ function configured(loaded: LoadedConfig): string {
  * overrides, access levels, and the HTTP server. Nothing connects until `start()`.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const loaded = await loadConfig(options.config, options.env)
+  const loaded = options.loaded ?? (await loadConfig(options.config, options.env))
   const { config } = loaded
   const logger = createAppLogger({
     level: config.log.level,
