@@ -49,12 +49,18 @@ async function packagesLoaded(
 }
 
 describe('banter start imports only what the config uses', () => {
-  it('leaves out discord.js (console adapter), openai (no key), bullmq and ioredis (memory queue), file-type (no attachment yet), and all of date-fns', async () => {
+  it('leaves out discord.js (console adapter), openai (no key), bullmq and ioredis (memory queue), file-type and yauzl (no attachment yet), cron-parser (no schedule), pino-pretty (logs to a pipe), and all of date-fns', async () => {
     const { packages, urls } = await packagesLoaded()
     // The recorder works: what the bot does use is there.
     expect(packages).toContain('zod')
     expect(packages).toContain('date-fns')
     for (const unused of ['discord.js', 'openai', 'bullmq', 'ioredis', 'file-type'])
+      expect(packages).not.toContain(unused)
+    // The recorder sees require() too: the antivirus plugin requires tldts, the workflow plugin liquidjs.
+    expect(packages).toContain('tldts')
+    expect(packages).toContain('liquidjs')
+    // Log lines to a pipe are JSON; no cron schedule, no archive scanned yet.
+    for (const unused of ['pino-pretty', 'cron-parser', 'luxon', 'yauzl'])
       expect(packages).not.toContain(unused)
     // The timestamp plugin takes date-fns's `format` alone, not the package's index of every function.
     expect(urls.filter((url) => /\/node_modules\/date-fns\/index\.js$/.test(url))).toEqual([])
@@ -68,6 +74,15 @@ describe('banter start imports only what the config uses', () => {
     expect(packages).not.toContain('prom-client')
     const withHttp = await packagesLoaded()
     expect(withHttp.packages).toContain('fastify')
+  }, 60_000)
+
+  it('loads pino-pretty when log lines are asked pretty', async () => {
+    dir = tempDir({
+      'bot.yaml':
+        'storage: memory\nhttp:\n  enabled: false\nlog:\n  pretty: true\nplugins:\n  timestamp: {}\n',
+    })
+    const { packages } = await packagesLoaded({}, dir.path('bot.yaml'))
+    expect(packages).toContain('pino-pretty')
   }, 60_000)
 
   it('loads the openai SDK once the plugin is configured', async () => {

@@ -23,7 +23,7 @@ export async function runStart(options: AppOptions, io: CliIo): Promise<number> 
     ) {
       return await runShardManager(loaded, io)
     }
-    app = await createApp(options)
+    app = await createApp({ ...options, loaded })
   } catch (error) {
     io.err(describeError(error))
     return 1

@@ -2,10 +2,12 @@ import type { Bot, HttpMethod, HttpRequest, Logger } from '@banter/core'
 import Fastify from 'fastify'
 import { registerAdminApi } from './admin-api.js'
 import { adminGuard } from './admin-guard.js'
-import { adminTokenMatches } from './admin-token.js'
+import { announceServer } from './announce-server.js'
+import type { BoundPort, RequestHandler } from './bound-port.js'
 import { hostPort, listenError } from './listen-error.js'
 import { matchRoute } from './match-route.js'
 import { createMetrics } from './metrics.js'
+import type { PastEvent } from './past-events.js'
 
 /** Options of {@link startHttpServer}. */
 export interface HttpServerOptions {
@@ -19,6 +21,13 @@ export interface HttpServerOptions {
   readonly logger: Logger
   /** Where host and port are configured, for errors (`http.port in banter.config.yaml:14:3`). */
   readonly configured?: string | undefined
+  /**
+   * A port bound before the bot started ({@link bindHttpPort}): served from now on instead of
+   * listening again (`host` and `port` are then the ones it was bound with).
+   */
+  readonly bound?: BoundPort | undefined
+  /** Events the metrics count that happened before the server started (replayed into them). */
+  readonly pastEvents?: readonly PastEvent[] | undefined
 }
 
 /** A running HTTP server. */
@@ -36,8 +45,20 @@ export interface HttpServer {
  * under `/plugins/<name>/`.
  */
 export async function startHttpServer(bot: Bot, options: HttpServerOptions): Promise<HttpServer> {
-  const app = Fastify({ logger: false })
-  const metrics = createMetrics(bot)
+  const bound = options.bound
+  let serve: RequestHandler | undefined
+  const app = Fastify({
+    logger: false,
+    ...(bound
+      ? {
+          serverFactory: (handler: RequestHandler) => {
+            serve = handler
+            return bound.server
+          },
+        }
+      : {}),
+  })
+  const metrics = createMetrics(bot, options.pastEvents)
   const admin = adminGuard(bot, options.adminToken)
 
   app.get('/healthz', async () => ({ status: 'ok', bot: bot.status }))
@@ -102,7 +123,10 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
 
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   try {
-    await app.listen({ host: options.host, port: options.port })
+    if (bound && serve) {
+      await app.ready()
+      bound.serve(serve)
+    } else await app.listen({ host: options.host, port: options.port })
   } catch (error) {
     await app.close().catch(() => undefined)
     throw listenError(error, options.host, options.port, options.configured)
@@ -111,19 +135,16 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
   const port = typeof address === 'object' && address ? address.port : options.port
   const url = `http://${hostPort(options.host, port)}`
   // Plugins that manage the bot (a dashboard) learn where it is served and check the admin token.
-  const detach = bot.http.attachServer({
-    url,
-    adminToken: Boolean(options.adminToken),
-    verifyAdminToken: (candidate) =>
-      Boolean(options.adminToken) && adminTokenMatches(options.adminToken ?? '', `Bearer ${candidate}`),
-  })
+  const detach = announceServer(bot, url, options.adminToken)
   options.logger.info({ url }, `HTTP on ${url} (/healthz, /readyz, /metrics)`)
   return {
     url,
     port,
-    close: () => {
+    close: async () => {
       detach()
-      return app.close()
+      await app.close()
+      // fastify leaves a server it did not listen on open.
+      await bound?.close()
     },
   }
 }

@@ -1,14 +1,16 @@
-import type { Bot } from '@banter/core'
+import type { Bot, BotEvents } from '@banter/core'
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 import { MetricLabels } from './metric-labels.js'
+import type { PastEvent } from './past-events.js'
 
 /**
  * Prometheus metrics of one bot (prom-client): messages in and out, per-plugin calls, errors,
  * timeouts and latency quantiles (read from the plugins' own stats when scraped), command durations,
  * and failures by plugin, hook and code. Label values that come from events are bounded (see
- * {@link MetricLabels}). (Node's default process metrics are not registered.)
+ * {@link MetricLabels}). (Node's default process metrics are not registered.) `past` are events counted
+ * before the metrics existed (see {@link recordPastEvents}).
  */
-export function createMetrics(bot: Bot): Registry {
+export function createMetrics(bot: Bot, past: readonly PastEvent[] = []): Registry {
   const registry = new Registry()
   const plugins = () => bot.plugins.list()
   new Gauge({
@@ -118,11 +120,15 @@ export function createMetrics(bot: Bot): Registry {
   })
   // Events may be forged by any plugin: label values are capped to what the bot knows.
   const labels = new MetricLabels(bot)
-  bot.events.on('command.executed', (e) => {
+  const command = (e: BotEvents['command.executed']) =>
     commands.observe({ ...labels.command(e), ok: String(e.ok === true) }, Number(e.durationMs) / 1000 || 0)
-  })
-  bot.events.on('plugin.error', (e) => {
-    failures.inc(labels.failure(e))
-  })
+  const failure = (e: BotEvents['plugin.error']) => failures.inc(labels.failure(e))
+  // Counted before the metrics existed: what happened while the bot started.
+  for (const event of past) {
+    if (event.name === 'command.executed') command(event.payload)
+    else failure(event.payload)
+  }
+  bot.events.on('command.executed', command)
+  bot.events.on('plugin.error', failure)
   return registry
 }

@@ -7,7 +7,10 @@ import { ConfigFile } from '../config/config-file.js'
 import type { BanterConfig } from '../config/config-schema.js'
 import { type LoadedConfig, loadConfig } from '../config/load-config.js'
 import { ConsoleAdapter } from '../console/console-adapter.js'
+import { announceServer } from '../http/announce-server.js'
+import { type BoundPort, bindHttpPort } from '../http/bound-port.js'
 import type { HttpServer } from '../http/http-server.js'
+import { type PastEvents, recordPastEvents } from '../http/past-events.js'
 import { APP_DIR } from './app-dir.js'
 import { createAppLogger } from './create-logger.js'
 import { writeHttpState } from './http-state.js'
@@ -39,6 +42,8 @@ export interface AppOptions {
   readonly http?: boolean
   /** Use this adapter instead of the configured one. */
   readonly adapterOverride?: ChatAdapter
+  /** The configuration, when the caller loaded it already from `config` (it is not read again). */
+  readonly loaded?: LoadedConfig
 }
 
 /** A configured bot with its HTTP server. */
@@ -104,7 +109,7 @@ function configured(loaded: LoadedConfig): string {
  * overrides, access levels, and the HTTP server. Nothing connects until `start()`.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const loaded = await loadConfig(options.config, options.env)
+  const loaded = options.loaded ?? (await loadConfig(options.config, options.env))
   const { config } = loaded
   const logger = createAppLogger({
     level: config.log.level,
@@ -150,14 +155,19 @@ export async function createApp(options: AppOptions): Promise<App> {
       : {}),
   })
   let http: HttpServer | undefined
+  let bound: BoundPort | undefined
+  let past: PastEvents | undefined
   let stopping: Promise<void> | undefined
   let forgetHttp = () => {}
+  let withdrawServer = () => {}
   let stopUpdateChecks = () => {}
   stop = (reason: string) => {
     stopping ??= (async () => {
       forgetHttp()
+      withdrawServer()
       stopUpdateChecks()
-      await http
+      past?.stop()
+      await (http ?? bound)
         ?.close()
         .catch((error: unknown) => logger.warn({ err: error }, 'the HTTP server failed to close'))
       await bot.stop(reason)
@@ -178,13 +188,29 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (options.http ?? config.http.enabled) {
         // Each shard process of one machine serves on its own port: port + its first shard id.
         const port = config.http.port === 0 ? 0 : config.http.port + shardOffset(options.env)
-        // fastify and prom-client load only when HTTP is on.
-        const { startHttpServer } = await import('../http/http-server.js')
-        http = await startHttpServer(bot, { ...config.http, port, logger, configured: configured(loaded) })
-        // `banter plugin install` finds the running bot of this config through it.
-        forgetHttp = writeHttpState(loaded.dir, http.url)
+        bound = await bindHttpPort(config.http.host, port, configured(loaded))
+        // Plugins (the dashboard) learn the URL while they start; until the server below serves,
+        // every request is answered 503 (starting).
+        withdrawServer = announceServer(bot, bound.url, config.http.adminToken)
+        past = recordPastEvents(bot)
       }
       await bot.start()
+      if (bound && past && !stopping) {
+        // fastify and prom-client load only when HTTP is on, and after the bot reported ready.
+        const { startHttpServer } = await import('../http/http-server.js')
+        past.stop()
+        http = await startHttpServer(bot, {
+          ...config.http,
+          port: bound.port,
+          logger,
+          configured: configured(loaded),
+          bound,
+          pastEvents: past.events,
+        })
+        // `banter plugin install` finds the running bot of this config through it.
+        forgetHttp = writeHttpState(loaded.dir, http.url)
+        if (stopping) await http.close()
+      }
       if (config.updates !== false && !options.sendOnly)
         stopUpdateChecks = scheduleUpdateChecks(
           { dir: loaded.dir, config: loaded.file },

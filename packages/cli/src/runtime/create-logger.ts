@@ -1,6 +1,11 @@
+import { createRequire } from 'node:module'
 import { createLogger, type Logger, REDACT_PATHS } from '@banter/core'
 import { type DestinationStream, pino } from 'pino'
-import pretty from 'pino-pretty'
+import type Pretty from 'pino-pretty'
+
+// pino-pretty (about 30 modules) loads only when lines are pretty: not when stderr is a pipe or a file.
+const require = createRequire(import.meta.url)
+const pretty = (options: Pretty.PrettyOptions) => (require('pino-pretty') as typeof Pretty)(options)
 
 /** Options of {@link createAppLogger}. */
 export interface AppLoggerOptions {

@@ -1,4 +1,4 @@
-import { parse as parseDomain } from 'tldts'
+import { parseDomain } from './tldts.js'
 
 /**
  * A set of domains matched the way block and allow lists must be: a host matches when it, or one of its

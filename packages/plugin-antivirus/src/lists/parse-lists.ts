@@ -1,5 +1,5 @@
 import { domainToASCII } from 'node:url'
-import { parse as parseDomain } from 'tldts'
+import { parseDomain } from './tldts.js'
 
 /** What parsing a list file gave: the entries and the lines that were skipped. */
 export interface ParsedList<Entry> {

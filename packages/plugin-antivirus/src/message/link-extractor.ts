@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { domainToUnicode } from 'node:url'
 import { LinkifyIt } from 'linkify-it'
-import { parse as parseDomain } from 'tldts'
+import { parseDomain } from '../lists/tldts.js'
 
 // `tlds` is a JSON module; createRequire reads it the same way under Node and under test runners.
 const TLDS = createRequire(import.meta.url)('tlds') as string[]

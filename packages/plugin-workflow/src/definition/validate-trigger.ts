@@ -1,4 +1,4 @@
-import { CronExpressionParser } from 'cron-parser'
+import { cronParser } from './cron.js'
 import {
   commandTriggerSchema,
   cronScheduleSchema,
@@ -88,7 +88,7 @@ export function validateTrigger(
         return undefined
       }
       try {
-        CronExpressionParser.parse(cron, { tz: tz ?? 'UTC', strict: false })
+        cronParser().parse(cron, { tz: tz ?? 'UTC', strict: false })
       } catch (error) {
         problems.add(
           [...at, 'schedule', 'cron'],

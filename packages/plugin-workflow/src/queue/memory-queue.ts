@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import type { Disposer } from '@banter/core'
-import { CronExpressionParser } from 'cron-parser'
 import type { Logger } from 'pino'
+import { cronParser } from '../definition/cron.js'
 import { MemoryRunStore } from './memory-run-store.js'
 import type { JobHandler, JobState, QueueDriver, QueueJob, ScheduleSpec } from './queue-driver.js'
 
@@ -164,7 +164,8 @@ export class MemoryQueueDriver implements QueueDriver {
       const at =
         'every' in spec
           ? now + spec.every
-          : CronExpressionParser.parse(spec.cron, { currentDate: new Date(now), tz: spec.tz ?? 'UTC' })
+          : cronParser()
+              .parse(spec.cron, { currentDate: new Date(now), tz: spec.tz ?? 'UTC' })
               .next()
               .getTime()
       entry.cancel = this.#timers.setTimeout(

@@ -1,14 +1,10 @@
-import {
-  CaptureTag,
-  Context,
-  type Emitter,
-  type FilterImplOptions,
-  filters,
-  Liquid,
-  type Template,
-  toValue,
-} from 'liquidjs'
+import type { Emitter, FilterImplOptions, Template } from 'liquidjs'
+import { type Liquidjs, liquidjs } from './liquidjs.js'
 import { BudgetExceeded, type TemplateBudget } from './template-budget.js'
+
+const { CaptureTag, Context, filters, Liquid, toValue } = liquidjs
+type Context = Liquidjs.Context
+type Liquid = Liquidjs.Liquid
 
 // liquidjs's own Limiter has private fields, so TypeScript will not take a look-alike; the budget's
 // limiters implement the same two methods (`use`, `check`).

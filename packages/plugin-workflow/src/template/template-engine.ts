@@ -1,6 +1,7 @@
-import { type Liquid, type Template, Value } from 'liquidjs'
+import type { Liquid, Template } from 'liquidjs'
 import { workflowError } from '../errors.js'
 import { boundedLiquid, budgetContext, drive, renderOn } from './bounded-liquid.js'
+import { type Liquidjs, liquidjs } from './liquidjs.js'
 import { DEFAULT_TEMPLATE_LIMITS, TemplateBudget, type TemplateLimits } from './template-budget.js'
 
 /** What templates see: the trigger payload, earlier steps' outputs, variables and the run. */
@@ -34,7 +35,7 @@ export class TemplateEngine {
   readonly #liquid: Liquid
   readonly #limits: TemplateLimits
   readonly #cache = new Map<string, Template[]>()
-  readonly #values = new Map<string, Value>()
+  readonly #values = new Map<string, Liquidjs.Value>()
 
   constructor(limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS) {
     this.#limits = limits
@@ -147,10 +148,10 @@ export class TemplateEngine {
     return Boolean(this.evaluate(expression, scope))
   }
 
-  #value(expression: string): Value {
+  #value(expression: string): Liquidjs.Value {
     let value = this.#values.get(expression)
     if (value === undefined) {
-      value = new Value(expression, this.#liquid)
+      value = new liquidjs.Value(expression, this.#liquid)
       if (this.#values.size > 5_000) this.#values.clear()
       this.#values.set(expression, value)
     }

@@ -1,11 +1,5 @@
-import {
-  type Entry,
-  fromBufferPromise,
-  getFileNameLowLevel,
-  type LocalFileHeader,
-  parseExtraFields,
-  type ZipFile,
-} from 'yauzl'
+import { createRequire } from 'node:module'
+import type { Entry, LocalFileHeader, ZipFile } from 'yauzl'
 import {
   descriptorLength,
   hasZipEndRecord,
@@ -14,6 +8,10 @@ import {
   u32,
   u64,
 } from './zip-headers.js'
+
+const require = createRequire(import.meta.url)
+/** yauzl, required at the first archive: a start-up without attachments never loads it. */
+const yauzl = (): typeof import('yauzl') => require('yauzl')
 
 const CENTRAL_HEADER = 0x02014b50
 const AES_METHOD = 99
@@ -61,7 +59,7 @@ export async function openZip(bytes: Uint8Array): Promise<ZipFile> {
     // Raw names (decodeStrings false): they are compared byte for byte with the local headers, and
     // decoded below. Sizes are checked against the inflated bytes by the inspector, not by yauzl, so
     // that a lie is reported as a mismatch rather than as a read error.
-    return await fromBufferPromise(buffer, {
+    return await yauzl().fromBufferPromise(buffer, {
       lazyEntries: true,
       autoClose: false,
       decodeStrings: false,
@@ -94,7 +92,7 @@ export async function isArchive(bytes: Uint8Array, sniffed?: string): Promise<bo
 
 function decodedName(flags: number, raw: Buffer, extra: Buffer | undefined): string {
   try {
-    return getFileNameLowLevel(flags, raw, extra ? parseExtraFields(extra) : [], false)
+    return yauzl().getFileNameLowLevel(flags, raw, extra ? yauzl().parseExtraFields(extra) : [], false)
   } catch {
     return raw.toString('latin1')
   }
@@ -105,9 +103,9 @@ function localSizes(local: LocalFileHeader): { compressed: number; uncompressed:
   let compressed = local.compressedSize
   let uncompressed = local.uncompressedSize
   if (compressed !== ZIP64_MARK && uncompressed !== ZIP64_MARK) return { compressed, uncompressed }
-  let fields: ReturnType<typeof parseExtraFields> = []
+  let fields: ReturnType<typeof import('yauzl').parseExtraFields> = []
   try {
-    fields = parseExtraFields(local.extraField)
+    fields = yauzl().parseExtraFields(local.extraField)
   } catch {
     // a malformed extra field leaves the marks, which then disagree with the central directory
   }
