@@ -69,9 +69,11 @@ describe.runIf(integration('redis-server', 'fault injection: Redis restart'))(
 
     it('loses no queued workflow run: every message gets its answer once, after Redis comes back', async () => {
       redis = await startRedisServer()
+      // The queue and the bot's storage on the same Redis, as docs/deploy.md sets them up.
       t = await createTestBot({
         clock: 'real',
         logLevel: 'info',
+        config: { storage: redis.url },
         plugins: officialPlugins({ driver: 'bullmq', redisUrl: redis.url }),
       })
       http = await startHttpServer(t.bot, { host: '127.0.0.1', port: 0, logger: quiet })
@@ -96,7 +98,13 @@ describe.runIf(integration('redis-server', 'fault injection: Redis restart'))(
       await traffic
       await until(() => answered().length >= total, `${total} answers (have ${answered().length})`, 60_000)
       const recoveredAfterMs = Math.round(performance.now() - restartedAt)
+      // Let /readyz be polled at least once more now that everything is answered.
+      await sleep(250)
       const states = await readyz.stop()
+      // /readyz said 503 while Redis was away, naming storage, and 200 again once it was back.
+      expect(states[0]).toMatch(/^200 /)
+      expect(states).toContainEqual(expect.stringMatching(/^503 .*"storage":\{"ready":false/))
+      expect(states.at(-1)).toMatch(/^200 /)
       const contents = answered().map((m) => m.content.replace(/^\S+ /, ''))
       const lost = Array.from({ length: total }, (_, i) => `you said echo ${i}`).filter(
         (c) => !contents.includes(c),
