@@ -35,7 +35,9 @@ describe('checkReadiness', () => {
     let queueUp = true
     t = await createTestBot({
       plugins: [
-        servicePlugin('queue', () => (queueUp ? { ready: true } : { ready: false, detail: 'Redis unreachable' })),
+        servicePlugin('queue', () =>
+          queueUp ? { ready: true } : { ready: false, detail: 'Redis unreachable' },
+        ),
         servicePlugin('api', async () => ({ ready: true, detail: 'api answers' })),
       ],
     })
@@ -46,7 +48,10 @@ describe('checkReadiness', () => {
     queueUp = false
     expect(await checkReadiness(t.bot)).toMatchObject({
       ready: false,
-      checks: { 'plugin:queue': { ready: false, detail: 'Redis unreachable' }, 'plugin:api': { ready: true } },
+      checks: {
+        'plugin:queue': { ready: false, detail: 'Redis unreachable' },
+        'plugin:api': { ready: true },
+      },
     })
     // A disabled plugin is not asked.
     await t.bot.plugins.disable('queue')
