@@ -41,7 +41,6 @@ export {
   type HealthReporter,
   type HealthState,
   type ReadinessReport,
-  type ReadinessSource,
 } from './health/readiness.js'
 export type {
   HttpAuth,

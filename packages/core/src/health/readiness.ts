@@ -1,3 +1,4 @@
+import type { Bot } from '../bot/bot.js'
 import type { StorageBackend } from '../storage/storage-backend.js'
 
 /** What a service the bot depends on looks like right now. */
@@ -16,16 +17,6 @@ export interface HealthState {
  */
 export interface HealthReporter {
   health(): HealthState | Promise<HealthState>
-}
-
-/** The part of a bot {@link checkReadiness} reads (a `Bot` is one). */
-export interface ReadinessSource {
-  /** The bot's storage (throws before the bot started). */
-  readonly storage: Pick<StorageBackend, 'kind' | 'namespace'>
-  readonly plugins: {
-    /** The active plugins with their instances. */
-    active(): readonly { readonly name: string; readonly instance?: unknown }[]
-  }
 }
 
 /** What {@link checkReadiness} found. */
@@ -75,13 +66,13 @@ async function bounded(
  * check gets `timeoutMs` (default 1000); they run at the same time. Never throws.
  */
 export async function checkReadiness(
-  bot: ReadinessSource,
+  bot: Bot,
   options: { readonly timeoutMs?: number } = {},
 ): Promise<ReadinessReport> {
   const timeoutMs = options.timeoutMs ?? 1000
   const names: string[] = []
   const pending: Promise<HealthState>[] = []
-  let storage: ReadinessSource['storage'] | undefined
+  let storage: StorageBackend | undefined
   try {
     storage = bot.storage
   } catch {
