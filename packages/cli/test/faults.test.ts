@@ -1,14 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createLogger } from '@banter/core'
+import {
+  BasePlugin,
+  createLogger,
+  createStorage,
+  type PluginContext,
+  type PluginManifest,
+} from '@banter/core'
 import { createTestBot, type TestBot } from '@banter/core/testing'
 import { type DiscordTestBot, startDiscordTestBot } from '@banter/discord/testing'
 import { AntivirusPlugin, ClamdClient } from '@banter/plugin-antivirus'
 import { findBinary, type RunningClamd, startClamd, uniqueBytes } from '@banter/plugin-antivirus/testing'
 import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { type HttpServer, startHttpServer } from '../src/http/http-server.js'
 import { officialPlugins } from './fuzz/official-plugins.js'
 
@@ -69,9 +77,11 @@ describe.runIf(integration('redis-server', 'fault injection: Redis restart'))(
 
     it('loses no queued workflow run: every message gets its answer once, after Redis comes back', async () => {
       redis = await startRedisServer()
+      // The queue and the bot's storage on the same Redis, as docs/deploy.md sets them up.
       t = await createTestBot({
         clock: 'real',
         logLevel: 'info',
+        config: { storage: redis.url },
         plugins: officialPlugins({ driver: 'bullmq', redisUrl: redis.url }),
       })
       http = await startHttpServer(t.bot, { host: '127.0.0.1', port: 0, logger: quiet })
@@ -96,7 +106,13 @@ describe.runIf(integration('redis-server', 'fault injection: Redis restart'))(
       await traffic
       await until(() => answered().length >= total, `${total} answers (have ${answered().length})`, 60_000)
       const recoveredAfterMs = Math.round(performance.now() - restartedAt)
+      // Let /readyz be polled at least once more now that everything is answered.
+      await sleep(250)
       const states = await readyz.stop()
+      // /readyz said 503 while Redis was away, naming storage, and 200 again once it was back.
+      expect(states[0]).toMatch(/^200 /)
+      expect(states).toContainEqual(expect.stringMatching(/^503 .*"storage":\{"ready":false/))
+      expect(states.at(-1)).toMatch(/^200 /)
       const contents = answered().map((m) => m.content.replace(/^\S+ /, ''))
       const lost = Array.from({ length: total }, (_, i) => `you said echo ${i}`).filter(
         (c) => !contents.includes(c),
@@ -214,15 +230,21 @@ describe('fault: a 429 storm from the Discord REST API', () => {
     expect(new Set(pongs).size).toBe(ids.length)
     const limited = fake.calls.filter((c) => c.status === 429).length
     expect(limited).toBe(30)
-    // Known issue (docs/deploy.md, Faults): a command whose reply waits out Retry-After past the
-    // command timeout is reported failed, although its reply is still delivered.
+    // A command whose reply waits out Retry-After past the command timeout is not reported failed:
+    // its reply is delivered, and a failure notice would make the user see both.
+    // The 30 refusals hold the replies for at least 6 s, past the 5 s command timeout: some commands
+    // did time out (the log says so), none of them told its user it failed.
+    const lateReplies = t.logs.filter((l) => /outlived its \d+ ms timeout/.test(String(l.msg))).length
+    expect(lateReplies).toBeGreaterThan(0)
     const failureNotices = replies(/failed\. The bot's log says why\.$/).length
+    expect(failureNotices).toBe(0)
     const states = await readyz.stop()
     recorded.rateLimitStorm = {
       messages: ids.length,
       refusals: limited,
       lost: ids.length - new Set(pongs).size,
       duplicates: pongs.length - new Set(pongs).size,
+      timedOutWithReplyDelivered: lateReplies,
       failureNoticesAfterTimeout: failureNotices,
       allAnsweredAfterMs: drainedMs,
       readyz: states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}')),
@@ -234,6 +256,150 @@ describe('fault: a 429 storm from the Discord REST API', () => {
     }
   }, 90_000)
 })
+
+/**
+ * Whether this process can make a file unwritable even to root: `chattr +i` (needs root with
+ * CAP_LINUX_IMMUTABLE and a file system with attributes, such as ext4). Says so loudly when not.
+ */
+function canFreezeFiles(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), 'banter-freeze-probe-'))
+  const file = join(dir, 'probe')
+  writeFileSync(file, 'x')
+  let refused = false
+  try {
+    execFileSync('chattr', ['+i', file], { stdio: 'ignore' })
+    try {
+      appendFileSync(file, 'y')
+    } catch {
+      refused = true
+    }
+    execFileSync('chattr', ['-i', file], { stdio: 'ignore' })
+  } catch {
+    refused = false
+  }
+  rmSync(dir, { recursive: true, force: true })
+  if (!refused) {
+    process.stderr.write(
+      '\n*** SKIPPED fault: SQLite read-only: `chattr +i` is not available here (needs root with CAP_LINUX_IMMUTABLE on ext4/xfs) ***\n\n',
+    )
+  }
+  return refused
+}
+
+/** A plugin that saves every `!note <text>` in storage and says so (it does not catch storage errors). */
+class NotesPlugin extends BasePlugin {
+  static manifest: PluginManifest = {
+    name: 'notes',
+    version: '1.0.0',
+    description: 'saves notes',
+    permissions: ['messages:send', 'storage'],
+  }
+  override initialize(ctx: PluginContext): void {
+    ctx.commands.register({
+      name: 'note',
+      description: 'saves a note',
+      args: z.object({ text: z.string() }),
+      handler: async ({ args, reply }) => {
+        await ctx.storage.set(`note:${args.text}`, args.text)
+        await reply(`saved ${args.text}`)
+      },
+    })
+  }
+}
+
+describe.runIf(canFreezeFiles())('fault: the SQLite storage file turns read-only while traffic flows', () => {
+  let t: TestBot | undefined
+  let http: HttpServer | undefined
+  let dir: string | undefined
+  let frozen: string[] = []
+  const thaw = () => {
+    if (frozen.length > 0) execFileSync('chattr', ['-i', ...frozen])
+    frozen = []
+  }
+  afterEach(async () => {
+    thaw()
+    await http?.close()
+    await t?.stop()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('chat goes on, the log says why writes fail, and nothing saved before or after is lost', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'banter-readonly-'))
+    const file = join(dir, 'bot.sqlite')
+    t = await createTestBot({
+      clock: 'real',
+      logLevel: 'info',
+      config: { storage: `sqlite:${file}` },
+      plugins: [...officialPlugins(), NotesPlugin],
+    })
+    http = await startHttpServer(t.bot, { host: '127.0.0.1', port: 0, logger: quiet })
+    const readyz = watchReadyz(http.url)
+    // The kernel refuses every write to the database, its WAL and the folder (no new journal), even
+    // from root. The WAL index (`-shm`) stays writable: SQLite maps it in memory, and writing a mapped
+    // page of an immutable file kills the process with SIGBUS, which a real read-only remount did not
+    // do (ext4 `emergency_ro`, tried by hand: writes fail with SQLITE_IOERR, the process lives on).
+    const freeze = () => {
+      frozen = [file, `${file}-wal`, dir as string]
+      execFileSync('chattr', ['+i', ...frozen])
+    }
+    const notes: { text: string; answer: string; during: boolean }[] = []
+    const pongs: string[] = []
+    const total = 30
+    for (let i = 0; i < total; i++) {
+      if (i === 10) freeze()
+      if (i === 20) thaw()
+      const text = `n${i}`
+      const answer = (await t.receive(`!note ${text}`)).map((m) => m.content).join(' | ')
+      notes.push({ text, answer, during: i >= 10 && i < 20 })
+      pongs.push(...(await t.receive('!ping')).map((m) => m.content))
+    }
+    await sleep(150)
+    const states = await readyz.stop()
+    // Chat went on throughout: every !ping answered.
+    expect(pongs.filter((p) => p.endsWith('pong'))).toHaveLength(total)
+    // Each refused write told its user, and the log names the storage and the error.
+    const during = notes.filter((n) => n.during)
+    expect(during[0]?.answer).toMatch(/Sorry, `!note` failed/)
+    const storageErrors = t.logs.filter((l) => /SQLITE_IOERR|SQLITE_READONLY/.test(String(l.msg)))
+    expect(storageErrors.length).toBeGreaterThan(0)
+    // The circuit breaker switched `!note` off after 5 failures in a row; it stays off once the disk
+    // is writable again, until an operator enables the plugin (`banter plugins enable notes`).
+    const switchedOff = t.bot.plugins.get('notes')?.switchedOff.map((h) => h.handler) ?? []
+    const unansweredAfter = notes.filter((n) => !n.during && n.text !== 'n0' && n.answer === '').length
+    await t.bot.plugins.enable('notes')
+    const afterEnable = (await t.receive('!note after-enable')).map((m) => m.content)
+    expect(afterEnable.at(-1)).toMatch(/saved after-enable$/)
+    await t.stop()
+    t = undefined
+    // Nothing saved before the fault or after it is lost: a new process reads them all back.
+    const storage = await createStorage(`sqlite:${file}`)
+    const store = storage.namespace('notes')
+    const saved = notes.filter((n) => /saved /.test(n.answer)).map((n) => n.text)
+    const kept = await Promise.all([...saved, 'after-enable'].map((k) => store.get(`note:${k}`)))
+    await storage.close()
+    expect(saved.length).toBeGreaterThanOrEqual(10)
+    expect(kept).toEqual([...saved, 'after-enable'])
+    recorded.sqliteReadOnly = {
+      messages: total * 2,
+      pingsAnswered: pongs.length,
+      notesSaved: saved.length,
+      notesRefusedWhileReadOnly: during.filter((n) => /failed/.test(n.answer)).length,
+      notesUnansweredWhileReadOnly: during.filter((n) => n.answer === '').length,
+      notesUnansweredAfterwards: unansweredAfter,
+      switchedOff,
+      savedNotesReadBackAfterRestart: kept.length,
+      readyz: states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}')),
+      logs: t === undefined ? storageErrorsSummary(storageErrors) : [],
+    }
+  }, 60_000)
+})
+
+function storageErrorsSummary(logs: readonly { msg?: unknown; level?: unknown }[]): string[] {
+  return logs
+    .map((l) => `${String(l.level)} ${String(l.msg).split('\n')[0]}`)
+    .filter((m, i, all) => all.indexOf(m) === i)
+    .slice(0, 4)
+}
 
 describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
   'fault: clamd stalls (SIGSTOP) and comes back (SIGCONT) while files arrive',

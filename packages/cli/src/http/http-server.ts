@@ -1,4 +1,4 @@
-import type { Bot, HttpMethod, HttpRequest, Logger } from '@banter/core'
+import { type Bot, checkReadiness, type HttpMethod, type HttpRequest, type Logger } from '@banter/core'
 import Fastify from 'fastify'
 import { registerAdminApi } from './admin-api.js'
 import { adminGuard } from './admin-guard.js'
@@ -62,10 +62,13 @@ export async function startHttpServer(bot: Bot, options: HttpServerOptions): Pro
   const admin = adminGuard(bot, options.adminToken)
 
   app.get('/healthz', async () => ({ status: 'ok', bot: bot.status }))
+  // Ready: the adapter is connected, required plugins are active, storage answers, and every plugin
+  // that reports on its own services (`health()`) says they answer. `checks` says which does not.
   app.get('/readyz', async (_request, reply) => {
-    const ready = bot.isReady()
+    const { ready: servicesReady, checks } = await checkReadiness(bot)
+    const ready = bot.isReady() && servicesReady
     const plugins = Object.fromEntries(bot.plugins.list().map((p) => [p.name, p.status]))
-    return reply.code(ready ? 200 : 503).send({ ready, bot: bot.status, plugins })
+    return reply.code(ready ? 200 : 503).send({ ready, bot: bot.status, plugins, checks })
   })
   app.get('/metrics', async (_request, reply) =>
     reply.type(metrics.contentType).send(await metrics.metrics()),

@@ -8,6 +8,7 @@ import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { Clock } from '../timers/clock.js'
 import { type AccessConfig, messageHasAccess } from './access.js'
 import type { CommandRegistry, RegisteredCommand } from './command-registry.js'
+import { CommandReplies } from './command-replies.js'
 import { type ParsedArgs, parseArgs, validateArgs } from './parse-args.js'
 
 /** What the command runner needs from the runtime. */
@@ -213,13 +214,14 @@ export class CommandRunner {
       return finish(false, { code: 'BAD_ARGUMENTS', message: parsed.problems.join('; ') })
     }
     const reply = command.reply ?? this.#deps.notice
+    const replies = new CommandReplies()
     const context = {
       message,
       args: parsed.value,
       raw,
       invokedAs,
       config: this.#deps.gate?.configFor(command.owner.name, message),
-      reply: (draft: MessageDraft) => deliver(reply, draft),
+      reply: (draft: MessageDraft) => replies.track(deliver(reply, draft)),
     }
     const timeoutMs = d.timeoutMs ?? command.owner.timeoutMs
     const timeoutsBefore = command.owner.stats.timeouts
@@ -236,6 +238,12 @@ export class CommandRunner {
     if (value === FAILED) {
       // The guard counts a timeout against the owner; a new one since the call started is this one.
       const timedOut = command.owner.stats.timeouts > timeoutsBefore
+      if (timedOut && (await this.#answeredLate(replies, d.name, timeoutMs))) {
+        return finish(false, {
+          code: 'HOOK_TIMEOUT',
+          message: `command ${d.name} timed out after ${timeoutMs} ms; its reply was delivered later`,
+        })
+      }
       await core(`Sorry, \`${registry.prefix}${d.name}\` failed. The bot's log says why.`).catch(
         (error: unknown) => this.#deps.logger.warn({ err: error }, 'could not send the failure notice'),
       )
@@ -247,5 +255,23 @@ export class CommandRunner {
       )
     }
     return finish(true)
+  }
+
+  /**
+   * Whether a command that timed out while one of its replies was still being sent (queued behind
+   * the platform's rate limit, say) got that reply out in the end: waits for it, and if it was
+   * delivered, logs why there is no failure notice (the user has the answer; a notice would say the
+   * opposite).
+   */
+  async #answeredLate(replies: CommandReplies, name: string, timeoutMs: number): Promise<boolean> {
+    if (replies.pending === 0) return false
+    const before = replies.delivered
+    await replies.settled()
+    if (replies.delivered === before) return false
+    this.#deps.logger.warn(
+      { command: name, timeoutMs },
+      `command ${name} outlived its ${timeoutMs} ms timeout while its reply was still being sent (waiting out a rate limit, for example); the reply was delivered, so no failure notice was sent. If this is frequent, raise the command's timeoutMs or timeouts.hookMs`,
+    )
+    return true
   }
 }
