@@ -29,38 +29,54 @@ interface Asset {
   readonly type: string
 }
 
+/** Reads every built asset below `root`, with `index.html`'s `<base href>` set to `basePath`. */
+function readAssets(root: string, basePath: string): Map<string, Asset> {
+  const files = new Map<string, Asset>()
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = `${prefix}/${entry.name}`
+      if (entry.isDirectory()) walk(join(dir, entry.name), path)
+      else
+        files.set(path, {
+          body: readFileSync(join(dir, entry.name)),
+          type: TYPES[extname(entry.name)] ?? 'application/octet-stream',
+        })
+    }
+  }
+  walk(root, '')
+  const index = files.get('/index.html')
+  if (index)
+    files.set('/index.html', {
+      ...index,
+      body: Buffer.from(
+        index.body.toString('utf8').replace(/<base href="[^"]*"/, `<base href="${basePath}/"`),
+      ),
+    })
+  return files
+}
+
 /**
- * The built assets, read into memory at start: a fixed list, so no request path ever reaches the
- * file system. `index.html` answers every page path (the app routes in the browser).
+ * The built assets, read into memory on the first request (not at start: a bot whose dashboard
+ * nobody opens never reads them): a fixed list, so no request path ever reaches the file system.
+ * `index.html` answers every page path (the app routes in the browser).
  */
 export class StaticFiles {
-  readonly #files = new Map<string, Asset>()
+  readonly #root: string
+  readonly #basePath: string
+  #loaded: Map<string, Asset> | undefined
 
   /**
    * @param root - the built assets
    * @param basePath - where the dashboard is served (`/dashboard`): `index.html`'s `<base href>`
    */
   constructor(root: string, basePath: string) {
-    const walk = (dir: string, prefix: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = `${prefix}/${entry.name}`
-        if (entry.isDirectory()) walk(join(dir, entry.name), path)
-        else
-          this.#files.set(path, {
-            body: readFileSync(join(dir, entry.name)),
-            type: TYPES[extname(entry.name)] ?? 'application/octet-stream',
-          })
-      }
-    }
-    walk(root, '')
-    const index = this.#files.get('/index.html')
-    if (index)
-      this.#files.set('/index.html', {
-        ...index,
-        body: Buffer.from(
-          index.body.toString('utf8').replace(/<base href="[^"]*"/, `<base href="${basePath}/"`),
-        ),
-      })
+    this.#root = root
+    this.#basePath = basePath
+  }
+
+  get #files(): Map<string, Asset> {
+    this.#loaded ??= readAssets(this.#root, this.#basePath)
+    return this.#loaded
   }
 
   /** Answers a GET for `path` (below the dashboard's prefix); false when it is no asset. */

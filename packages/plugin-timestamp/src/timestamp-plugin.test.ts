@@ -37,6 +37,25 @@ describe('TimestampPlugin', () => {
     expect(reply?.content).toBe('[2026-11-22 09:31:01] pong')
   })
 
+  it('shares a stamp within one second, never across seconds, formats or fractions shown', async () => {
+    const b = await bot()
+    const first = await b.receive('!ping')
+    await b.clock.tickAsync(400)
+    const same = await b.receive('!ping')
+    await b.clock.tickAsync(600)
+    const next = await b.receive('!ping')
+    expect([first, same, next].map((r) => r[0]?.content)).toEqual([
+      '[2026-11-22 09:30:00] pong',
+      '[2026-11-22 09:30:00] pong',
+      '[2026-11-22 09:30:01] pong',
+    ])
+    await b.bot.plugins.configure('timestamp', { format: 'ss.SSS' })
+    const fine = await b.receive('!ping')
+    await b.clock.tickAsync(5)
+    const finer = await b.receive('!ping')
+    expect([fine, finer].map((r) => r[0]?.content)).toEqual(['[01.000] pong', '[01.005] pong'])
+  })
+
   it('uses the time zone, format and position options', async () => {
     const b = await bot({ timeZone: 'Asia/Tokyo', format: 'HH:mm', position: 'suffix' })
     const [reply] = await b.receive('!ping')

@@ -18,6 +18,7 @@ export class TimestampPlugin extends BasePlugin<ResolvedTimestampOptions> {
   static configSchema = timestampOptionsSchema
 
   #channels: ReadonlySet<string> | undefined
+  #last: { second: number; pattern: string; timeZone: string; text: string } | undefined
 
   override initialize(ctx: PluginContext<ResolvedTimestampOptions>): void {
     this.onConfigChange(ctx.config)
@@ -31,7 +32,14 @@ export class TimestampPlugin extends BasePlugin<ResolvedTimestampOptions> {
   /** The stamp for an instant, in the configured format and time zone (or those of `config`). */
   stamp(at: number, config: ResolvedTimestampOptions = this.ctx.config): string {
     const { format: pattern, timeZone } = config
-    return `[${format(new TZDate(at, timeZone), pattern)}]`
+    // Formatting costs tens of microseconds: messages within one second share the last stamp, unless
+    // the format shows fractions of a second (S) or the epoch in milliseconds (T).
+    const second = Math.floor(at / 1000)
+    const last = this.#last
+    if (last?.second === second && last.pattern === pattern && last.timeZone === timeZone) return last.text
+    const text = `[${format(new TZDate(at, timeZone), pattern)}]`
+    if (!/[ST]/.test(pattern)) this.#last = { second, pattern, timeZone, text }
+    return text
   }
 
   override onMessageSent(message: OutgoingMessage): OutgoingMessage | undefined {

@@ -1,4 +1,5 @@
-import semver from 'semver'
+// Single functions: the `semver` index loads all of its 47 files.
+import satisfies from 'semver/functions/satisfies.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { PluginRecord } from './plugin-record.js'
 
@@ -45,7 +46,7 @@ export function planStart(
             },
           ),
         )
-      } else if (!semver.satisfies(target.manifest.version, range, { includePrerelease: true })) {
+      } else if (!satisfies(target.manifest.version, range, { includePrerelease: true })) {
         blocked.set(
           record.name,
           new BanterError(

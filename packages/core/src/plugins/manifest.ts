@@ -1,4 +1,6 @@
-import semver from 'semver'
+// Single functions: the `semver` index loads all of its 47 files.
+import valid from 'semver/functions/valid.js'
+import validRange from 'semver/ranges/valid.js'
 import { z } from 'zod'
 import { BanterError } from '../errors/banter-error.js'
 import { isPermission, PERMISSIONS, type Permission } from '../permissions/permissions.js'
@@ -95,13 +97,13 @@ const manifestSchema = z.object({
       error: (issue) =>
         `"${String(issue.input)}" is reserved for core (${[...RESERVED_PLUGIN_NAMES].join(', ')})`,
     }),
-  version: z.string().refine((v) => semver.valid(v) !== null, 'must be a semver version such as 1.0.0'),
+  version: z.string().refine((v) => valid(v) !== null, 'must be a semver version such as 1.0.0'),
   description: z.string().min(1, 'must say in one line what the plugin does'),
   author: z.string().optional(),
   dependencies: z
     .record(
       z.string().regex(NAME, 'dependency names are plugin manifest names (kebab-case)'),
-      z.string().refine((r) => semver.validRange(r) !== null, 'must be a semver range such as ^1.0.0'),
+      z.string().refine((r) => validRange(r) !== null, 'must be a semver range such as ^1.0.0'),
     )
     .optional(),
   permissions: z.array(permission),

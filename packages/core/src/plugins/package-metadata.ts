@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import semver from 'semver'
+import satisfies from 'semver/functions/satisfies.js'
+// Single functions: the `semver` index loads all of its 47 files.
+import validRange from 'semver/ranges/valid.js'
 import { BanterError } from '../errors/banter-error.js'
 import type { PluginClass } from './base-plugin.js'
 import type { PluginManifest } from './manifest.js'
@@ -53,7 +55,7 @@ export function coreRangeOf(pkg: PluginPackageJson | undefined): string | undefi
 
 /** Whether `range` includes `version` (pre-releases included); an invalid range includes nothing. */
 export function coreRangeIncludes(range: string, version: string = CORE_VERSION): boolean {
-  return semver.validRange(range) !== null && semver.satisfies(version, range, { includePrerelease: true })
+  return validRange(range) !== null && satisfies(version, range, { includePrerelease: true })
 }
 
 /**
