@@ -1,6 +1,7 @@
 import type { PluginContext } from '@banter/core'
 import type { BranchOp, StepOp } from '../definition/workflow.js'
 import type { RunRecord } from '../queue/run-record.js'
+import type { WorkflowStepEvent } from './events.js'
 
 /** One finished attempt of one step or branch, as `workflow.step` reports it. */
 export interface StepOutcome {
@@ -22,7 +23,7 @@ export interface StepOutcome {
 /** Emits `workflow.step` for one finished attempt. */
 export function emitStepEvent(ctx: PluginContext<unknown>, outcome: StepOutcome): Promise<void> {
   const { op, error, retryInMs } = outcome
-  return ctx.events.emit('workflow.step', {
+  const event: WorkflowStepEvent = {
     workflowId: outcome.workflowId,
     runId: outcome.record.id,
     step: op.id,
@@ -30,7 +31,12 @@ export function emitStepEvent(ctx: PluginContext<unknown>, outcome: StepOutcome)
     attempt: outcome.attempt,
     ok: error === undefined,
     durationMs: outcome.now - outcome.started,
-    ...(error ? { error, willRetry: retryInMs !== undefined } : {}),
+  }
+  if (error === undefined) return ctx.events.emit('workflow.step', event)
+  return ctx.events.emit('workflow.step', {
+    ...event,
+    error,
+    willRetry: retryInMs !== undefined,
     ...(retryInMs === undefined ? {} : { retryInMs }),
   })
 }

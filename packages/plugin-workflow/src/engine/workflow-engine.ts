@@ -60,6 +60,7 @@ export class WorkflowEngine {
   readonly #metrics: Metrics
   readonly #settings: EngineSettings
   readonly #fresh = new FreshRuns()
+  readonly #sleep = (ms: number): Promise<unknown> => this.#ctx.timers.sleep(ms)
   /** Local abort controllers of runs executing in this process, by run id. */
   readonly running = new Map<string, RunControl>()
 
@@ -268,14 +269,7 @@ export class WorkflowEngine {
     const release = promote ? { workflowId: id, limit: this.workflows.get(id)?.concurrency ?? 1 } : undefined
     const store = this.#driver.store
     const written = later
-      ? finalWrite(
-          store,
-          record,
-          this.#settings.keepRunsMs,
-          release,
-          (ms) => this.#ctx.timers.sleep(ms),
-          this.#ctx.logger,
-        )
+      ? finalWrite(store, record, this.#settings.keepRunsMs, release, this.#sleep, this.#ctx.logger)
       : store.close(record.id, record, this.#settings.keepRunsMs, release)
     // Awaited here unless `later`: a write that fails throws before any event, and the job is retried.
     if (!later) await written
@@ -306,9 +300,7 @@ export class WorkflowEngine {
         ...(error?.step ? { step: error.step } : {}),
       })
     }
-    const settled = written.then(async (next) => {
-      if (next !== undefined) await this.#promote(id, next)
-    })
+    const settled = written.then((next) => (next === undefined ? undefined : this.#promote(id, next)))
     if (later) {
       settled.catch((failure: unknown) =>
         this.#ctx.logger.error(
