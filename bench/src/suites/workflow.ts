@@ -117,7 +117,15 @@ async function rawRound(url: string, info: Redis, concurrency: number, count: nu
       completed += 1
     })
     return await measure(info, count, async () => {
-      await addAll(count, 100, (i) => queue.add('noop', { i }, { removeOnComplete: { count: 1000 } }))
+      // The same payload as a run's job ({ kind, runId, workflowId }, a 16-character id): BullMQ
+      // stores, sends and parses as many bytes on both sides.
+      await addAll(count, 100, (i) =>
+        queue.add(
+          'run',
+          { kind: 'run', runId: `r${String(i).padStart(15, '0')}`, workflowId: 'noop' },
+          { removeOnComplete: { count: 1000 } },
+        ),
+      )
       await until(() => completed >= count)
     })
   } finally {
@@ -210,6 +218,7 @@ const suite: BenchSuite = {
       ratios,
       notes: [
         `${count} runs/jobs per round, added 100 at a time, after one unrecorded warm-up round of each; one process, one redis-server (--hz 100, no persistence)`,
+        'a raw job carries the payload of a run job ({ kind, runId, workflowId }); BullMQ names its id',
         "a workflow run is one BullMQ job plus two Lua scripts (its start: record, slot, recent list; its end: record, slot), sent in the same socket writes as BullMQ's own commands, and its events",
         'CPU per run is user + system time of the bench process and of redis-server over the round, divided by the runs',
       ],

@@ -9,7 +9,7 @@ const ATTEMPTS = 5
  * The final write of a run whose job completes without waiting for it ({@link RunStore.close}): tried
  * again with a growing pause if it fails, then logged. Resolves to the run moved into the freed slot.
  */
-export async function finalWrite(
+export function finalWrite(
   store: RunStore,
   record: RunRecord,
   ttlMs: number,
@@ -17,10 +17,10 @@ export async function finalWrite(
   sleep: (ms: number) => Promise<unknown>,
   logger: Logger,
 ): Promise<string | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await store.close(record.id, record, ttlMs, release)
-    } catch (error) {
+  // The first try as is (no promise of its own): it is the one that nearly always lands.
+  return store.close(record.id, record, ttlMs, release).catch(async (first: unknown) => {
+    let error = first
+    for (let attempt = 1; ; attempt++) {
       if (attempt >= ATTEMPTS) {
         logger.error(
           { err: error, workflow: record.workflowId, run: record.id },
@@ -29,6 +29,11 @@ export async function finalWrite(
         throw error
       }
       await sleep(100 * 2 ** attempt)
+      try {
+        return await store.close(record.id, record, ttlMs, release)
+      } catch (again) {
+        error = again
+      }
     }
-  }
+  })
 }

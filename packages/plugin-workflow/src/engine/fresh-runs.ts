@@ -11,12 +11,18 @@ const FRESH_CAP = 1000
 export class FreshRuns {
   readonly #records = new Map<string, RunRecord>()
 
-  /** Keeps a copy of `record` as a read would give it (its variables may share objects with the definition). */
+  /**
+   * Keeps `record` as a read would give it: its variables, which may share objects with the
+   * definition, are copied. The record itself is the caller's no more (it is saved already).
+   */
   keep(record: RunRecord): void {
     const records = this.#records
     if (records.size >= FRESH_CAP) records.delete(records.keys().next().value as string)
-    const vars = Object.keys(record.vars).length === 0 ? {} : structuredClone(record.vars)
-    records.set(record.id, { ...record, vars })
+    for (const _ in record.vars) {
+      record.vars = structuredClone(record.vars)
+      break
+    }
+    records.set(record.id, record)
   }
 
   /** Forgets a run (its job could not be queued). */

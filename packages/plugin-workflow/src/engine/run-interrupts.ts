@@ -1,7 +1,10 @@
 import { isBanterError } from '@banter/core'
 import type { StepOp } from '../definition/workflow.js'
 import { workflowError } from '../errors.js'
+import type { JobOutcome } from '../queue/queue-driver.js'
 import { capText, MAX_ERROR_CHARS } from '../queue/record-caps.js'
+import type { RunRecord } from '../queue/run-record.js'
+import type { WorkflowEngine } from './workflow-engine.js'
 
 /** Why a run stopped before its step finished. */
 export type Interrupt = 'cancelled' | 'closing' | 'run-timeout' | 'step-timeout'
@@ -30,4 +33,34 @@ export function describeFailure(failure: unknown): { code: string; message: stri
 /** The reason a run stops when another process asked it to. */
 export function cancelRequest(): Error {
   return workflowError('WORKFLOW_RUN_CANCELLED', 'cancelled on request', { retryable: false })
+}
+
+/**
+ * Ends the execution of a run that was interrupted: `closing` saves it and hands it back to the
+ * queue (resolves to when to take it up again), `run-timeout` fails it, anything else (a cancel
+ * request) cancels it.
+ */
+export async function stopRun(
+  engine: WorkflowEngine,
+  record: RunRecord,
+  reason: unknown,
+): Promise<JobOutcome> {
+  const why = reason instanceof Interrupted ? reason.why : 'cancelled'
+  if (why === 'closing') {
+    await engine.driver.store.put(record.id, record)
+    return { at: engine.driver.now() }
+  }
+  if (why === 'run-timeout') {
+    const workflow = engine.workflows.get(record.workflowId)
+    const op = workflow?.program[record.pc]
+    await engine.finish(record, 'failed', {
+      code: 'WORKFLOW_RUN_TIMEOUT',
+      message: `the run spent more than ${workflow?.timeoutMs} ms in its steps`,
+      ...(op && 'id' in op ? { step: op.id } : {}),
+    })
+    return undefined
+  }
+  const message = isBanterError(reason) ? reason.summary : 'cancelled on request'
+  await engine.finish(record, 'cancelled', { code: 'WORKFLOW_RUN_CANCELLED', message })
+  return undefined
 }

@@ -3,6 +3,7 @@ import type { AddressPolicy } from '../http/address-policy.js'
 import { guardedRequest } from '../http/guarded-request.js'
 import type { RunRecord } from '../queue/run-record.js'
 import type { StepContext } from '../steps/step-type.js'
+import type { TemplateBudget } from '../template/template-budget.js'
 import type { TemplateEngine, TemplateScope } from '../template/template-engine.js'
 import { stepKey } from './run-id.js'
 
@@ -18,7 +19,8 @@ export interface StepContextInput {
   readonly stepId: string
   readonly scope: TemplateScope
   readonly attempt: number
-  readonly signal: AbortSignal
+  /** The attempt's signal, made on first use (most steps never ask for it). */
+  signal(): AbortSignal
 }
 
 /** The trigger's chat message, rebuilt from the saved (plain JSON) payload. */
@@ -42,28 +44,47 @@ export function triggerMessage(payload: unknown): ChatMessage | undefined {
   } as ChatMessage
 }
 
-/** Builds what one attempt of one step receives: its key, signal, templates and HTTP client. */
+/**
+ * Builds what one attempt of one step receives: its key, signal, templates and HTTP client. What a
+ * step may not use (its signal, its template budget, the trigger's message) is made on first use:
+ * most steps are done in a few microseconds, and these would cost more than the step.
+ */
 export function createStepContext(input: StepContextInput): StepContext {
-  const { ctx, templates, scope, signal, record } = input
+  const { ctx, templates, scope, record } = input
   // One budget for every template this attempt renders: its characters, allocations and time.
-  const budget = templates.budget()
+  let budget: TemplateBudget | undefined
+  const spend = () => {
+    budget ??= templates.budget()
+    return budget
+  }
+  let message: { value: ChatMessage | undefined } | undefined
   return {
     workflowId: input.workflowId,
     runId: record.id,
     stepId: input.stepId,
     attempt: input.attempt,
     idempotencyKey: stepKey(record.id, record.pc),
-    signal,
+    get signal() {
+      return input.signal()
+    },
     scope,
-    message: triggerMessage(record.trigger.payload),
-    render: (template) => templates.render(template, scope, budget),
-    renderValue: (value) => templates.renderValue(value, scope, budget),
+    get message() {
+      message ??= { value: triggerMessage(record.trigger.payload) }
+      return message.value
+    },
+    render: (template) => templates.render(template, scope, spend()),
+    // Only strings are templates: a number or a boolean needs no budget.
+    renderValue: (value) =>
+      typeof value === 'string' || (value !== null && typeof value === 'object')
+        ? templates.renderValue(value, scope, spend())
+        : value,
     test: (expression) => templates.test(expression, scope),
     plugin: ctx,
     logger: ctx.logger,
     now: input.now,
     http: (request) => {
       ctx.permissions.assert('network', 'call HTTP endpoints from workflow steps')
+      const signal = input.signal()
       const requestSignal =
         request.timeoutMs === undefined
           ? signal

@@ -8,7 +8,9 @@ import type { TemplateEngine } from '../template/template-engine.js'
 import { finalWrite } from './final-write.js'
 import { FreshRuns } from './fresh-runs.js'
 import type { Metrics } from './metrics.js'
+import type { RunControl } from './run-control.js'
 import { newRunId } from './run-id.js'
+import { toPlain } from './to-plain.js'
 
 /** A trigger that fired: its kind, its payload (the templates' `trigger`) and its idempotency key. */
 export interface TriggerFire {
@@ -45,14 +47,6 @@ export interface EngineSettings {
 
 const SKIPPED_TTL_MS = 3_600_000
 
-/** Turns a payload into plain JSON data (functions such as `attachment.read` dropped). */
-export function toPlain(value: unknown): unknown {
-  if (value === undefined) return null
-  return JSON.parse(
-    JSON.stringify(value, (_key, item) => (typeof item === 'bigint' ? item.toString() : item)),
-  )
-}
-
 /**
  * The workflow engine: starts runs (conditions, idempotency, mode), cancels them, finishes them and
  * hands slots to waiting runs. The same on both drivers; the {@link RunExecutor} runs the steps.
@@ -66,8 +60,9 @@ export class WorkflowEngine {
   readonly #metrics: Metrics
   readonly #settings: EngineSettings
   readonly #fresh = new FreshRuns()
+  readonly #sleep = (ms: number): Promise<unknown> => this.#ctx.timers.sleep(ms)
   /** Local abort controllers of runs executing in this process, by run id. */
-  readonly running = new Map<string, AbortController>()
+  readonly running = new Map<string, RunControl>()
 
   constructor(
     ctx: PluginContext<unknown>,
@@ -102,9 +97,11 @@ export class WorkflowEngine {
     const workflow = this.require(workflowId)
     // The run keeps a bounded copy of the payload; conditions and steps all see that copy.
     const payload = capValue(toPlain(fire.payload), this.#settings.maxValueChars)
-    const scope = { trigger: payload, vars: workflow.vars, workflow: { id: workflow.id } }
-    for (const condition of fire.skipConditions ? [] : workflow.conditions) {
-      if (!this.#templates.test(condition, scope)) return { workflowId, status: 'filtered' }
+    if (!fire.skipConditions && workflow.conditions.length > 0) {
+      const scope = { trigger: payload, vars: workflow.vars, workflow: { id: workflow.id } }
+      for (const condition of workflow.conditions) {
+        if (!this.#templates.test(condition, scope)) return { workflowId, status: 'filtered' }
+      }
     }
     const runId = newRunId()
     const claimKey = fire.key === undefined ? undefined : `${workflow.id}:${fire.key}`
@@ -272,14 +269,7 @@ export class WorkflowEngine {
     const release = promote ? { workflowId: id, limit: this.workflows.get(id)?.concurrency ?? 1 } : undefined
     const store = this.#driver.store
     const written = later
-      ? finalWrite(
-          store,
-          record,
-          this.#settings.keepRunsMs,
-          release,
-          (ms) => this.#ctx.timers.sleep(ms),
-          this.#ctx.logger,
-        )
+      ? finalWrite(store, record, this.#settings.keepRunsMs, release, this.#sleep, this.#ctx.logger)
       : store.close(record.id, record, this.#settings.keepRunsMs, release)
     // Awaited here unless `later`: a write that fails throws before any event, and the job is retried.
     if (!later) await written
@@ -310,9 +300,7 @@ export class WorkflowEngine {
         ...(error?.step ? { step: error.step } : {}),
       })
     }
-    const settled = written.then(async (next) => {
-      if (next !== undefined) await this.#promote(id, next)
-    })
+    const settled = written.then((next) => (next === undefined ? undefined : this.#promote(id, next)))
     if (later) {
       settled.catch((failure: unknown) =>
         this.#ctx.logger.error(

@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events'
-import { DelayedError, type Job, Queue, Worker } from 'bullmq'
+import { DelayedError, type Job, type JobsOptions, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { batchWrites } from './batch-writes.js'
@@ -49,9 +49,17 @@ export class BullmqQueueDriver implements QueueDriver {
   /** The handlers' signal: never aborted, as close waits for running handlers. */
   readonly #abort = new AbortController()
   #lastErrorLog = 0
+  /** What every job is added with but its id (BullMQ copies it). */
+  readonly #jobOptions: JobsOptions
 
   constructor(options: BullmqDriverOptions, logger: Logger) {
     this.#options = options
+    this.#jobOptions = {
+      attempts: INFRA_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { count: options.keepJobs },
+      removeOnFail: { count: options.keepJobs },
+    }
     // Every running handler listens to it: as many listeners as job slots, by design.
     setMaxListeners(0, this.#abort.signal)
     this.#logger = logger
@@ -124,14 +132,12 @@ export class BullmqQueueDriver implements QueueDriver {
   }
 
   async enqueue(job: QueueJob, delayMs = 0): Promise<void> {
-    await this.queue.add(job.data.kind, job.data, {
-      jobId: job.id,
-      ...(delayMs > 0 ? { delay: delayMs } : {}),
-      attempts: INFRA_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { count: this.#options.keepJobs },
-      removeOnFail: { count: this.#options.keepJobs },
-    })
+    const options = this.#jobOptions
+    await this.queue.add(
+      job.data.kind,
+      job.data,
+      delayMs > 0 ? { ...options, jobId: job.id, delay: delayMs } : { ...options, jobId: job.id },
+    )
   }
 
   async remove(jobId: string): Promise<boolean> {

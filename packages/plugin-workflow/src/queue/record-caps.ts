@@ -59,10 +59,17 @@ function cut(value: unknown, left: Left, depth: number): unknown {
     return out
   }
   const out: Record<string, unknown> = {}
-  const entries = Object.entries(plain).filter(([, item]) => !isDropped(item))
-  for (const [index, [key, item]] of entries.entries()) {
+  const keys = Object.keys(plain)
+  const record = plain as Record<string, unknown>
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string
+    const item = record[key]
+    if (isDropped(item)) continue
     if (left.chars <= 0 || key.length + 3 > left.chars) {
-      out['…'] = `[truncated ${entries.length - index} fields]`
+      let rest = 0
+      for (let later = index; later < keys.length; later++)
+        if (!isDropped(record[keys[later] as string])) rest++
+      out['…'] = `[truncated ${rest} fields]`
       break
     }
     left.chars -= key.length + 4

@@ -4,8 +4,18 @@
  */
 
 // The admission part shared by ADMIT and OPEN. KEYS[a], KEYS[w], KEYS[s]: active set, waiting zset,
-// sequence; id, limit, max waiting, evict ('1'/'0'). Leaves `out` and `evicted`.
-const admit = (a: number, w: number, s: number, id: string, limit: string, max: string, evict: string) => `
+// sequence; id, limit, max waiting, evict ('1'/'0'). Leaves `out` and `evicted`. `fresh`: the id is
+// new (OPEN), so it holds no slot yet and is not looked up.
+const admit = (
+  a: number,
+  w: number,
+  s: number,
+  id: string,
+  limit: string,
+  max: string,
+  evict: string,
+  fresh = false,
+) => `
 local evicted = {}
 if ${evict} == '1' then
   evicted = redis.call('SMEMBERS', KEYS[${a}])
@@ -13,7 +23,7 @@ if ${evict} == '1' then
   redis.call('DEL', KEYS[${a}], KEYS[${w}])
 end
 local out = 'full'
-if redis.call('SISMEMBER', KEYS[${a}], ${id}) == 1 then
+if ${fresh ? 'false' : `redis.call('SISMEMBER', KEYS[${a}], ${id}) == 1`} then
   out = 'start'
 elseif redis.call('SCARD', KEYS[${a}]) < tonumber(${limit}) then
   redis.call('SADD', KEYS[${a}], ${id})
@@ -67,7 +77,7 @@ if ARGV[8] ~= '' then
   end
 end
 redis.call('SET', KEYS[1], ARGV[2])
-${admit(2, 3, 4, 'ARGV[1]', 'ARGV[3]', 'ARGV[4]', 'ARGV[5]')}
+${admit(2, 3, 4, 'ARGV[1]', 'ARGV[3]', 'ARGV[4]', 'ARGV[5]', true)}
 if out ~= 'full' then
   redis.call('ZADD', KEYS[5], ARGV[6], ARGV[1])
   redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -tonumber(ARGV[7]) - 1)

@@ -19,15 +19,23 @@ interface ScriptedRedis {
  */
 export class RedisRunStore implements RunStore {
   readonly #redis: Redis & ScriptedRedis
-  readonly #prefix: string
-  readonly #maxRuns: number
+  readonly #maxRuns: string
+  // Keys and key prefixes, made once (a run's commands name five to six keys).
+  readonly #run: string
+  readonly #cancel: string
+  readonly #claim: string
+  readonly #active: string
+  readonly #waiting: string
+  readonly #seq: string
+  readonly #recent: string
+  readonly #finished: string
 
   /**
    * @param prefix Key prefix, e.g. `banter:workflows`.
    * @param maxRuns Finished run records kept at most (Redis expires them after their time to live too).
    */
   constructor(redis: Redis, prefix: string, maxRuns = 1000) {
-    this.#maxRuns = Math.max(1, maxRuns)
+    this.#maxRuns = String(Math.max(1, maxRuns))
     redis.defineCommand('wfAdmit', { numberOfKeys: 3, lua: ADMIT })
     redis.defineCommand('wfRelease', { numberOfKeys: 2, lua: RELEASE })
     redis.defineCommand('wfUnclaim', { numberOfKeys: 1, lua: UNCLAIM })
@@ -35,15 +43,19 @@ export class RedisRunStore implements RunStore {
     redis.defineCommand('wfSave', { numberOfKeys: 3, lua: SAVE })
     redis.defineCommand('wfClose', { numberOfKeys: 4, lua: CLOSE })
     this.#redis = redis as Redis & ScriptedRedis
-    this.#prefix = `${prefix}:wf:`
-  }
-
-  #key(...parts: string[]): string {
-    return this.#prefix + parts.join(':')
+    const base = `${prefix}:wf:`
+    this.#run = `${base}run:`
+    this.#cancel = `${base}cancel:`
+    this.#claim = `${base}claim:`
+    this.#active = `${base}active:`
+    this.#waiting = `${base}waiting:`
+    this.#seq = `${base}seq:`
+    this.#recent = `${base}recent`
+    this.#finished = `${base}finished`
   }
 
   async get<Value>(runId: string): Promise<Value | undefined> {
-    const text = await this.#redis.get(this.#key('run', runId))
+    const text = await this.#redis.get(this.#run + runId)
     return text === null ? undefined : (JSON.parse(text) as Value)
   }
 
@@ -54,12 +66,12 @@ export class RedisRunStore implements RunStore {
 
   async open(run: NewRun): Promise<Opening> {
     const [outcome, ...rest] = await this.#redis.wfOpen(
-      this.#key('run', run.runId),
-      this.#key('active', run.workflowId),
-      this.#key('waiting', run.workflowId),
-      this.#key('seq', run.workflowId),
-      this.#key('recent'),
-      this.#key('claim', run.claim?.key ?? ''),
+      this.#run + run.runId,
+      this.#active + run.workflowId,
+      this.#waiting + run.workflowId,
+      this.#seq + run.workflowId,
+      this.#recent,
+      this.#claim + (run.claim?.key ?? ''),
       run.runId,
       JSON.stringify(run.record),
       String(run.policy.limit),
@@ -75,9 +87,9 @@ export class RedisRunStore implements RunStore {
 
   async save(runId: string, record: unknown): Promise<boolean> {
     const cancelled = await this.#redis.wfSave(
-      this.#key('run', runId),
-      this.#key('finished'),
-      this.#key('cancel', runId),
+      this.#run + runId,
+      this.#finished,
+      this.#cancel + runId,
       runId,
       JSON.stringify(record),
     )
@@ -92,24 +104,24 @@ export class RedisRunStore implements RunStore {
   ): Promise<string | undefined> {
     // Over the cap, the oldest finished runs are dropped (any process may do it; twice is fine).
     const next = await this.#redis.wfClose(
-      this.#key('run', runId),
-      this.#key('finished'),
-      this.#key('active', release?.workflowId ?? ''),
-      this.#key('waiting', release?.workflowId ?? ''),
+      this.#run + runId,
+      this.#finished,
+      this.#active + (release?.workflowId ?? ''),
+      this.#waiting + (release?.workflowId ?? ''),
       runId,
       JSON.stringify(record),
       String(Math.max(1, Math.round(ttlMs))),
       String(Date.now()),
-      String(this.#maxRuns),
-      this.#key('run', ''),
-      this.#key('cancel', ''),
+      this.#maxRuns,
+      this.#run,
+      this.#cancel,
       release === undefined ? '' : String(release.limit),
     )
     return next ?? undefined
   }
 
   async remember(runId: string, at: number): Promise<void> {
-    const key = this.#key('recent')
+    const key = this.#recent
     await this.#redis
       .multi()
       .zadd(key, at, runId)
@@ -118,25 +130,25 @@ export class RedisRunStore implements RunStore {
   }
 
   async recent(limit: number): Promise<string[]> {
-    return this.#redis.zrevrange(this.#key('recent'), 0, limit - 1)
+    return this.#redis.zrevrange(this.#recent, 0, limit - 1)
   }
 
   async claim(key: string, runId: string, ttlMs: number): Promise<string | undefined> {
-    const redisKey = this.#key('claim', key)
+    const redisKey = this.#claim + key
     const ok = await this.#redis.set(redisKey, runId, 'PX', Math.max(1, Math.round(ttlMs)), 'NX')
     if (ok === 'OK') return undefined
     return (await this.#redis.get(redisKey)) ?? undefined
   }
 
   async unclaim(key: string, runId: string): Promise<void> {
-    await this.#redis.wfUnclaim(this.#key('claim', key), runId)
+    await this.#redis.wfUnclaim(this.#claim + key, runId)
   }
 
   async admit(workflowId: string, runId: string, policy: AdmitPolicy): Promise<Admission> {
     const [outcome, ...evicted] = await this.#redis.wfAdmit(
-      this.#key('active', workflowId),
-      this.#key('waiting', workflowId),
-      this.#key('seq', workflowId),
+      this.#active + workflowId,
+      this.#waiting + workflowId,
+      this.#seq + workflowId,
       runId,
       policy.limit,
       policy.maxWaiting,
@@ -147,8 +159,8 @@ export class RedisRunStore implements RunStore {
 
   async release(workflowId: string, runId: string, limit: number): Promise<string | undefined> {
     const next = await this.#redis.wfRelease(
-      this.#key('active', workflowId),
-      this.#key('waiting', workflowId),
+      this.#active + workflowId,
+      this.#waiting + workflowId,
       runId,
       limit,
     )
@@ -157,17 +169,17 @@ export class RedisRunStore implements RunStore {
 
   async slots(workflowId: string): Promise<{ active: string[]; waiting: string[] }> {
     const [active, waiting] = await Promise.all([
-      this.#redis.smembers(this.#key('active', workflowId)),
-      this.#redis.zrange(this.#key('waiting', workflowId), 0, -1),
+      this.#redis.smembers(this.#active + workflowId),
+      this.#redis.zrange(this.#waiting + workflowId, 0, -1),
     ])
     return { active, waiting }
   }
 
   async requestCancel(runId: string, ttlMs: number): Promise<void> {
-    await this.#redis.set(this.#key('cancel', runId), '1', 'PX', Math.max(1, Math.round(ttlMs)))
+    await this.#redis.set(this.#cancel + runId, '1', 'PX', Math.max(1, Math.round(ttlMs)))
   }
 
   async cancelRequested(runId: string): Promise<boolean> {
-    return (await this.#redis.exists(this.#key('cancel', runId))) === 1
+    return (await this.#redis.exists(this.#cancel + runId)) === 1
   }
 }
