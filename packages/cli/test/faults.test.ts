@@ -109,9 +109,11 @@ describe.runIf(integration('redis-server', 'fault injection: Redis restart'))(
       // Let /readyz be polled at least once more now that everything is answered.
       await sleep(250)
       const states = await readyz.stop()
-      // /readyz said 503 while Redis was away, naming storage, and 200 again once it was back.
+      // /readyz said 503 while Redis was away, naming storage, and 200 again once it was back ...
       expect(states[0]).toMatch(/^200 /)
       expect(states).toContainEqual(expect.stringMatching(/^503 .*"storage":\{"ready":false/))
+      // ... and naming the workflow queue's own connection (its plugin's health()).
+      expect(states).toContainEqual(expect.stringMatching(/^503 .*"plugin:workflow":\{"ready":false/))
       expect(states.at(-1)).toMatch(/^200 /)
       const contents = answered().map((m) => m.content.replace(/^\S+ /, ''))
       const lost = Array.from({ length: total }, (_, i) => `you said echo ${i}`).filter(

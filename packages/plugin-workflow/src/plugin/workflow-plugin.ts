@@ -2,6 +2,7 @@ import {
   AutomationPlugin,
   type BanterError,
   type Disposer,
+  type HealthState,
   isBanterError,
   type PluginContext,
   type PluginManifest,
@@ -68,6 +69,11 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   #shutdown: Promise<void> | undefined
 
   /** The engine (for tests and the `banter worker` command); set after `initialize`. */
+  /** For `/readyz`: ready while the queue answers (always, with the memory driver). */
+  health(): HealthState {
+    return this.#driver?.health() ?? { ready: false, detail: 'the workflow queue is not open yet' }
+  }
+
   get engine(): WorkflowEngine {
     if (!this.#engine)
       throw workflowError('WORKFLOW_QUEUE_UNAVAILABLE', 'the workflow plugin is not initialized')

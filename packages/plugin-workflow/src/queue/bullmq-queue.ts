@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events'
+import type { HealthState } from '@banter/core'
 import { DelayedError, type Job, type JobsOptions, Queue, Worker } from 'bullmq'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
@@ -73,6 +74,14 @@ export class BullmqQueueDriver implements QueueDriver {
     this.queue = new Queue(options.queue, { connection: this.#connection, prefix: options.prefix })
     this.queue.on('error', (error) => this.#connectionError(error))
     this.store = new RedisRunStore(this.#connection, `${options.prefix}:${options.queue}`, options.maxRuns)
+  }
+
+  /** Ready while the queue's Redis connection is (ioredis says `ready`). */
+  health(): HealthState {
+    const status = this.#connection.status
+    return status === 'ready'
+      ? { ready: true }
+      : { ready: false, detail: `the workflow queue's Redis connection is ${status}` }
   }
 
   #connectionError(error: Error): void {

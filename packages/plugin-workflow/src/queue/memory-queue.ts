@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events'
-import type { Disposer } from '@banter/core'
+import type { Disposer, HealthState } from '@banter/core'
 import type { Logger } from 'pino'
 import { cronParser } from '../definition/cron.js'
 import { MemoryRunStore } from './memory-run-store.js'
@@ -71,6 +71,11 @@ export class MemoryQueueDriver implements QueueDriver {
 
   now(): number {
     return this.#timers.now()
+  }
+
+  /** In this process: always ready. */
+  health(): HealthState {
+    return { ready: true }
   }
 
   async process(handler: JobHandler, concurrency: number): Promise<void> {

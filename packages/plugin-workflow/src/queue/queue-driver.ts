@@ -1,3 +1,4 @@
+import type { HealthState } from '@banter/core'
 import type { RunStore } from './run-store.js'
 
 /** What a queue job carries: a run to execute, or a schedule tick to turn into a run. */
@@ -50,6 +51,8 @@ export interface QueueDriver {
   readonly processing: boolean
   /** The driver's clock (ms since the epoch). */
   now(): number
+  /** Whether the queue's backend answers now (for `/readyz`; cheap, from the client's own state). */
+  health(): HealthState
   /** Starts taking jobs, up to `concurrency` at once (never called when `workers` is 0). */
   process(handler: JobHandler, concurrency: number): Promise<void>
   /** Adds a job; a job with the same id already in the queue is left alone. */
