@@ -208,6 +208,70 @@ describe('circuit breaker (per handler)', () => {
     expect((await bot.receive('!still')).map((r) => r.content)).toEqual(['here'])
   })
 
+  it('a switched-off command comes back on trial after the cool-down: one failure sends it off for twice as long, a success keeps it', async () => {
+    let broken = true
+    let ticks = 0
+    const outage = makePlugin({
+      name: 'outage',
+      permissions: ['messages:send', 'messages:read'],
+      init: (ctx) => {
+        ctx.commands.register({
+          name: 'lookup',
+          description: 'needs a service that is down for a while',
+          handler: ({ reply }) => {
+            if (broken) throw new Error('service down')
+            return reply('found').then(() => undefined)
+          },
+        })
+        ctx.events.on('message.received', () => {
+          if (broken) throw new Error('service down')
+        })
+        ctx.timers.setInterval(() => {
+          ticks += 1
+          if (broken) throw new Error('service down')
+        }, 1_000)
+      },
+    })
+    bot = await createTestBot({ plugins: [outage] })
+    const off = () =>
+      bot?.plugins
+        .get('outage')
+        ?.switchedOff.map((h) => [h.handler, h.retryAt !== undefined])
+        .sort()
+    for (let i = 0; i < 5; i++) await bot.receive('!lookup')
+    await bot.clock.tickAsync(5_000)
+    expect(off()).toEqual([
+      ['command:lookup', true],
+      ['interval', true],
+      ['message.received', true],
+    ])
+    expect(await bot.receive('!lookup')).toEqual([])
+    const ticksWhileOff = ticks
+    await bot.clock.tickAsync(20_000)
+    expect(ticks).toBe(ticksWhileOff)
+    // 30 s after the trip: on trial. Still broken: one failure and it is off again, now for 60 s.
+    await bot.clock.tickAsync(5_001)
+    expect(off()?.map(([handler]) => handler)).not.toContain('command:lookup')
+    expect(await bot.receive('!lookup')).toEqual([
+      expect.objectContaining({ content: "Sorry, `!lookup` failed. The bot's log says why." }),
+    ])
+    expect(off()?.map(([handler]) => handler)).toContain('command:lookup')
+    const retryAt = bot.plugins
+      .get('outage')
+      ?.switchedOff.find((h) => h.handler === 'command:lookup')?.retryAt
+    expect(retryAt).toBe(bot.clock.now() + 60_000)
+    // The service is back: after the next cool-downs everything works again and stays on.
+    broken = false
+    await bot.clock.tickAsync(70_000)
+    expect(off()).toEqual([])
+    for (let i = 0; i < 6; i++)
+      expect((await bot.receive('!lookup')).map((r) => r.content)).toEqual(['found'])
+    const ticksBack = ticks
+    await bot.clock.tickAsync(3_000)
+    expect(ticks).toBe(ticksBack + 3)
+    expect(off()).toEqual([])
+  })
+
   it('counts failures per listener among one plugin’s listeners of one event (a success ends the run)', async () => {
     const calls = { always: 0, flaky: 0, rejects: 0, once: 0 }
     const listener = makePlugin({

@@ -44,8 +44,12 @@ export interface BotOptions {
   readonly access?: AccessConfig
   /** Timeouts for calls into plugins (real time, even with a fake clock). */
   readonly timeouts?: { readonly [Key in keyof PluginTimeouts]?: number | undefined }
-  /** Failures in a row of one handler after which it is switched off (default 5). */
-  readonly circuitBreaker?: { readonly threshold?: number }
+  /**
+   * The circuit breaker: `threshold` failures in a row of one handler switch it off (default 5);
+   * after `cooldownMs` (default 30000, doubled at each new trip, at most 10 minutes) it is switched on
+   * again on trial. `cooldownMs: 0` keeps it off until `enable` or `reload`.
+   */
+  readonly circuitBreaker?: { readonly threshold?: number; readonly cooldownMs?: number }
   /** Folder relative plugin paths and package names are resolved from (default: the working directory). */
   readonly baseDir?: string
   /**

@@ -74,20 +74,37 @@ export class CommandRegistry {
         )
       }
     }
-    const remove = () => this.#removeCommand(command)
-    const slot = new HandlerSlot(`command:${definition.name}`, 'command', () => {
-      remove()
-      // The plugin may have registered the command again meanwhile (a sandbox guest that restarted
-      // after the failing call): the breaker's verdict is about the command, so that one goes too.
-      const again = this.#byName.get(definition.name)
-      if (again && again.owner === owner) this.#removeCommand(again)
-      onSwitchOff?.(slot)
-    })
+    let disposed = false
+    const remove = () => {
+      disposed = true
+      this.#removeCommand(command)
+    }
+    const slot = new HandlerSlot(
+      `command:${definition.name}`,
+      'command',
+      () => {
+        this.#removeCommand(command)
+        // The plugin may have registered the command again meanwhile (a sandbox guest that restarted
+        // after the failing call): the breaker's verdict is about the command, so that one goes too.
+        const again = this.#byName.get(definition.name)
+        if (again && again.owner === owner) this.#removeCommand(again)
+        onSwitchOff?.(slot)
+      },
+      // Back after the cool-down, unless the plugin removed it or another took one of its names.
+      () => !disposed && this.#add(command, names),
+    )
     const command: RegisteredCommand = { definition, owner, slots: argSlots(definition.args), reply, slot }
+    this.#add(command, names)
+    return remove
+  }
+
+  /** Puts `command` in under `names`; `false` (and nothing done) when one of them is taken. */
+  #add(command: RegisteredCommand, names: readonly string[]): boolean {
+    if (names.some((name) => this.#byName.has(name))) return false
     for (const name of names) this.#byName.set(name, command)
     this.#commands.push(command)
     this.#changed()
-    return remove
+    return true
   }
 
   #removeCommand(command: RegisteredCommand): void {

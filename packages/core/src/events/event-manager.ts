@@ -148,17 +148,36 @@ export class EventManager {
   #groupOf(name: string, owner: GuardedOwner): ListenerGroup {
     const groups = this.#groups.get(name) ?? NO_GROUPS
     for (const group of groups) if (group.owner === owner) return group
-    const group = new ListenerGroup(owner, name, (fn) => this.#switchOff(owner, fn))
+    const group = new ListenerGroup(
+      owner,
+      name,
+      (fn) => this.#switchOff(owner, fn),
+      (fn, events) => this.#switchOn(owner, fn, events),
+    )
     this.#put(name, [...groups, group])
     return group
   }
 
-  /** The breaker switched listener `fn` of `owner` off: it leaves every event it listened to. */
-  #switchOff(owner: GuardedOwner, fn: ListenerFn): void {
+  /**
+   * The breaker switched listener `fn` of `owner` off: it leaves every event it listened to (returned,
+   * once per registration).
+   */
+  #switchOff(owner: GuardedOwner, fn: ListenerFn): string[] {
+    const left: string[] = []
     for (const [name, groups] of this.#groups) {
-      for (const group of groups) if (group.owner === owner) while (group.remove(fn)) {}
+      for (const group of groups) if (group.owner === owner) while (group.remove(fn)) left.push(name)
       this.#prune(name)
     }
+    return left
+  }
+
+  /**
+   * The breaker's cool-down ended: `fn` listens to `events` again, unless its owner's listeners were
+   * removed meanwhile (a listener's own disposer while it was off is not seen: it comes back).
+   */
+  #switchOn(owner: GuardedOwner, fn: ListenerFn, events: readonly string[]): boolean {
+    for (const name of events) this.#groupOf(name, owner).add(fn, false)
+    return events.length > 0
   }
 
   /** Sets the groups of `name` (none: nobody listens to it any more). */

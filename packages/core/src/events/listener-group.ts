@@ -22,12 +22,15 @@ export class ListenerGroup implements SlotSource {
   /**
    * @param owner - whose listeners these are
    * @param event - the event they listen to
-   * @param switchOff - removes a listener everywhere its owner registered it (the breaker tripped)
+   * @param switchOff - removes a listener everywhere its owner registered it (the breaker tripped);
+   *   returns the events it was removed from
+   * @param switchOn - puts it back on those events (after the breaker's cool-down)
    */
   constructor(
     readonly owner: GuardedOwner,
     readonly event: string,
-    readonly switchOff: (fn: ListenerFn) => void,
+    readonly switchOff: (fn: ListenerFn) => readonly string[],
+    readonly switchOn: (fn: ListenerFn, events: readonly string[]) => boolean,
   ) {}
 
   /** Adds `fn`; with `once`, it is removed before its first call. */
@@ -67,7 +70,15 @@ export class ListenerGroup implements SlotSource {
     const listener = fn as ListenerFn
     let slot = this.#slots?.get(listener)
     if (slot === undefined) {
-      slot = new HandlerSlot(this.event, 'listener', () => this.switchOff(listener))
+      let events: readonly string[] = []
+      slot = new HandlerSlot(
+        this.event,
+        'listener',
+        () => {
+          events = this.switchOff(listener)
+        },
+        () => this.switchOn(listener, events),
+      )
       this.#slots ??= new Map()
       this.#slots.set(listener, slot)
       this.failures = this.#slots.size

@@ -14,7 +14,18 @@ export function createPluginHttp(kit: ContextKit): PluginHttp {
   const name = record.name
   const guardedRoute = (route: HttpRoute): (() => void) => {
     let off: (() => void) | undefined
-    const slot = new HandlerSlot(`route:${route.method} ${route.path}`, 'route', () => off?.())
+    let disposed = false
+    const add = () => {
+      off = track(runtime.routes.add({ kind: 'route', plugin: name, route: wrapped }))
+      return true
+    }
+    const slot = new HandlerSlot(
+      `route:${route.method} ${route.path}`,
+      'route',
+      () => off?.(),
+      // Back after the breaker's cool-down, unless the plugin removed the route meanwhile.
+      () => !disposed && add(),
+    )
     const wrapped: HttpRoute = {
       ...route,
       handler: async (request) => {
@@ -34,8 +45,11 @@ export function createPluginHttp(kit: ContextKit): PluginHttp {
         return value
       },
     }
-    off = track(runtime.routes.add({ kind: 'route', plugin: name, route: wrapped }))
-    return off
+    add()
+    return () => {
+      disposed = true
+      off?.()
+    }
   }
   return {
     route(route: HttpRoute) {

@@ -62,9 +62,15 @@ export function breakerVerdict(
   return 'none'
 }
 
+/** The longest a switched-off handler waits for its trial. */
+const MAX_COOLDOWN_MS = 600_000
+
 /**
  * Switches one handler off: it leaves the bot (a command leaves `!help`), `plugins list` shows it,
- * and `plugin.error` says so with code `HANDLER_DISABLED`. `enable` and `reload` bring it back.
+ * and `plugin.error` says so with code `HANDLER_DISABLED`. After the breaker's cool-down (30 s by
+ * default, doubled at each new trip, at most 10 minutes) it is switched on again on trial, so that a
+ * handler that failed because a service it needs was down (storage, a rate-limited API) comes back
+ * by itself; `enable` and `reload` bring it back at once.
  */
 export function switchOffHandler(
   runtime: Runtime,
@@ -73,9 +79,18 @@ export function switchOffHandler(
   cause: Error,
 ): void {
   slot.disabled = true
+  slot.trips += 1
+  const cooldownMs =
+    runtime.breakerCooldownMs > 0 && slot.switchOn !== undefined
+      ? Math.min(runtime.breakerCooldownMs * 2 ** (slot.trips - 1), MAX_COOLDOWN_MS)
+      : 0
+  const later =
+    cooldownMs > 0
+      ? `; it is tried again in ${Math.round(cooldownMs / 1000)} s`
+      : '; `banter plugins enable` brings it back'
   const error = new BanterError(
     'HANDLER_DISABLED',
-    `plugin "${record.name}": ${slot.label} was switched off after ${slot.failures} failures in a row (last: ${cause.message}); the plugin's other handlers keep running`,
+    `plugin "${record.name}": ${slot.label} was switched off after ${slot.failures} failures in a row (last: ${cause.message})${later}; the plugin's other handlers keep running`,
     { plugin: record.name, cause },
   )
   try {
@@ -83,7 +98,11 @@ export function switchOffHandler(
   } catch (failure) {
     runtime.logger.warn({ err: failure, plugin: record.name }, 'could not remove a switched-off handler')
   }
-  record.handlerSwitchedOff({ handler: slot.label, error: { code: error.code, message: error.summary } })
+  record.handlerSwitchedOff({
+    handler: slot.label,
+    error: { code: error.code, message: error.summary },
+    ...(cooldownMs > 0 ? { retryAt: runtime.clock.now() + cooldownMs } : {}),
+  })
   runtime.logger.error({ plugin: record.name, code: error.code, handler: slot.label }, error.summary)
   void runtime.events.emit('plugin.error', {
     name: record.name,
@@ -91,4 +110,47 @@ export function switchOffHandler(
     error: { code: error.code, message: error.summary },
     timedOut: false,
   })
+  if (cooldownMs > 0) {
+    const generation = record.generation
+    const timer = runtime.clock.setTimeout(
+      () => switchOnHandler(runtime, record, slot, generation),
+      cooldownMs,
+    )
+    // A pending trial never keeps the process alive (the real clock's handle is a Node timer).
+    ;(timer as { unref?: () => void }).unref?.()
+  }
+}
+
+/**
+ * The trial after a cool-down: the handler is back, and one more failure in a row switches it off
+ * again (for twice as long); a success clears its count. Nothing happens if the plugin stopped or
+ * restarted meanwhile.
+ */
+function switchOnHandler(
+  runtime: Runtime,
+  record: PluginRecord,
+  slot: HandlerSlot,
+  generation: number,
+): void {
+  if (record.generation !== generation || record.status !== 'active' || !slot.disabled) return
+  let back = false
+  try {
+    back = slot.switchOn?.() ?? false
+  } catch (failure) {
+    runtime.logger.warn({ err: failure, plugin: record.name }, 'could not switch a handler on again')
+  }
+  if (!back) {
+    runtime.logger.warn(
+      { plugin: record.name, handler: slot.label },
+      `plugin "${record.name}": ${slot.label} stays off: it could not be put back (its name may be taken); \`banter plugins enable\` retries`,
+    )
+    return
+  }
+  slot.disabled = false
+  slot.failures = Math.max(0, runtime.breakerThreshold - 1)
+  record.handlerSwitchedOn(slot.label)
+  runtime.logger.info(
+    { plugin: record.name, handler: slot.label },
+    `plugin "${record.name}": ${slot.label} is on again on trial (one more failure switches it off again)`,
+  )
 }

@@ -13,6 +13,8 @@ export interface SwitchedOffHandler {
   readonly handler: string
   /** The last error. */
   readonly error: { readonly code: string; readonly message: string }
+  /** When it is switched on again on trial (ms since the epoch); absent: until `enable`. */
+  readonly retryAt?: number
 }
 
 /** A plugin as `bot.plugins.get()` and `list()` report it. */

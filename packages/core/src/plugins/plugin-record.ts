@@ -48,6 +48,8 @@ export class PluginRecord implements GuardedOwner {
   context: PluginContext<unknown> | undefined
   /** Who handles the plugin's failures (the plugin manager: report, breaker). */
   failures: FailureHandler | undefined
+  /** Counts the plugin's starts: a breaker's cool-down from an earlier start does nothing. */
+  generation = 0
   /** Set when the breaker is disabling the plugin: it leaves the pipelines at once. */
   tripped = false
   // What only a plugin that failed has: made on its first failure.
@@ -81,6 +83,13 @@ export class PluginRecord implements GuardedOwner {
   /** Records a handler the breaker switched off. */
   handlerSwitchedOff(entry: SwitchedOffHandler): void {
     this.#mark().switchedOff.push(entry)
+  }
+
+  /** A handler the breaker had switched off is on again (on trial). */
+  handlerSwitchedOn(handler: string): void {
+    const list = this.#marks?.switchedOff
+    const at = list?.findIndex((h) => h.handler === handler) ?? -1
+    if (at !== -1) list?.splice(at, 1)
   }
 
   /** The last failure reported (what `initialize` failed of, when it did). */
@@ -124,6 +133,7 @@ export class PluginRecord implements GuardedOwner {
 
   /** `initialize` is about to run. */
   initializing(): void {
+    this.generation += 1
     this.#status = 'initializing'
     this.#error = undefined
     this.disabledBy = undefined

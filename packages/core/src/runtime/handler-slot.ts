@@ -24,18 +24,23 @@ export interface SlotSource {
 export class HandlerSlot implements SlotSource {
   /** Failures in a row; reset by a success. */
   failures = 0
-  /** Set once the breaker switched this handler off. */
+  /** Set once the breaker switched this handler off (until it is switched on again). */
   disabled = false
+  /** How many times the breaker switched it off (each cool-down is twice the last). */
+  trips = 0
 
   /**
    * @param label - what logs and `plugins list` call it: `command:remind`, `message.received`, `timer`
    * @param kind - the kind of handler
    * @param switchOff - removes the handler when the breaker trips (commands leave `!help`)
+   * @param switchOn - puts it back after the cool-down; `false` when it cannot come back (a command
+   *   whose name was taken meanwhile)
    */
   constructor(
     readonly label: string,
     readonly kind: HandlerKind,
     readonly switchOff?: () => void,
+    readonly switchOn?: () => boolean,
   ) {}
 
   /** A slot is its own record. */

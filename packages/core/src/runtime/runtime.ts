@@ -42,7 +42,9 @@ export interface RuntimeOptions {
   readonly permissions?: Readonly<Record<string, PermissionOverride>> | undefined
   readonly sandbox?: Readonly<Record<string, SandboxSettings>> | undefined
   readonly timeouts?: { readonly [Key in keyof PluginTimeouts]?: number | undefined } | undefined
-  readonly circuitBreaker?: { readonly threshold?: number | undefined } | undefined
+  readonly circuitBreaker?:
+    | { readonly threshold?: number | undefined; readonly cooldownMs?: number | undefined }
+    | undefined
   readonly baseDir?: string | undefined
   readonly resolvePaths?: readonly string[] | undefined
   readonly configStore?: ConfigStore | undefined
@@ -88,6 +90,8 @@ export class Runtime {
   readonly sandbox: Readonly<Record<string, SandboxSettings>>
   readonly timeouts: PluginTimeouts
   readonly breakerThreshold: number
+  /** How long a switched-off handler stays off before its trial (0: until `enable`). */
+  readonly breakerCooldownMs: number
   readonly baseDir: string
   readonly resolvePaths: readonly string[]
   readonly info: BotInfo
@@ -116,6 +120,7 @@ export class Runtime {
       destroyMs: t.destroyMs ?? DEFAULT_TIMEOUTS.destroyMs,
     }
     this.breakerThreshold = options.circuitBreaker?.threshold ?? 5
+    this.breakerCooldownMs = options.circuitBreaker?.cooldownMs ?? 30_000
     this.access = options.access ?? {}
     this.permissionOverrides = options.permissions ?? {}
     this.sandbox = options.sandbox ?? {}

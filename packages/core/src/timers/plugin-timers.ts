@@ -51,12 +51,26 @@ export class PluginTimers {
    */
   setInterval(fn: () => unknown, ms: number, options?: { readonly unref?: boolean }): Disposer {
     let handle: TimerHandle | undefined
-    const slot = new HandlerSlot('interval', 'timer', () => {
+    let disposed = false
+    const start = () => {
+      handle = this.#clock.setInterval(this.#wrap(fn, slot), ms, options?.unref ? { unref: true } : undefined)
+      this.#track(handle, 'interval')
+      return true
+    }
+    const slot: HandlerSlot = new HandlerSlot(
+      'interval',
+      'timer',
+      () => {
+        if (handle !== undefined) this.#cancel(handle)
+      },
+      // Back after the breaker's cool-down, unless the plugin cancelled it meanwhile.
+      () => !disposed && start(),
+    )
+    start()
+    return () => {
+      disposed = true
       if (handle !== undefined) this.#cancel(handle)
-    })
-    handle = this.#clock.setInterval(this.#wrap(fn, slot), ms, options?.unref ? { unref: true } : undefined)
-    this.#track(handle, 'interval')
-    return () => this.#cancel(handle)
+    }
   }
 
   /** Resolves after `ms`; rejects with the signal's reason when `signal` aborts first. */
