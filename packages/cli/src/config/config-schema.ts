@@ -90,6 +90,17 @@ export const configSchema = z
       })
       .optional(),
     /**
+     * The circuit breaker: failures in a row of one handler before it is switched off (default 5),
+     * and how long it stays off before it is tried again (default 30000 ms, doubled at each new trip;
+     * 0 keeps it off until `banter plugins enable`).
+     */
+    circuitBreaker: z
+      .strictObject({
+        threshold: z.number().int().positive().optional(),
+        cooldownMs: z.number().int().nonnegative().optional(),
+      })
+      .optional(),
+    /**
      * Plugin update checks: once a day by default, the updates found logged once. `false` turns them
      * off; `{ intervalHours }` changes how often.
      */

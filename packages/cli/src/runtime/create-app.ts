@@ -149,6 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     baseDir: loaded.dir,
     resolvePaths: [APP_DIR],
     ...(config.timeouts ? { timeouts: config.timeouts } : {}),
+    ...(config.circuitBreaker ? { circuitBreaker: config.circuitBreaker } : {}),
     // Changes made at run time are written back into a YAML config (a .ts config is code: not rewritten).
     ...(/\.ya?ml$/i.test(loaded.file)
       ? { configStore: new ConfigFile(loaded.file, Object.keys(config.plugins)) }

@@ -49,7 +49,10 @@ export interface BotOptions {
    * after `cooldownMs` (default 30000, doubled at each new trip, at most 10 minutes) it is switched on
    * again on trial. `cooldownMs: 0` keeps it off until `enable` or `reload`.
    */
-  readonly circuitBreaker?: { readonly threshold?: number; readonly cooldownMs?: number }
+  readonly circuitBreaker?: {
+    readonly threshold?: number | undefined
+    readonly cooldownMs?: number | undefined
+  }
   /** Folder relative plugin paths and package names are resolved from (default: the working directory). */
   readonly baseDir?: string
   /**
