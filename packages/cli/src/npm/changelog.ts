@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import semver from 'semver'
+// Single functions: the `semver` index loads all of its 47 files.
+import gt from 'semver/functions/gt.js'
+import lte from 'semver/functions/lte.js'
+import valid from 'semver/functions/valid.js'
 
 /**
  * The entries of a changesets-style CHANGELOG.md (`## 1.2.0` headings) for the versions after `from`
@@ -10,12 +13,12 @@ export function changelogBetween(text: string, from: string, to: string): string
   const sections: string[] = []
   let current: { version: string; lines: string[] } | undefined
   const flush = () => {
-    if (current && semver.gt(current.version, from) && semver.lte(current.version, to))
+    if (current && gt(current.version, from) && lte(current.version, to))
       sections.push(current.lines.join('\n').trim())
   }
   for (const line of text.split('\n')) {
     const heading = /^##\s+v?(\d+\.\d+\.\d+[^\s]*)/.exec(line)
-    if (heading && semver.valid(heading[1] as string)) {
+    if (heading && valid(heading[1] as string)) {
       flush()
       current = { version: heading[1] as string, lines: [line] }
     } else current?.lines.push(line)

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { CORE_VERSION, coreRangeIncludes } from '@banter/core'
-import semver from 'semver'
+// Single functions: the `semver` index loads all of its 47 files.
+import validRange from 'semver/ranges/valid.js'
 import { npmError, runNpm } from './run-npm.js'
 
 /** What {@link checkPluginPackage} found. */
@@ -73,7 +74,7 @@ export async function checkPluginPackage(
   )
   const range = pkg.peerDependencies?.['@banter/core']
   check(
-    range !== undefined && semver.validRange(range) !== null && coreRangeIncludes(range, CORE_VERSION),
+    range !== undefined && validRange(range) !== null && coreRangeIncludes(range, CORE_VERSION),
     `peer @banter/core ${range} (includes ${CORE_VERSION})`,
     range === undefined
       ? `package.json: declare "peerDependencies": { "@banter/core": "^${CORE_VERSION}" } (bots check it before installing)`

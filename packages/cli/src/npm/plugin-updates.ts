@@ -1,5 +1,8 @@
 import { coreRangeIncludes } from '@banter/core'
-import semver from 'semver'
+// Single functions: the `semver` index loads all of its 47 files.
+import compare from 'semver/functions/compare.js'
+import gt from 'semver/functions/gt.js'
+import valid from 'semver/functions/valid.js'
 import type { RegistryOptions } from './registry.js'
 import { npmError, runNpm } from './run-npm.js'
 
@@ -55,8 +58,8 @@ export async function newerVersions(
         ? { version: entry, coreRange: undefined }
         : { version: entry.version ?? '', coreRange: entry.peerDependencies?.['@banter/core'] },
     )
-    .filter((entry) => semver.valid(entry.version) !== null && semver.gt(entry.version, current))
-    .sort((a, b) => semver.compare(a.version, b.version))
+    .filter((entry) => valid(entry.version) !== null && gt(entry.version, current))
+    .sort((a, b) => compare(a.version, b.version))
 }
 
 /** The update of one plugin against the project's core version, or `undefined` when nothing is newer. */
