@@ -1,4 +1,5 @@
 import { FakeDiscord } from '@banter/discord/testing'
+import { until } from '@banter/test-servers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { finished, spawnCli, tempDir } from './helpers.js'
 
@@ -27,14 +28,6 @@ function config(extra = '') {
     '    format: "\'T\'"',
     '',
   ].join('\n')
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 20_000) {
-  const end = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
 }
 
 describe('banter start --adapter discord', () => {

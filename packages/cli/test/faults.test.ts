@@ -14,7 +14,7 @@ import { createTestBot, type TestBot } from '@banter/core/testing'
 import { type DiscordTestBot, startDiscordTestBot } from '@banter/discord/testing'
 import { AntivirusPlugin, ClamdClient } from '@banter/plugin-antivirus'
 import { findBinary, type RunningClamd, startClamd, uniqueBytes } from '@banter/plugin-antivirus/testing'
-import { integration, startRedisServer, type TestRedis } from '@banter/test-servers'
+import { integration, startRedisServer, type TestRedis, until } from '@banter/test-servers'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { type HttpServer, startHttpServer } from '../src/http/http-server.js'
@@ -30,14 +30,6 @@ afterAll(() => {
 })
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await sleep(20)
-  }
-}
 
 /** Polls `/readyz` every 50 ms while a fault lasts; returns the distinct answers seen, in order. */
 function watchReadyz(url: string): { stop: () => Promise<string[]> } {
