@@ -149,11 +149,12 @@ export class Bot {
   }
 
   /**
-   * Resolves once every background task plugins started with `ctx.background` has finished (tests
-   * await it; `stop()` waits for them too, up to `drainMs`).
+   * Resolves once every message in flight (taken by `receive`, still in the plugins) and every
+   * background task plugins started with `ctx.background` has finished (tests await it; `stop()`
+   * waits for both too, up to `drainMs`). Messages the adapter has not handed over yet are not counted.
    */
   settle(): Promise<void> {
-    return this.runtime.tasks.settle()
+    return this.#flow.drained().then(() => this.runtime.tasks.settle())
   }
 
   /** Whether the adapter runs and every required plugin is active. */

@@ -56,7 +56,7 @@ export interface TestBot {
   readonly logs: LogRecord[]
   /** Every captured log line as text (to assert what must never be logged). */
   logText(): string
-  /** Resolves once every background task plugins started (`ctx.background`) has finished. */
+  /** Resolves once every message in flight and every background task plugins started (`ctx.background`) has finished. */
   settle(): Promise<void>
   /** Stops the bot. */
   stop(): Promise<void>
