@@ -89,6 +89,7 @@ describe('storage errors', () => {
   it('an unopenable SQLite path fails at start-up with STORAGE_UNAVAILABLE', async () => {
     await expect(createStorage('sqlite:/nonexistent-dir/x/y.sqlite')).rejects.toMatchObject({
       code: 'STORAGE_UNAVAILABLE',
+      hint: expect.stringMatching(/storage URL/),
     })
   })
 
@@ -118,7 +119,11 @@ describe.skipIf(!hasRedis)('redis storage', () => {
     await s.set('k', 1)
     await own.stop()
     const error = await s.get('k').catch((e: Error) => e)
-    expect(error).toMatchObject({ code: 'STORAGE_UNAVAILABLE' })
+    // Not the start-up hint (the URL was fine): the server went away.
+    expect(error).toMatchObject({
+      code: 'STORAGE_UNAVAILABLE',
+      hint: expect.stringMatching(/redis server is up and reachable/),
+    })
     await backend.close()
   })
 

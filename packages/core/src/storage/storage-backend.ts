@@ -89,13 +89,13 @@ export async function createStorage(spec: string = 'memory'): Promise<StorageBac
   if (kind !== 'memory') {
     // Connect now, so a bad path or an unreachable server fails at start-up with a clear error.
     try {
-      await wrap(target, () => keyv.get('__banter_probe__'))
+      await wrap(target, () => keyv.get('__banter_probe__'), true)
     } catch (error) {
       await keyv.disconnect().catch(() => undefined)
       throw error
     }
   }
-  if (kind === 'sqlite') await wrap(target, () => SqliteDriver.tune(keyv.store as SqliteStore))
+  if (kind === 'sqlite') await wrap(target, () => SqliteDriver.tune(keyv.store as SqliteStore), true)
   const codec = new RecordCodec(keyv)
   const driver =
     kind === 'sqlite'

@@ -13,11 +13,17 @@ export interface StorageTarget {
 
 /**
  * Runs a call to the backend; a failure of the backend becomes `STORAGE_UNAVAILABLE` naming it (its
- * password redacted), while a `BanterError` (a conflict, a bad value) passes through unchanged.
+ * password redacted), while a `BanterError` (a conflict, a bad value) passes through unchanged. With
+ * `atStart` (the probe when the bot starts) the hint is about the URL and the backend package; later,
+ * about the server or the disk.
  *
  * @internal
  */
-export async function wrap<Result>(target: StorageTarget, run: () => Promise<Result>): Promise<Result> {
+export async function wrap<Result>(
+  target: StorageTarget,
+  run: () => Promise<Result>,
+  atStart = false,
+): Promise<Result> {
   try {
     return await run()
   } catch (cause) {
@@ -25,7 +31,16 @@ export async function wrap<Result>(target: StorageTarget, run: () => Promise<Res
     throw new BanterError(
       'STORAGE_UNAVAILABLE',
       `${target.kind} storage at "${redactUrl(target.spec)}" failed: ${(cause as Error).message}`,
-      { cause },
+      atStart
+        ? { cause }
+        : {
+            cause,
+            // The backend answered at start-up: it went away, or cannot write, now.
+            hint:
+              target.kind === 'sqlite'
+                ? 'Check that the database file and its folder are writable and the disk is not full or read-only; writes work again as soon as they are.'
+                : `Check that the ${target.kind} server is up and reachable; the bot keeps running, and storage works again once it answers (\`/readyz\` says 503 meanwhile).`,
+          },
     )
   }
 }
