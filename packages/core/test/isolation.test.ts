@@ -272,6 +272,30 @@ describe('circuit breaker (per handler)', () => {
     expect(off()).toEqual([])
   })
 
+  it('a listener its plugin removed while the breaker had it off stays removed after the cool-down', async () => {
+    let off: (() => void) | undefined
+    let calls = 0
+    const leaving = makePlugin({
+      name: 'leaving',
+      permissions: ['messages:read'],
+      init: (ctx) => {
+        off = ctx.events.on('message.received', () => {
+          calls += 1
+          throw new Error('broken')
+        })
+      },
+    })
+    bot = await createTestBot({ plugins: [leaving] })
+    for (let i = 0; i < 5; i++) await bot.receive(`hello ${i}`)
+    expect(bot.bot.events.listenerCount('message.received')).toBe(0)
+    off?.()
+    await bot.clock.tickAsync(31_000)
+    await bot.receive('after')
+    expect(calls).toBe(5)
+    expect(bot.bot.events.listenerCount('message.received')).toBe(0)
+    expect(bot.plugins.get('leaving')?.switchedOff).toEqual([])
+  })
+
   it('counts failures per listener among one plugin’s listeners of one event (a success ends the run)', async () => {
     const calls = { always: 0, flaky: 0, rejects: 0, once: 0 }
     const listener = makePlugin({

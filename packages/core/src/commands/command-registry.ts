@@ -91,7 +91,7 @@ export class CommandRegistry {
         onSwitchOff?.(slot)
       },
       // Back after the cool-down, unless the plugin removed it or another took one of its names.
-      () => !disposed && this.#add(command, names),
+      () => (disposed ? 'gone' : this.#add(command, names) ? 'on' : 'taken'),
     )
     const command: RegisteredCommand = { definition, owner, slots: argSlots(definition.args), reply, slot }
     this.#add(command, names)

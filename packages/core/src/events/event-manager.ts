@@ -1,5 +1,6 @@
 import type { Disposer } from '../runtime/disposables.js'
 import { type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
+import type { SwitchOn } from '../runtime/handler-slot.js'
 import type { MessagePlace, ScopeGate } from '../scopes/scope-gate.js'
 import type { BotEventName, BotEvents, EventHandler } from './bot-events.js'
 import { FanOut } from './fan-out.js'
@@ -17,6 +18,8 @@ const NO_GROUPS: readonly ListenerGroup[] = Object.freeze([])
  */
 export class EventManager {
   readonly #groups = new Map<string, readonly ListenerGroup[]>()
+  /** Listeners whose disposer ran while the breaker had them switched off. */
+  readonly #dropped = new WeakSet<ListenerFn>()
   /** The groups of `message.received` (read for every message: no map lookup on the way). */
   #received: readonly ListenerGroup[] | undefined
   readonly #guard: Guard
@@ -91,16 +94,23 @@ export class EventManager {
   ): Disposer {
     if (typeof names === 'string') this.#groupOf(names, owner).add(handler, once)
     else for (const name of names) this.#groupOf(name, owner).add(handler, once)
+    this.#dropped.delete(handler)
     let done = false
     return () => {
       if (done) return
       done = true
+      let found = false
       for (const name of typeof names === 'string' ? [names] : names) {
         for (const group of this.#groups.get(name) ?? NO_GROUPS) {
-          if (group.owner === owner && group.remove(handler)) break
+          if (group.owner === owner && group.remove(handler)) {
+            found = true
+            break
+          }
         }
         this.#prune(name)
       }
+      // Not there: the breaker has it switched off. It must not come back after its cool-down.
+      if (!found) this.#dropped.add(handler)
     }
   }
 
@@ -172,12 +182,13 @@ export class EventManager {
   }
 
   /**
-   * The breaker's cool-down ended: `fn` listens to `events` again, unless its owner's listeners were
-   * removed meanwhile (a listener's own disposer while it was off is not seen: it comes back).
+   * The breaker's cool-down ended: `fn` listens to `events` again, unless its disposer ran while it
+   * was off (a plugin restarted meanwhile is caught by the breaker's generation check).
    */
-  #switchOn(owner: GuardedOwner, fn: ListenerFn, events: readonly string[]): boolean {
+  #switchOn(owner: GuardedOwner, fn: ListenerFn, events: readonly string[]): SwitchOn {
+    if (this.#dropped.delete(fn) || events.length === 0) return 'gone'
     for (const name of events) this.#groupOf(name, owner).add(fn, false)
-    return events.length > 0
+    return 'on'
   }
 
   /** Sets the groups of `name` (none: nobody listens to it any more). */

@@ -1,5 +1,5 @@
 import type { GuardedOwner } from '../runtime/guard.js'
-import { HandlerSlot, type SlotSource } from '../runtime/handler-slot.js'
+import { HandlerSlot, type SlotSource, type SwitchOn } from '../runtime/handler-slot.js'
 
 /** A listener function as the bus stores it. */
 export type ListenerFn = (payload: never) => unknown
@@ -30,7 +30,7 @@ export class ListenerGroup implements SlotSource {
     readonly owner: GuardedOwner,
     readonly event: string,
     readonly switchOff: (fn: ListenerFn) => readonly string[],
-    readonly switchOn: (fn: ListenerFn, events: readonly string[]) => boolean,
+    readonly switchOn: (fn: ListenerFn, events: readonly string[]) => SwitchOn,
   ) {}
 
   /** Adds `fn`; with `once`, it is removed before its first call. */

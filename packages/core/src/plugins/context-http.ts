@@ -17,14 +17,17 @@ export function createPluginHttp(kit: ContextKit): PluginHttp {
     let disposed = false
     const add = () => {
       off = track(runtime.routes.add({ kind: 'route', plugin: name, route: wrapped }))
-      return true
     }
     const slot = new HandlerSlot(
       `route:${route.method} ${route.path}`,
       'route',
       () => off?.(),
       // Back after the breaker's cool-down, unless the plugin removed the route meanwhile.
-      () => !disposed && add(),
+      () => {
+        if (disposed) return 'gone'
+        add()
+        return 'on'
+      },
     )
     const wrapped: HttpRoute = {
       ...route,

@@ -1,5 +1,5 @@
 import { BanterError, isBanterError } from '../errors/banter-error.js'
-import type { HandlerSlot } from '../runtime/handler-slot.js'
+import type { HandlerSlot, SwitchOn } from '../runtime/handler-slot.js'
 import type { Runtime } from '../runtime/runtime.js'
 import type { PluginRecord } from './plugin-record.js'
 
@@ -133,13 +133,18 @@ function switchOnHandler(
   generation: number,
 ): void {
   if (record.generation !== generation || record.status !== 'active' || !slot.disabled) return
-  let back = false
+  let back: SwitchOn = 'taken'
   try {
-    back = slot.switchOn?.() ?? false
+    back = slot.switchOn?.() ?? 'taken'
   } catch (failure) {
     runtime.logger.warn({ err: failure, plugin: record.name }, 'could not switch a handler on again')
   }
-  if (!back) {
+  if (back === 'gone') {
+    // The plugin removed the handler meanwhile: nothing is switched off any more.
+    record.handlerSwitchedOn(slot.label)
+    return
+  }
+  if (back === 'taken') {
     runtime.logger.warn(
       { plugin: record.name, handler: slot.label },
       `plugin "${record.name}": ${slot.label} stays off: it could not be put back (its name may be taken); \`banter plugins enable\` retries`,

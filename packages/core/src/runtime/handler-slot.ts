@@ -1,3 +1,6 @@
+/** What putting a switched-off handler back did (see {@link HandlerSlot.switchOn}). */
+export type SwitchOn = 'on' | 'gone' | 'taken'
+
 /** What kind of handler a {@link HandlerSlot} belongs to. */
 export type HandlerKind = 'hook' | 'listener' | 'command' | 'route' | 'timer' | 'lifecycle'
 
@@ -33,14 +36,14 @@ export class HandlerSlot implements SlotSource {
    * @param label - what logs and `plugins list` call it: `command:remind`, `message.received`, `timer`
    * @param kind - the kind of handler
    * @param switchOff - removes the handler when the breaker trips (commands leave `!help`)
-   * @param switchOn - puts it back after the cool-down; `false` when it cannot come back (a command
-   *   whose name was taken meanwhile)
+   * @param switchOn - puts it back after the cool-down: `on`; `gone` when the plugin removed it
+   *   meanwhile; `taken` when it cannot come back (another command took its name)
    */
   constructor(
     readonly label: string,
     readonly kind: HandlerKind,
     readonly switchOff?: () => void,
-    readonly switchOn?: () => boolean,
+    readonly switchOn?: () => SwitchOn,
   ) {}
 
   /** A slot is its own record. */

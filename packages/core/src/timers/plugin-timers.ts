@@ -55,7 +55,6 @@ export class PluginTimers {
     const start = () => {
       handle = this.#clock.setInterval(this.#wrap(fn, slot), ms, options?.unref ? { unref: true } : undefined)
       this.#track(handle, 'interval')
-      return true
     }
     const slot: HandlerSlot = new HandlerSlot(
       'interval',
@@ -64,7 +63,11 @@ export class PluginTimers {
         if (handle !== undefined) this.#cancel(handle)
       },
       // Back after the breaker's cool-down, unless the plugin cancelled it meanwhile.
-      () => !disposed && start(),
+      () => {
+        if (disposed) return 'gone'
+        start()
+        return 'on'
+      },
     )
     start()
     return () => {
