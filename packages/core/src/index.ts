@@ -36,12 +36,8 @@ export { defineErrors, type ErrorFactory } from './errors/define-errors.js'
 export { type BanterErrorCode, ERROR_CODES } from './errors/error-codes.js'
 export type { BotEventName, BotEvents, EventError, EventHandler } from './events/bot-events.js'
 export { EventManager } from './events/event-manager.js'
-export {
-  checkReadiness,
-  type HealthReporter,
-  type HealthState,
-  type ReadinessReport,
-} from './health/readiness.js'
+export type { HealthReporter, HealthState } from './health/health-state.js'
+export { checkReadiness, type ReadinessReport } from './health/readiness.js'
 export type {
   HttpAuth,
   HttpMethod,

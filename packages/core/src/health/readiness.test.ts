@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BasePlugin, type HealthReporter, type HealthState, type PluginManifest } from '../index.js'
+import {
+  BasePlugin,
+  definePlugin,
+  type HealthReporter,
+  type HealthState,
+  type PluginManifest,
+} from '../index.js'
 import { createTestBot, type TestBot } from '../testing/index.js'
 import { checkReadiness } from './readiness.js'
 
@@ -31,6 +37,35 @@ afterEach(async () => {
 })
 
 describe('checkReadiness', () => {
+  it('asks a definePlugin plugin that declares health(), and not one that does not', async () => {
+    let up = false
+    const manifest = (name: string): PluginManifest => ({
+      name,
+      version: '1.0.0',
+      description: 'an object plugin',
+      permissions: [],
+    })
+    t = await createTestBot({
+      plugins: [
+        definePlugin({
+          manifest: manifest('watched'),
+          health: (ctx) => (up ? { ready: true } : { ready: false, detail: `${ctx.name} waits` }),
+        }),
+        definePlugin({ manifest: manifest('plain'), setup: () => {} }),
+      ],
+    })
+    const down = await checkReadiness(t.bot)
+    expect(down).toEqual({
+      ready: false,
+      checks: { 'plugin:watched': { ready: false, detail: 'watched waits' } },
+    })
+    up = true
+    expect(await checkReadiness(t.bot)).toEqual({
+      ready: true,
+      checks: { 'plugin:watched': { ready: true } },
+    })
+  })
+
   it('reports each plugin with health(), and is ready only while every one is', async () => {
     let queueUp = true
     t = await createTestBot({

@@ -1,5 +1,6 @@
 import type { StandardSchemaV1 } from '../config/standard-schema.js'
 import { BanterError } from '../errors/banter-error.js'
+import type { HealthState } from '../health/health-state.js'
 import type { ChatMessage, OutgoingMessage } from '../messages/chat-message.js'
 import {
   BasePlugin,
@@ -49,6 +50,11 @@ export interface PluginDefinition<Schema extends StandardSchemaV1 | undefined = 
     previous: InferConfig<Schema>,
     ctx: PluginContext<InferConfig<Schema>>,
   ): ConfigChangeResult | Promise<ConfigChangeResult>
+  /**
+   * Whether a service the plugin needs answers, for `/readyz` ({@link HealthReporter}): cheap and
+   * local, from the state its client already knows.
+   */
+  health?(ctx: PluginContext<InferConfig<Schema>>): HealthState | Promise<HealthState>
 }
 
 /**
@@ -64,7 +70,7 @@ export interface DefinedPlugin<Schema extends StandardSchemaV1 | undefined = und
 }
 
 const HOOKS = ['setup', 'onMessageReceived', 'onMessageSent', 'run'] as const
-const CHECKED = [...HOOKS, 'onConfigChange'] as const
+const CHECKED = [...HOOKS, 'onConfigChange', 'health'] as const
 
 /**
  * Whether `value` is a plugin written as a plain object (a `manifest` object and a `setup` or hook
@@ -163,6 +169,10 @@ export function definePlugin<Schema extends StandardSchemaV1 | undefined = undef
     ): ConfigChangeResult | Promise<ConfigChangeResult> {
       return definition.onConfigChange?.(next, previous, this.ctx)
     }
+
+    health(): HealthState | Promise<HealthState> {
+      return definition.health ? definition.health(this.ctx) : { ready: true }
+    }
   }
   // Methods are called with the definition as `this`, so an object's methods can call each other.
   // The pipelines and the manager look for these methods: a plugin has only the hooks it defines.
@@ -171,6 +181,7 @@ export function definePlugin<Schema extends StandardSchemaV1 | undefined = undef
   if (!definition.onMessageSent) delete proto.onMessageSent
   if (!definition.run) delete proto.run
   if (!definition.onConfigChange) delete proto.onConfigChange
+  if (!definition.health) delete proto.health
   Object.defineProperty(ObjectPlugin, 'name', { value: pluginClassName(label) })
   return ObjectPlugin as unknown as DefinedPlugin<Schema>
 }
