@@ -24,6 +24,16 @@ export class MessageFlow {
     if (this.#inFlight === 0) this.#drained?.()
   }
 
+  readonly #doneWith = (result: ReceiveResult): ReceiveResult => {
+    this.#done()
+    return result
+  }
+
+  readonly #failedWith = (error: unknown): never => {
+    this.#done()
+    throw error
+  }
+
   readonly #afterPipeline = (piped: ChatMessage | Stopped): ReceiveResult | Promise<ReceiveResult> => {
     if (isStopped(piped)) {
       this.counters.stopped += 1
@@ -36,10 +46,11 @@ export class MessageFlow {
       ? events.dispatch('message.received', { message: piped })
       : undefined
     const command = runner.run(piped)
-    if (listeners === undefined && command === undefined) return { message: piped }
-    return Promise.all([listeners, command]).then(([, name]) =>
-      name ? { message: piped, command: name } : { message: piped },
-    )
+    if (command === undefined)
+      return listeners === undefined ? { message: piped } : listeners.then(() => ({ message: piped }))
+    const withCommand = (name: string) => (name ? { message: piped, command: name } : { message: piped })
+    if (listeners === undefined) return command.then(withCommand)
+    return Promise.all([listeners, command]).then(([, name]) => withCommand(name))
   }
 
   constructor(runtime: Runtime) {
@@ -71,7 +82,8 @@ export class MessageFlow {
     if (message.guildId !== undefined) this.#runtime.scopes.learn(message)
     const piped = this.#runtime.inbound.run(message)
     const result = piped instanceof Promise ? piped.then(this.#afterPipeline) : this.#afterPipeline(piped)
-    if (result instanceof Promise) return result.finally(this.#done)
+    // Not `finally`: it makes two more promises per message.
+    if (result instanceof Promise) return result.then(this.#doneWith, this.#failedWith)
     this.#done()
     return Promise.resolve(result)
   }
