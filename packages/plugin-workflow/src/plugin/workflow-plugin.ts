@@ -29,13 +29,13 @@ import { mountBoard } from './board.js'
 import { assertCallerMay } from './caller-rights.js'
 import { registerDashboardPages } from './dashboard-pages.js'
 import { openDriver } from './open-driver.js'
+import { syncSchedule, syncSchedules } from './schedules.js'
 import { wireEventTrigger } from './triggers.js'
 import { webhookHandler } from './webhook-route.js'
 import { registerCommands } from './workflow-commands.js'
 import type { WorkflowService } from './workflow-service.js'
 
 const ms = (value: string | number): number => parseDuration(value) ?? 0
-const SCHEDULE_PREFIX = 'wf-'
 
 /**
  * Durable automation workflows: triggers (events, schedules, commands, webhooks) start runs whose
@@ -280,7 +280,7 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       if (off) disposers.push(off)
     }
     this.#wired.set(workflow.id, disposers)
-    if (this.#ready) this.#track(this.#syncSchedule(workflow))
+    if (this.#ready) this.#track(syncSchedule(this.#driver, workflow, this.#warn))
     return () => {
       if (engine.workflows.get(workflow.id) !== workflow) return
       engine.workflows.delete(workflow.id)
@@ -346,35 +346,7 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   async #onReady(): Promise<void> {
     this.#ready = true
     this.#retryDeferred(true)
-    const engine = this.engine
-    const driver = this.#driver as QueueDriver
-    const wanted = new Set<string>()
-    for (const workflow of engine.workflows.values()) {
-      if (workflow.trigger.kind !== 'schedule') continue
-      wanted.add(SCHEDULE_PREFIX + workflow.id)
-      await this.#syncSchedule(workflow)
-    }
-    try {
-      for (const id of await driver.schedules()) {
-        if (id.startsWith(SCHEDULE_PREFIX) && !wanted.has(id)) await driver.removeSchedule(id)
-      }
-    } catch (error) {
-      this.#warn('could not list schedules', error)
-    }
-  }
-
-  async #syncSchedule(workflow: Workflow): Promise<void> {
-    const trigger = workflow.trigger
-    if (trigger.kind !== 'schedule') return
-    const spec =
-      trigger.cron !== undefined
-        ? { cron: trigger.cron, ...(trigger.tz ? { tz: trigger.tz } : {}) }
-        : { every: trigger.every ?? 60_000 }
-    try {
-      await this.#driver?.upsertSchedule(SCHEDULE_PREFIX + workflow.id, spec, workflow.id)
-    } catch (error) {
-      this.#warn(`could not schedule workflow "${workflow.id}"`, error)
-    }
+    await syncSchedules(this.#driver as QueueDriver, this.engine.workflows.values(), this.#warn)
   }
 
   #reconcile(): void {
@@ -387,7 +359,7 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     void pending.finally(() => this.#pending.delete(pending))
   }
 
-  #warn(what: string, error: unknown): void {
+  readonly #warn = (what: string, error: unknown): void => {
     const message = isBanterError(error) ? error.summary : (error as Error)?.message
     this.ctx.logger.warn({ err: error }, `workflow: ${what}: ${message}`)
   }
