@@ -55,6 +55,26 @@ function watchReadyz(url: string): { stop: () => Promise<string[]> } {
 
 const quiet = createLogger({ level: 'silent' })
 
+/** The distinct first lines of `logs`, with their level unless `withLevel` is false: what a case records. */
+function distinctLines(
+  logs: readonly { msg?: unknown; level?: unknown }[],
+  options: { withLevel?: boolean; rename?: [RegExp, string]; max?: number } = {},
+): string[] {
+  const { withLevel = true, rename, max } = options
+  const lines = logs.map((l) => {
+    const first = String(l.msg).split('\n')[0] ?? ''
+    const text = rename ? first.replace(rename[0], rename[1]) : first
+    return withLevel ? `${String(l.level)} ${text}` : text
+  })
+  const distinct = lines.filter((m, i, all) => all.indexOf(m) === i)
+  return max === undefined ? distinct : distinct.slice(0, max)
+}
+
+/** `/readyz` answers without the per-plugin statuses (the same in every answer). */
+function compactReadyz(states: readonly string[]): string[] {
+  return states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}'))
+}
+
 describe.runIf(integration('redis-server', 'fault injection: Redis restart'))(
   'fault: Redis restarted while workflow runs are queued',
   () => {
@@ -120,11 +140,10 @@ describe.runIf(integration('redis-server', 'fault injection: Redis restart'))(
         duplicates: contents.length - new Set(contents).size,
         allAnsweredWithinMsOfRestart: recoveredAfterMs,
         readyz: states,
-        logs: t.logs
-          .filter((l) => (l.level as number) >= 40)
-          .map((l) => String(l.msg).split('\n')[0])
-          .filter((m, i, all) => all.indexOf(m) === i)
-          .slice(0, 8),
+        logs: distinctLines(
+          t.logs.filter((l) => (l.level as number) >= 40),
+          { withLevel: false, max: 8 },
+        ),
       }
     }, 90_000)
   },
@@ -182,11 +201,8 @@ describe('fault: the Discord gateway drops the bot (op 7 RECONNECT, then a cut s
         resumes: fake.gateway.resumes,
         identifies: fake.gateway.identifies,
         firstAnswerAfterFaultMs: Math.round(firstAnswerAfterFault - faultAt),
-        readyz: states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}')),
-        logs: t.logs
-          .filter((l) => /gateway|discord\.js/.test(String(l.msg)))
-          .map((l) => `${l.level} ${String(l.msg).split('\n')[0]}`)
-          .filter((m, i, all) => all.indexOf(m) === i),
+        readyz: compactReadyz(states),
+        logs: distinctLines(t.logs.filter((l) => /gateway|discord\.js/.test(String(l.msg)))),
       }
     }, 60_000)
   }
@@ -241,12 +257,11 @@ describe('fault: a 429 storm from the Discord REST API', () => {
       timedOutWithReplyDelivered: lateReplies,
       failureNoticesAfterTimeout: failureNotices,
       allAnsweredAfterMs: drainedMs,
-      readyz: states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}')),
-      logs: t.logs
-        .filter((l) => /rate|429/i.test(String(l.msg)))
-        .map((l) => `${l.level} ${String(l.msg).split('\n')[0]}`)
-        .filter((m, i, all) => all.indexOf(m) === i)
-        .slice(0, 4),
+      readyz: compactReadyz(states),
+      logs: distinctLines(
+        t.logs.filter((l) => /rate|429/i.test(String(l.msg))),
+        { max: 4 },
+      ),
     }
   }, 90_000)
 })
@@ -382,18 +397,11 @@ describe.runIf(canFreezeFiles())('fault: the SQLite storage file turns read-only
       notesUnansweredAfterwards: unansweredAfter,
       switchedOff,
       savedNotesReadBackAfterRestart: kept.length,
-      readyz: states.map((s) => s.replace(/"plugins":\{[^}]*\}/, '"plugins":{…}')),
-      logs: t === undefined ? storageErrorsSummary(storageErrors) : [],
+      readyz: compactReadyz(states),
+      logs: distinctLines(storageErrors, { max: 4 }),
     }
   }, 60_000)
 })
-
-function storageErrorsSummary(logs: readonly { msg?: unknown; level?: unknown }[]): string[] {
-  return logs
-    .map((l) => `${String(l.level)} ${String(l.msg).split('\n')[0]}`)
-    .filter((m, i, all) => all.indexOf(m) === i)
-    .slice(0, 4)
-}
 
 describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
   'fault: clamd stalls (SIGSTOP) and comes back (SIGCONT) while files arrive',
@@ -478,16 +486,10 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
         passedWhileFrozen: passedWhileFrozen.length,
         firstCleanPassAfterResumeMs: firstPass ? Math.round(firstPass.at - resumedAt) : undefined,
         chatAnswered: `${pongs.filter(Boolean).length}/${pongs.length}`,
-        logs: t.logs
-          .filter((l) => l.level >= 40 || String(l.msg).includes('ANTIVIRUS_CLAMD'))
-          .map(
-            (l) =>
-              `${l.level} ${String(l.msg)
-                .split('\n')[0]
-                ?.replace(/file-\d+/, 'file-N')}`,
-          )
-          .filter((m, i, all) => all.indexOf(m) === i)
-          .slice(0, 6),
+        logs: distinctLines(
+          t.logs.filter((l) => l.level >= 40 || String(l.msg).includes('ANTIVIRUS_CLAMD')),
+          { rename: [/file-\d+/, 'file-N'], max: 6 },
+        ),
       }
     }, 60_000)
 
@@ -571,16 +573,10 @@ describe.runIf(findBinary('clamd') !== undefined || process.env.CI === 'true')(
         blockedWhileDown: down.length,
         passedUnscanned: passedWhileDown.length,
         clamdAnsweredAfterRespawnMs: Math.round(backAt - respawnedAt),
-        logs: t.logs
-          .filter((l) => l.level >= 40 || String(l.msg).includes('ANTIVIRUS_CLAMD'))
-          .map(
-            (l) =>
-              `${l.level} ${String(l.msg)
-                .split('\n')[0]
-                ?.replace(/kill-\d+/, 'kill-N')}`,
-          )
-          .filter((m, i, all) => all.indexOf(m) === i)
-          .slice(0, 6),
+        logs: distinctLines(
+          t.logs.filter((l) => l.level >= 40 || String(l.msg).includes('ANTIVIRUS_CLAMD')),
+          { rename: [/kill-\d+/, 'kill-N'], max: 6 },
+        ),
       }
     }, 90_000)
   },
