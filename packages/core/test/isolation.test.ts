@@ -272,6 +272,42 @@ describe('circuit breaker (per handler)', () => {
     expect(off()).toEqual([])
   })
 
+  it('a switched-off listener is on trial like a command: one failure sends it off for twice as long, and it keeps its record after a success', async () => {
+    let broken = true
+    let calls = 0
+    const flaky = makePlugin({
+      name: 'flaky-listener',
+      permissions: ['messages:read'],
+      init: (ctx) => {
+        ctx.events.on('message.received', () => {
+          calls += 1
+          if (broken) throw new Error('service down')
+        })
+      },
+    })
+    bot = await createTestBot({ plugins: [flaky] })
+    const retryAt = () =>
+      bot?.plugins.get('flaky-listener')?.switchedOff.find((h) => h.handler === 'message.received')?.retryAt
+    for (let i = 0; i < 5; i++) await bot.receive(`hello ${i}`)
+    expect(retryAt()).toBe(bot.clock.now() + 30_000)
+    await bot.clock.tickAsync(30_001)
+    expect(retryAt()).toBeUndefined()
+    // On trial: the first failure switches it off again, for 60 s (not after five more).
+    await bot.receive('still broken')
+    expect(calls).toBe(6)
+    expect(retryAt()).toBe(bot.clock.now() + 60_000)
+    // Back after 60 s; a success clears its failures but not its trips: the next trip waits 120 s.
+    broken = false
+    await bot.clock.tickAsync(60_001)
+    await bot.receive('works')
+    expect(calls).toBe(7)
+    expect(retryAt()).toBeUndefined()
+    broken = true
+    for (let i = 0; i < 5; i++) await bot.receive(`down again ${i}`)
+    expect(calls).toBe(12)
+    expect(retryAt()).toBe(bot.clock.now() + 120_000)
+  })
+
   it('a listener its plugin removed while the breaker had it off stays removed after the cool-down', async () => {
     let off: (() => void) | undefined
     let calls = 0

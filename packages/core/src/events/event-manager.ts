@@ -1,6 +1,6 @@
 import type { Disposer } from '../runtime/disposables.js'
 import { type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
-import type { SwitchOn } from '../runtime/handler-slot.js'
+import type { HandlerSlot, SwitchOn } from '../runtime/handler-slot.js'
 import type { MessagePlace, ScopeGate } from '../scopes/scope-gate.js'
 import type { BotEventName, BotEvents, EventHandler } from './bot-events.js'
 import { FanOut } from './fan-out.js'
@@ -162,7 +162,7 @@ export class EventManager {
       owner,
       name,
       (fn) => this.#switchOff(owner, fn),
-      (fn, events) => this.#switchOn(owner, fn, events),
+      (fn, events, slot) => this.#switchOn(owner, fn, events, slot),
     )
     this.#put(name, [...groups, group])
     return group
@@ -182,12 +182,14 @@ export class EventManager {
   }
 
   /**
-   * The breaker's cool-down ended: `fn` listens to `events` again, unless its disposer ran while it
-   * was off (a plugin restarted meanwhile is caught by the breaker's generation check).
+   * The breaker's cool-down ended: `fn` listens to `events` again, with its failure record `slot` (so
+   * one more failure on trial switches it off again, for twice as long), unless its disposer ran while
+   * it was off (a plugin restarted meanwhile is caught by the breaker's generation check).
    */
-  #switchOn(owner: GuardedOwner, fn: ListenerFn, events: readonly string[]): SwitchOn {
+  #switchOn(owner: GuardedOwner, fn: ListenerFn, events: readonly string[], slot: HandlerSlot): SwitchOn {
     if (this.#dropped.delete(fn) || events.length === 0) return 'gone'
     for (const name of events) this.#groupOf(name, owner).add(fn, false)
+    if (events.includes(slot.label)) this.#groupOf(slot.label, owner).adopt(fn, slot)
     return 'on'
   }
 

@@ -14,7 +14,7 @@ const NONE: readonly ListenerFn[] = Object.freeze([])
 export class ListenerGroup implements SlotSource {
   /** The listeners, in registration order. */
   fns: readonly ListenerFn[] = NONE
-  /** Non-zero while some listener of the group has failures in a row. */
+  /** Non-zero while some listener of the group may have failures in a row (the guard then reports a success). */
   failures = 0
   #once: Set<ListenerFn> | undefined
   #slots: Map<ListenerFn, HandlerSlot> | undefined
@@ -24,13 +24,13 @@ export class ListenerGroup implements SlotSource {
    * @param event - the event they listen to
    * @param switchOff - removes a listener everywhere its owner registered it (the breaker tripped);
    *   returns the events it was removed from
-   * @param switchOn - puts it back on those events (after the breaker's cool-down)
+   * @param switchOn - puts it back on those events (after the breaker's cool-down), with its record
    */
   constructor(
     readonly owner: GuardedOwner,
     readonly event: string,
     readonly switchOff: (fn: ListenerFn) => readonly string[],
-    readonly switchOn: (fn: ListenerFn, events: readonly string[]) => SwitchOn,
+    readonly switchOn: (fn: ListenerFn, events: readonly string[], slot: HandlerSlot) => SwitchOn,
   ) {}
 
   /** Adds `fn`; with `once`, it is removed before its first call. */
@@ -65,32 +65,53 @@ export class ListenerGroup implements SlotSource {
     return true
   }
 
-  /** The failure record of `fn`, made on its first failure. */
+  /**
+   * The failure record of `fn`, made on its first failure (the guard calls this only when `fn`
+   * failed, and counts the failure on the record it gets).
+   */
   slotFor(fn: unknown): HandlerSlot {
     const listener = fn as ListenerFn
     let slot = this.#slots?.get(listener)
     if (slot === undefined) {
       let events: readonly string[] = []
-      slot = new HandlerSlot(
+      const record: HandlerSlot = new HandlerSlot(
         this.event,
         'listener',
         () => {
           events = this.switchOff(listener)
         },
-        () => this.switchOn(listener, events),
+        () => this.switchOn(listener, events, record),
       )
-      this.#slots ??= new Map()
-      this.#slots.set(listener, slot)
-      this.failures = this.#slots.size
+      slot = record
+      this.adopt(listener, slot)
     }
+    this.failures = Math.max(this.failures, 1)
     return slot
   }
 
-  /** `fn` succeeded: its record goes (a listener that does not fail keeps none). */
+  /**
+   * Keeps `slot` as the failure record of `fn` in this group: a listener the breaker put back on
+   * trial brings its record (failures and trips) to the group it returns to.
+   */
+  adopt(fn: ListenerFn, slot: HandlerSlot): void {
+    this.#slots ??= new Map()
+    this.#slots.set(fn, slot)
+    if (slot.failures !== 0) this.failures = Math.max(this.failures, 1)
+  }
+
+  /**
+   * `fn` succeeded: its failures in a row end. A listener that never tripped the breaker keeps no
+   * record; one that did keeps it, so its next cool-down is twice the last (as a command's is).
+   */
   succeeded(fn: unknown): void {
     const slots = this.#slots
-    if (slots === undefined || !slots.delete(fn as ListenerFn)) return
-    this.failures = slots.size
+    const slot = slots?.get(fn as ListenerFn)
+    if (slots === undefined || slot === undefined) return
+    slot.failures = 0
+    if (slot.trips === 0) slots.delete(fn as ListenerFn)
+    let failing = 0
+    for (const other of slots.values()) if (other.failures !== 0) failing += 1
+    this.failures = failing
     if (slots.size === 0) this.#slots = undefined
   }
 }
