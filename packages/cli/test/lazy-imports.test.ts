@@ -13,10 +13,16 @@ afterEach(() => {
   dir = undefined
 })
 
-/** Starts the repository's own bot (every official plugin), answers one !ping, and lists the packages it resolved. */
+/**
+ * Starts the repository's own bot (every official plugin), answers one !ping, and lists the packages
+ * it resolved. With HTTP on (the repository's config), the end of input is sent once the server says
+ * it serves: the bot loads fastify after "bot ready", and an end of input that came first would stop
+ * the bot before it does.
+ */
 async function packagesLoaded(
   env: NodeJS.ProcessEnv = {},
   config = CONFIG,
+  endAfter: RegExp | undefined = config === CONFIG ? /HTTP on http:/ : undefined,
 ): Promise<{ packages: Set<string>; urls: string[] }> {
   dir ??= tempDir()
   const out = dir.path('imports.txt')
@@ -37,7 +43,17 @@ async function packagesLoaded(
       stdio: ['pipe', 'pipe', 'pipe'],
     },
   )
-  child.stdin?.end('!ping\n')
+  child.stdin?.write('!ping\n')
+  if (endAfter === undefined) child.stdin?.end()
+  else {
+    let seen = ''
+    const watch = (chunk: Buffer) => {
+      seen += chunk.toString()
+      if (endAfter.test(seen)) child.stdin?.end()
+    }
+    child.stdout?.on('data', watch)
+    child.stderr?.on('data', watch)
+  }
   const { code, stdout } = await finished(child)
   expect(code).toBe(0)
   expect(stdout).toContain('pong')
