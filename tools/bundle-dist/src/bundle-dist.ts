@@ -24,6 +24,31 @@ function removeOldJavaScript(dir: string): void {
   }
 }
 
+const CLASS_NAME = /\bclass\s+([A-Za-z_$][\w$]*)|\b(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*class\b/g
+
+/** The class names declared in `files`. */
+function classNames(files: readonly string[]): Set<string> {
+  const names = new Set<string>()
+  for (const file of files) {
+    for (const match of readFileSync(file, 'utf8').matchAll(CLASS_NAME)) {
+      const name = match[1] ?? match[2]
+      if (name !== undefined) names.add(name)
+    }
+  }
+  return names
+}
+
+/**
+ * Classes the bundle gave a new name (esbuild adds a number when two files' top-level names clash),
+ * as `Name -> Name2`.
+ */
+function renamedClasses(inputs: readonly string[], outputs: readonly string[]): string[] {
+  const declared = classNames(inputs.filter((file) => /\.[cm]?[jt]s$/.test(file)))
+  return [...classNames(outputs.filter((file) => file.endsWith('.js')))]
+    .filter((name) => !declared.has(name))
+    .map((name) => `${name.replace(/\d+$/, '')} -> ${name}`)
+}
+
 /**
  * Builds the JavaScript of the package in `folder`: each entry point its `package.json` names is
  * bundled from `src/` into `dist/`, with every package it imports left as an import (so one copy of
@@ -49,7 +74,9 @@ export async function bundleDist(folder: string): Promise<BundleResult> {
     target: 'node20.19',
     packages: 'external',
     chunkNames: '[name]-[hash]',
-    keepNames: true,
+    // No `__name()` wrappers: they cost a defineProperty per closure made on hot paths. Functions
+    // keep the names they were declared with; classes are checked below.
+    keepNames: false,
     metafile: true,
     logLevel: 'silent',
     // A side-effect import of a file that only declares types (an event map's module augmentation)
@@ -59,6 +86,15 @@ export async function bundleDist(folder: string): Promise<BundleResult> {
   if (result.warnings.length > 0) {
     const text = result.warnings.map((w) => `${w.location?.file ?? ''}:${w.location?.line ?? ''} ${w.text}`)
     throw new Error(`bundle-dist: esbuild warned while building ${folder}:\n${text.join('\n')}`)
+  }
+  const renamed = renamedClasses(
+    Object.keys(result.metafile.inputs).map((file) => join(folder, file)),
+    Object.keys(result.metafile.outputs).map((file) => join(folder, file)),
+  )
+  if (renamed.length > 0) {
+    throw new Error(
+      `bundle-dist: in ${folder}, two files declare a class of the same name, and the bundle renamed ${renamed.join(', ')}; \`.name\` and logged error types would read differently from the sources: give one of them another name`,
+    )
   }
   return {
     entries: Object.keys(entries),

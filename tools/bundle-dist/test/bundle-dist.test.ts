@@ -77,7 +77,6 @@ describe('bundleDist', () => {
       esbuildVersion: string
     }
     expect(new built.Greeter().hello(2)).toBe('hi 4')
-    // keepNames: a class keeps its name even when the bundle renames it to avoid a clash.
     expect(built.Greeter.name).toBe('Greeter')
     await expect(built.lazy()).resolves.toBe('loaded on first use')
     expect(built.esbuildVersion).toMatch(/^\d+\.\d+\.\d+/)
@@ -105,6 +104,18 @@ describe('bundleDist', () => {
     expect(existsSync(join(root, 'dist/index.d.ts'))).toBe(true)
     expect(existsSync(join(root, 'dist/web/app.js'))).toBe(true)
     expect(existsSync(join(root, 'dist/index.js'))).toBe(true)
+  })
+
+  it('refuses a bundle that had to rename a class (its .name would differ from the sources)', async () => {
+    const root = fixture({
+      'package.json': PACKAGE,
+      'src/index.ts': "export { Thing } from './a.js'\nexport { Thing as Other } from './b.js'\n",
+      'src/a.ts': 'export class Thing {}\n',
+      'src/b.ts': 'export class Thing {}\n',
+      'src/extra/index.ts': 'export {}\n',
+      'src/cli.ts': 'export {}\n',
+    })
+    await expect(bundleDist(root)).rejects.toThrow(/renamed Thing -> Thing2; .*give one of them another name/)
   })
 
   it('says which export has no source instead of shipping a missing entry', async () => {
