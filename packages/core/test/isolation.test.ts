@@ -1,3 +1,4 @@
+import { BasePlugin, type PluginContext } from '@banter/core'
 import { createTestBot, type TestBot } from '@banter/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makePlugin, replier } from './helpers.js'
@@ -53,6 +54,46 @@ describe('isolation', () => {
     expect(bot.plugins.list().every((p) => p.status === 'active')).toBe(true)
     const logged = bot.logs.filter((l) => l.level >= 50).map((l) => l.plugin)
     expect(logged).toEqual(expect.arrayContaining(['thrower', 'rejecter', 'hanger']))
+  })
+
+  it('async listeners of one emit each keep their own timeout: one abandoned early, a slower one left to finish, a later one abandoned later', async () => {
+    const ended: string[] = []
+    const listening = (name: string, hookTimeoutMs: number, listener: () => Promise<void>) =>
+      class extends BasePlugin {
+        static manifest = {
+          name,
+          version: '1.0.0',
+          description: `listens (${hookTimeoutMs} ms)`,
+          permissions: ['messages:read' as const],
+          hookTimeoutMs,
+        }
+        override initialize(ctx: PluginContext): void {
+          ctx.events.on('message.received', listener)
+        }
+      }
+    const never = () => new Promise<void>(() => {})
+    bot = await createTestBot({
+      plugins: [
+        listening('hangs-short', 100, never),
+        listening('slow', 2_000, async () => {
+          await new Promise((resolve) => setTimeout(resolve, 300))
+          ended.push('slow')
+        }),
+        listening('hangs-long', 600, never),
+        listening('quick', 100, async () => {
+          ended.push('quick')
+        }),
+      ],
+    })
+    bot.events.on('plugin.error', ({ name, timedOut }) => {
+      ended.push(`${name}:${timedOut ? 'timed out' : 'failed'}`)
+    })
+    await bot.receive('hello')
+    // The emit ends when the last listener is done or abandoned, each by its own deadline: the slow
+    // one finishes after the short deadline passed, and the long one is abandoned after that.
+    expect(ended).toEqual(['quick', 'hangs-short:timed out', 'slow', 'hangs-long:timed out'])
+    const timeouts = Object.fromEntries(bot.plugins.list().map((p) => [p.name, p.stats.timeouts]))
+    expect(timeouts).toEqual({ 'hangs-short': 1, slow: 0, 'hangs-long': 1, quick: 0 })
   })
 
   it('abandons a hanging command handler and tells the user', async () => {

@@ -143,11 +143,10 @@ export class EventManager {
       for (let i = 0; i < fns.length; i++) {
         const fn = fns[i] as ListenerFn
         if (group.takeOnce(fn)) this.#prune(name)
-        const result = guard.callInto(owner, name, fn, undefined, payload, owner.timeoutMs, group)
+        const result = guard.callInto(owner, name, fn, undefined, payload, owner.timeoutMs, group, false)
         if (result instanceof PendingCall) {
-          fan ??= new FanOut()
-          fan.count += 1
-          result.resolve = fan.done
+          fan ??= new FanOut(guard.watchdog)
+          fan.hold(result)
         }
       }
     }

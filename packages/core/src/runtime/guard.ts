@@ -66,6 +66,9 @@ export class Guard {
    * {@link PendingCall} whose `resolve` the caller sets at once (before any await); `resolve` then
    * receives the value, or {@link FAILED} on a rejection or timeout, exactly once. Dispatchers use it
    * to make one promise per message instead of one per plugin.
+   *
+   * With `watched: false` the watchdog does not watch the pending call: the caller hands it to one
+   * that watches many at once (a {@link FanOut} of one emit), which must expire it on time.
    */
   callInto(
     owner: GuardedOwner,
@@ -75,6 +78,7 @@ export class Guard {
     arg: unknown,
     timeoutMs: number = owner.timeoutMs,
     slot?: SlotSource,
+    watched = true,
   ): unknown {
     const stats = owner.stats
     const watchdog = this.#watchdog
@@ -95,7 +99,10 @@ export class Guard {
     }
     if (isThenable(result)) {
       const pending = new PendingCall<unknown>(this, owner, hook, started, timeoutMs, noop, slot, fn)
-      this.#watchdog.track(pending)
+      if (watched) {
+        pending.watched = true
+        this.#watchdog.track(pending)
+      }
       result.then(pending.onValue, pending.onError)
       return pending
     }
@@ -142,6 +149,8 @@ export class PendingCall<Result> implements Expirable {
   readonly deadline: number
   prev: Expirable | undefined = undefined
   next: Expirable | undefined = undefined
+  /** Whether the watchdog itself watches this call (not a {@link FanOut} on its behalf). */
+  watched = false
   #settled = false
 
   constructor(
@@ -157,10 +166,15 @@ export class PendingCall<Result> implements Expirable {
     this.deadline = guard.watchdog.deadline(timeoutMs)
   }
 
+  /** Whether the call ended: a value, a failure or a timeout. */
+  get settled(): boolean {
+    return this.#settled
+  }
+
   onValue = (value: unknown): void => {
     if (this.#settled) return
     this.#settled = true
-    this.guard.watchdog.untrack(this)
+    if (this.watched) this.guard.watchdog.untrack(this)
     if (this.started !== 0) this.owner.stats.record(performance.now() - this.started)
     this.owner.stats.consecutiveFailures = 0
     if (this.slot !== undefined && this.slot.failures !== 0) this.slot.succeeded(this.fn)
@@ -170,7 +184,7 @@ export class PendingCall<Result> implements Expirable {
   onError = (error: unknown): void => {
     if (this.#settled) return
     this.#settled = true
-    this.guard.watchdog.untrack(this)
+    if (this.watched) this.guard.watchdog.untrack(this)
     this.guard.fail(this.owner, this.hook, toError(error), false, this.slot, this.fn)
     this.resolve(FAILED)
   }
