@@ -21,6 +21,7 @@ import { FakeDiscord } from '@banter/discord/testing'
 import TimestampPlugin, { timestampOptionsSchema } from '@banter/plugin-timestamp'
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js'
 import { nullStream } from '../dispatch/banter-cases.js'
+import { answerParent } from '../harness/answer-parent.js'
 
 /** What the parent asks for. */
 export interface DiscordChildSpec {
@@ -142,11 +143,4 @@ async function main(): Promise<DiscordChildResult> {
   }
 }
 
-main().then(
-  (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-  (error: unknown) =>
-    process.send?.(
-      { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-      () => process.exit(1),
-    ),
-)
+answerParent(main())

@@ -4,6 +4,8 @@
  *
  * argv[2] is a JSON {@link ChildSpec}.
  */
+
+import { answerParent } from '../harness/answer-parent.js'
 import { latency, throughput, type Window } from '../harness/measure.js'
 import { findCase } from './cases.js'
 import type { HeapApi } from './heap.js'
@@ -32,11 +34,4 @@ async function main(): Promise<unknown> {
   }
 }
 
-main().then(
-  (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-  (error: unknown) =>
-    process.send?.(
-      { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-      () => process.exit(1),
-    ),
-)
+answerParent(main())

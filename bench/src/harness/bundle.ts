@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 
@@ -44,7 +44,9 @@ export function bundle(entry: URL, from: WorkspaceFrom = 'source'): Promise<URL>
   let done = built.get(key)
   if (!done) {
     mkdirSync(OUT_DIR, { recursive: true })
-    const name = `${basename(fileURLToPath(entry), '.ts')}${from === 'dist' ? '-dist' : ''}`
+    // Named by folder and file: the suites' children are all `child.ts` (dispatch/, discord/, ...).
+    const file = fileURLToPath(entry)
+    const name = `${basename(dirname(file))}-${basename(file, '.ts')}${from === 'dist' ? '-dist' : ''}`
     const outdir = join(OUT_DIR, name)
     done = build({
       entryPoints: { [name]: fileURLToPath(entry) },

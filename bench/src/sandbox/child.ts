@@ -8,6 +8,7 @@ import { Writable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { type Bot, createBot, createLogger, createMessage, type IsolationMode } from '@banter/core'
 import { MemoryAdapter } from '../dispatch/memory-adapter.js'
+import { answerParent } from '../harness/answer-parent.js'
 import type { Window } from '../harness/measure.js'
 import { writeNoopPlugins } from './noop-files.js'
 import { rawWorker } from './raw-worker.js'
@@ -150,11 +151,4 @@ async function main(): Promise<SandboxResult> {
   }
 }
 
-main().then(
-  (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-  (error: unknown) =>
-    process.send?.(
-      { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-      () => process.exit(1),
-    ),
-)
+answerParent(main())

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { answerParent } from '../harness/answer-parent.js'
 import { pluginRound, type Round, rawRound } from './rounds.js'
 
 /** What the parent asks the workflow child to measure. */
@@ -49,11 +50,4 @@ async function main(): Promise<WorkflowChildResult> {
   }
 }
 
-main().then(
-  (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-  (error: unknown) =>
-    process.send?.(
-      { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-      () => process.exit(1),
-    ),
-)
+answerParent(main())
