@@ -25,6 +25,7 @@ export class FanOut implements Expirable {
 
   /** Waits for `call`, one listener's pending result (from `Guard.callInto` with `watched: false`). */
   hold(call: PendingCall<unknown>): void {
+    call.fanned = true
     call.next = this.#first
     this.#first = call
     this.count += 1

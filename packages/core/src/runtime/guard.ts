@@ -99,10 +99,7 @@ export class Guard {
     }
     if (isThenable(result)) {
       const pending = new PendingCall<unknown>(this, owner, hook, started, timeoutMs, noop, slot, fn)
-      if (watched) {
-        pending.watched = true
-        this.#watchdog.track(pending)
-      }
+      if (watched) this.#watchdog.track(pending)
       result.then(pending.onValue, pending.onError)
       return pending
     }
@@ -149,8 +146,8 @@ export class PendingCall<Result> implements Expirable {
   readonly deadline: number
   prev: Expirable | undefined = undefined
   next: Expirable | undefined = undefined
-  /** Whether the watchdog itself watches this call (not a {@link FanOut} on its behalf). */
-  watched = false
+  /** Set when a {@link FanOut} watches this call on the watchdog's behalf (the watchdog does not). */
+  fanned = false
   #settled = false
 
   constructor(
@@ -174,7 +171,7 @@ export class PendingCall<Result> implements Expirable {
   onValue = (value: unknown): void => {
     if (this.#settled) return
     this.#settled = true
-    if (this.watched) this.guard.watchdog.untrack(this)
+    if (!this.fanned) this.guard.watchdog.untrack(this)
     if (this.started !== 0) this.owner.stats.record(performance.now() - this.started)
     this.owner.stats.consecutiveFailures = 0
     if (this.slot !== undefined && this.slot.failures !== 0) this.slot.succeeded(this.fn)
@@ -184,7 +181,7 @@ export class PendingCall<Result> implements Expirable {
   onError = (error: unknown): void => {
     if (this.#settled) return
     this.#settled = true
-    if (this.watched) this.guard.watchdog.untrack(this)
+    if (!this.fanned) this.guard.watchdog.untrack(this)
     this.guard.fail(this.owner, this.hook, toError(error), false, this.slot, this.fn)
     this.resolve(FAILED)
   }
