@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { createTestBot } from '@banter/core/testing'
 import { WorkflowPlugin, type WorkflowService } from '@banter/plugin-workflow'
+import { until } from '@banter/test-servers'
 import { Queue, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 
@@ -16,17 +17,6 @@ async function addAll(count: number, inFlight: number, add: (i: number) => Promi
       while (next < count) await add(next++)
     }),
   )
-}
-
-function until(check: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setInterval(() => {
-      if (check()) {
-        clearInterval(timer)
-        resolve()
-      }
-    }, 2)
-  })
 }
 
 /** Throughput of one round and the CPU it took per run, in this process and in redis-server. */
@@ -96,7 +86,7 @@ export async function pluginRound(
     })
     return await measure(info, count, async () => {
       await addAll(count, 100, () => workflows.start('noop'))
-      await until(() => completed >= count)
+      await until(() => completed >= count, `${count} completed runs`, 120_000, 2)
     })
   } finally {
     await bot.stop()
@@ -129,7 +119,7 @@ export async function rawRound(url: string, info: Redis, concurrency: number, co
           { removeOnComplete: { count: 1000 } },
         ),
       )
-      await until(() => completed >= count)
+      await until(() => completed >= count, `${count} completed jobs`, 120_000, 2)
     })
   } finally {
     await worker.close()
