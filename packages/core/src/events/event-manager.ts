@@ -1,5 +1,6 @@
+import { toError } from '../errors/banter-error.js'
 import type { Disposer } from '../runtime/disposables.js'
-import { type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
+import { type Guard, type GuardedOwner, isThenable } from '../runtime/guard.js'
 import type { HandlerSlot, SwitchOn } from '../runtime/handler-slot.js'
 import type { MessagePlace, ScopeGate } from '../scopes/scope-gate.js'
 import type { BotEventName, BotEvents, EventHandler } from './bot-events.js'
@@ -143,11 +144,20 @@ export class EventManager {
       for (let i = 0; i < fns.length; i++) {
         const fn = fns[i] as ListenerFn
         if (group.takeOnce(fn)) this.#prune(name)
-        const result = guard.callInto(owner, name, fn, undefined, payload, owner.timeoutMs, group, false)
-        if (result instanceof PendingCall) {
-          fan ??= new FanOut(guard.watchdog)
-          fan.hold(result)
+        // The guard's bookkeeping, inline (`Guard.callInto` without a PendingCall): an asynchronous
+        // listener joins the emit's one fan-out instead.
+        const started = guard.begin(owner)
+        let result: unknown
+        try {
+          result = fn(payload as never)
+        } catch (error) {
+          guard.fail(owner, name, toError(error), false, group, fn)
+          continue
         }
+        if (isThenable(result)) {
+          fan ??= new FanOut(guard)
+          fan.hold(owner, name, fn, group, started, result)
+        } else guard.succeeded(owner, started, group, fn)
       }
     }
     return fan?.seal()

@@ -1,5 +1,8 @@
-import type { PendingCall } from '../runtime/guard.js'
+import { toError } from '../errors/banter-error.js'
+import { type Guard, type GuardedOwner, timeoutError } from '../runtime/guard.js'
+import type { SlotSource } from '../runtime/handler-slot.js'
 import type { Expirable, Watchdog } from '../runtime/watchdog.js'
+import { ListenerCall } from './listener-call.js'
 
 /**
  * Waits for the asynchronous listeners of one emit: one promise per emit, not one per listener. It
@@ -13,28 +16,66 @@ export class FanOut implements Expirable {
   deadline = Number.POSITIVE_INFINITY
   prev: Expirable | undefined = undefined
   next: Expirable | undefined = undefined
+  readonly #guard: Guard
   readonly #watchdog: Watchdog
-  /** The calls held, linked through their own `next` (the watchdog does not link them). */
-  #first: PendingCall<unknown> | undefined = undefined
+  /** The calls held, newest first. */
+  #first: ListenerCall | undefined = undefined
   #sealed = false
   #resolve: (() => void) | undefined
 
-  constructor(watchdog: Watchdog) {
-    this.#watchdog = watchdog
+  constructor(guard: Guard) {
+    this.#guard = guard
+    this.#watchdog = guard.watchdog
   }
 
-  /** Waits for `call`, one listener's pending result (from `Guard.callInto` with `watched: false`). */
-  hold(call: PendingCall<unknown>): void {
-    call.fanned = true
+  /**
+   * Waits for `promise`, what listener `fn` of `owner` returned for `event` (its call counted with
+   * `Guard.begin`, which returned `started`).
+   */
+  hold(
+    owner: GuardedOwner,
+    event: string,
+    fn: unknown,
+    slot: SlotSource,
+    started: number,
+    promise: PromiseLike<unknown>,
+  ): void {
+    const timeoutMs = owner.timeoutMs
+    const call = new ListenerCall(
+      owner,
+      event,
+      fn,
+      slot,
+      started,
+      timeoutMs,
+      this.#watchdog.deadline(timeoutMs),
+    )
     call.next = this.#first
     this.#first = call
     this.count += 1
-    call.resolve = this.done
     if (call.deadline < this.deadline) this.deadline = call.deadline
+    promise.then(
+      () => this.#succeeded(call),
+      (error: unknown) => this.#failed(call, error),
+    )
   }
 
-  /** One listener finished (its `PendingCall.resolve`). */
-  done = (): void => {
+  #succeeded(call: ListenerCall): void {
+    if (call.settled) return
+    call.settled = true
+    this.#guard.succeeded(call.owner, call.started, call.slot, call.fn)
+    this.#done()
+  }
+
+  #failed(call: ListenerCall, error: unknown): void {
+    if (call.settled) return
+    call.settled = true
+    this.#guard.fail(call.owner, call.event, toError(error), false, call.slot, call.fn)
+    this.#done()
+  }
+
+  /** One listener ended. */
+  #done(): void {
     this.count -= 1
     if (this.count === 0 && this.#sealed) {
       this.#watchdog.untrack(this)
@@ -59,10 +100,14 @@ export class FanOut implements Expirable {
   expire(): void {
     const now = this.#watchdog.realNow
     let next = Number.POSITIVE_INFINITY
-    for (let call = this.#first; call !== undefined; call = call.next as PendingCall<unknown> | undefined) {
+    for (let call = this.#first; call !== undefined; call = call.next) {
       if (call.settled) continue
-      if (call.deadline <= now) call.expire()
-      else if (call.deadline < next) next = call.deadline
+      if (call.deadline <= now) {
+        call.settled = true
+        const error = timeoutError(call.owner, call.event, call.timeoutMs)
+        this.#guard.fail(call.owner, call.event, error, true, call.slot, call.fn)
+        this.#done()
+      } else if (call.deadline < next) next = call.deadline
     }
     if (this.count > 0 && next !== Number.POSITIVE_INFINITY) {
       this.deadline = next

@@ -22,7 +22,8 @@ export interface GuardedOwner {
   onFailure(hook: string, error: Error, timedOut: boolean, slot: HandlerSlot | undefined): void
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+/** Whether `value` is a promise or another thenable (a plugin may return either). */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function'
   )
@@ -66,9 +67,6 @@ export class Guard {
    * {@link PendingCall} whose `resolve` the caller sets at once (before any await); `resolve` then
    * receives the value, or {@link FAILED} on a rejection or timeout, exactly once. Dispatchers use it
    * to make one promise per message instead of one per plugin.
-   *
-   * With `watched: false` the watchdog does not watch the pending call: the caller hands it to one
-   * that watches many at once (a {@link FanOut} of one emit), which must expire it on time.
    */
   callInto(
     owner: GuardedOwner,
@@ -78,18 +76,8 @@ export class Guard {
     arg: unknown,
     timeoutMs: number = owner.timeoutMs,
     slot?: SlotSource,
-    watched = true,
   ): unknown {
-    const stats = owner.stats
-    const watchdog = this.#watchdog
-    stats.calls += 1
-    stats.lastUsed = watchdog.now
-    // Latency is timed on the first call of each plugin in each watchdog tick (50 ms): every call of
-    // a quiet plugin, at most 20 a second of a busy one (two clock reads and a histogram record are
-    // not free on a hot path). A plugin's first call is its `initialize`, not message work: untimed.
-    const sampled = stats.sampledAt !== watchdog.realNow && stats.calls > 1
-    if (sampled) stats.sampledAt = watchdog.realNow
-    const started = sampled ? performance.now() : 0
+    const started = this.begin(owner)
     let result: unknown
     try {
       result = fn.call(thisArg, arg as never)
@@ -99,14 +87,37 @@ export class Guard {
     }
     if (isThenable(result)) {
       const pending = new PendingCall<unknown>(this, owner, hook, started, timeoutMs, noop, slot, fn)
-      if (watched) this.#watchdog.track(pending)
+      this.#watchdog.track(pending)
       result.then(pending.onValue, pending.onError)
       return pending
     }
-    if (sampled) stats.record(performance.now() - started)
+    this.succeeded(owner, started, slot, fn)
+    return result
+  }
+
+  /**
+   * Counts a call of `owner` about to be made; returns when it started (`performance.now()`) if its
+   * latency is sampled, else 0. Latency is timed on the first call of each plugin in each watchdog
+   * tick (50 ms): every call of a quiet plugin, at most 20 a second of a busy one (two clock reads and
+   * a histogram record are not free on a hot path). A plugin's first call is its `initialize`, not
+   * message work: untimed. Pair with {@link Guard.succeeded} or {@link Guard.fail}.
+   */
+  begin(owner: GuardedOwner): number {
+    const stats = owner.stats
+    const watchdog = this.#watchdog
+    stats.calls += 1
+    stats.lastUsed = watchdog.now
+    if (stats.sampledAt === watchdog.realNow || stats.calls <= 1) return 0
+    stats.sampledAt = watchdog.realNow
+    return performance.now()
+  }
+
+  /** A call of `owner` begun at `started` ({@link Guard.begin}) succeeded: its failures in a row end. */
+  succeeded(owner: GuardedOwner, started: number, slot: SlotSource | undefined, fn: unknown): void {
+    const stats = owner.stats
+    if (started !== 0) stats.record(performance.now() - started)
     if (stats.consecutiveFailures !== 0) stats.consecutiveFailures = 0
     if (slot !== undefined && slot.failures !== 0) slot.succeeded(fn)
-    return result
   }
 
   /**
@@ -141,13 +152,20 @@ export class Guard {
 
 const noop = (): void => {}
 
+/** The error of an asynchronous call of `owner`'s `hook` abandoned after `timeoutMs`. */
+export function timeoutError(owner: GuardedOwner, hook: string, timeoutMs: number): BanterError {
+  return new BanterError(
+    'HOOK_TIMEOUT',
+    `plugin "${owner.name}": ${hook} did not finish within ${timeoutMs} ms and was abandoned`,
+    { plugin: owner.name, details: { hook, timeoutMs } },
+  )
+}
+
 /** An asynchronous guarded call in flight (see {@link Guard.callInto}). */
 export class PendingCall<Result> implements Expirable {
   readonly deadline: number
   prev: Expirable | undefined = undefined
   next: Expirable | undefined = undefined
-  /** Set when a {@link FanOut} watches this call on the watchdog's behalf (the watchdog does not). */
-  fanned = false
   #settled = false
 
   constructor(
@@ -163,25 +181,18 @@ export class PendingCall<Result> implements Expirable {
     this.deadline = guard.watchdog.deadline(timeoutMs)
   }
 
-  /** Whether the call ended: a value, a failure or a timeout. */
-  get settled(): boolean {
-    return this.#settled
-  }
-
   onValue = (value: unknown): void => {
     if (this.#settled) return
     this.#settled = true
-    if (!this.fanned) this.guard.watchdog.untrack(this)
-    if (this.started !== 0) this.owner.stats.record(performance.now() - this.started)
-    this.owner.stats.consecutiveFailures = 0
-    if (this.slot !== undefined && this.slot.failures !== 0) this.slot.succeeded(this.fn)
+    this.guard.watchdog.untrack(this)
+    this.guard.succeeded(this.owner, this.started, this.slot, this.fn)
     this.resolve(value as Result)
   }
 
   onError = (error: unknown): void => {
     if (this.#settled) return
     this.#settled = true
-    if (!this.fanned) this.guard.watchdog.untrack(this)
+    this.guard.watchdog.untrack(this)
     this.guard.fail(this.owner, this.hook, toError(error), false, this.slot, this.fn)
     this.resolve(FAILED)
   }
@@ -189,12 +200,14 @@ export class PendingCall<Result> implements Expirable {
   expire(): void {
     if (this.#settled) return
     this.#settled = true
-    const error = new BanterError(
-      'HOOK_TIMEOUT',
-      `plugin "${this.owner.name}": ${this.hook} did not finish within ${this.timeoutMs} ms and was abandoned`,
-      { plugin: this.owner.name, details: { hook: this.hook, timeoutMs: this.timeoutMs } },
+    this.guard.fail(
+      this.owner,
+      this.hook,
+      timeoutError(this.owner, this.hook, this.timeoutMs),
+      true,
+      this.slot,
+      this.fn,
     )
-    this.guard.fail(this.owner, this.hook, error, true, this.slot, this.fn)
     this.resolve(FAILED)
   }
 }
