@@ -113,6 +113,10 @@ export function boundedLiquid(parseLimit: number): Liquid {
     ownPropertyOnly: true,
     jsTruthy: true,
     parseLimit,
+    // The `date` filter's day and month names: the same on every worker, whatever its system locale.
+    // Set, liquidjs also skips making an `Intl.DateTimeFormat` to find the system's (ICU's locale
+    // data, about 20 ms of every bot's start).
+    locale: 'en-US',
   })
   liquid.registerTag('capture', BoundedCapture)
   for (const name of SORTS) {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { isBanterError } from '@banter/core'
 import { describe, expect, it } from 'vitest'
 import { isRetryable } from '../errors.js'
@@ -109,5 +110,23 @@ describe('TemplateEngine limits (issue 11: workflow templates)', () => {
     expect(failure(() => engine.evaluate('(1..3) | where_exp: "x", "x | nope"', scope)).code).toBe(
       'WORKFLOW_TEMPLATE_FAILED',
     )
+  })
+})
+
+describe('TemplateEngine dates', () => {
+  it('the date filter writes English names on a worker whose system locale is another', () => {
+    // The process's locale is fixed at its start: a child with a German one renders the template.
+    const source = "{{ '2026-01-05T10:00:00Z' | date: '%A %B' }}"
+    const script = [
+      `import { TemplateEngine } from ${JSON.stringify(new URL('./template-engine.ts', import.meta.url).pathname)}`,
+      'const scope = { trigger: {}, steps: {}, vars: {}, run: {}, workflow: {} }',
+      `process.stdout.write(new Intl.DateTimeFormat().resolvedOptions().locale + '|' + new TemplateEngine().render(${JSON.stringify(source)}, scope))`,
+    ].join('\n')
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' },
+    })
+    // The child really ran in German (else this test shows nothing), and the names stayed English.
+    expect(out).toBe('de-DE|Monday January')
   })
 })
