@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startVerdaccio, type TestRegistry, verdaccioBin } from '@banter/test-servers'
+import { startVerdaccio, type TestRegistry, until, verdaccioBin } from '@banter/test-servers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 // The whole road of a user and of a plugin author, against a private registry with no uplinks:
@@ -51,12 +51,11 @@ const banter = (args: string[], cwd = botDir) => {
   }
 }
 
-async function until(what: string, check: () => boolean, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; bot output:\n${botOut}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+/** Waits until `check` holds; a timeout says what the bot printed meanwhile. */
+async function waitFor(what: string, check: () => boolean, ms = 60_000): Promise<void> {
+  await until(check, what, ms, 100).catch((error: Error) => {
+    throw new Error(`${error.message}; bot output:\n${botOut}`)
+  })
 }
 
 async function startBot(): Promise<void> {
@@ -69,13 +68,13 @@ async function startBot(): Promise<void> {
   bot.stderr?.on('data', (d) => {
     botOut += d
   })
-  await until('the bot to serve HTTP', () => existsSync(join(botDir, '.banter/http.json')))
+  await waitFor('the bot to serve HTTP', () => existsSync(join(botDir, '.banter/http.json')))
 }
 
 async function say(text: string, answer: string): Promise<void> {
   const before = botOut.length
   bot?.stdin?.write(`${text}\n`)
-  await until(`"${answer}" after ${text}`, () => botOut.slice(before).includes(answer), 20_000)
+  await waitFor(`"${answer}" after ${text}`, () => botOut.slice(before).includes(answer), 20_000)
 }
 
 async function stopBot(): Promise<void> {
