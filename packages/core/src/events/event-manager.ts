@@ -155,8 +155,8 @@ export class EventManager {
           continue
         }
         if (isThenable(result)) {
-          fan ??= new FanOut(guard)
-          fan.hold(owner, name, fn, group, started, result)
+          fan ??= new FanOut(guard, name)
+          fan.hold(owner, fn, group, started, result)
         } else guard.succeeded(owner, started, group, fn)
       }
     }

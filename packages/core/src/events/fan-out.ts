@@ -18,38 +18,35 @@ export class FanOut implements Expirable {
   next: Expirable | undefined = undefined
   readonly #guard: Guard
   readonly #watchdog: Watchdog
+  /** The event emitted. */
+  readonly #event: string
+  /** The deadline of a call with no timeout, made now (each call adds its own timeout). */
+  readonly #base: number
   /** The calls held, newest first. */
   #first: ListenerCall | undefined = undefined
   #sealed = false
   #resolve: (() => void) | undefined
 
-  constructor(guard: Guard) {
+  constructor(guard: Guard, event: string) {
     this.#guard = guard
     this.#watchdog = guard.watchdog
+    this.#event = event
+    this.#base = guard.watchdog.deadline(0)
   }
 
   /**
-   * Waits for `promise`, what listener `fn` of `owner` returned for `event` (its call counted with
-   * `Guard.begin`, which returned `started`).
+   * Waits for `promise`, what listener `fn` of `owner` returned (its call counted with `Guard.begin`,
+   * which returned `started`).
    */
   hold(
     owner: GuardedOwner,
-    event: string,
     fn: unknown,
     slot: SlotSource,
     started: number,
     promise: PromiseLike<unknown>,
   ): void {
     const timeoutMs = owner.timeoutMs
-    const call = new ListenerCall(
-      owner,
-      event,
-      fn,
-      slot,
-      started,
-      timeoutMs,
-      this.#watchdog.deadline(timeoutMs),
-    )
+    const call = new ListenerCall(owner, fn, slot, started, timeoutMs, this.#base + timeoutMs)
     call.next = this.#first
     this.#first = call
     this.count += 1
@@ -70,7 +67,7 @@ export class FanOut implements Expirable {
   #failed(call: ListenerCall, error: unknown): void {
     if (call.settled) return
     call.settled = true
-    this.#guard.fail(call.owner, call.event, toError(error), false, call.slot, call.fn)
+    this.#guard.fail(call.owner, this.#event, toError(error), false, call.slot, call.fn)
     this.#done()
   }
 
@@ -104,8 +101,8 @@ export class FanOut implements Expirable {
       if (call.settled) continue
       if (call.deadline <= now) {
         call.settled = true
-        const error = timeoutError(call.owner, call.event, call.timeoutMs)
-        this.#guard.fail(call.owner, call.event, error, true, call.slot, call.fn)
+        const error = timeoutError(call.owner, this.#event, call.timeoutMs)
+        this.#guard.fail(call.owner, this.#event, error, true, call.slot, call.fn)
         this.#done()
       } else if (call.deadline < next) next = call.deadline
     }

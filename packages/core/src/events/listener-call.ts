@@ -14,7 +14,6 @@ export class ListenerCall {
 
   constructor(
     readonly owner: GuardedOwner,
-    readonly event: string,
     readonly fn: unknown,
     readonly slot: SlotSource,
     /** When its latency clock started (`performance.now()`), or 0 when it is not sampled. */

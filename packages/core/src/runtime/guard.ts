@@ -106,10 +106,11 @@ export class Guard {
     const stats = owner.stats
     const watchdog = this.#watchdog
     stats.calls += 1
-    stats.lastUsed = watchdog.now
-    if (stats.sampledAt === watchdog.realNow || stats.calls <= 1) return 0
+    // Once per tick: the stamp (`now` changes only at a tick) and the latency sample.
+    if (stats.sampledAt === watchdog.realNow) return 0
     stats.sampledAt = watchdog.realNow
-    return performance.now()
+    stats.lastUsed = watchdog.now
+    return stats.calls > 1 ? performance.now() : 0
   }
 
   /** A call of `owner` begun at `started` ({@link Guard.begin}) succeeded: its failures in a row end. */

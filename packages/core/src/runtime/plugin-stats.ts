@@ -78,6 +78,7 @@ export class PluginStats {
     this.timeouts = 0
     this.consecutiveFailures = 0
     this.lastUsed = 0
+    this.sampledAt = -1
     this.#samples?.latency.reset()
   }
 }
