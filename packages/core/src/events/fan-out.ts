@@ -46,11 +46,12 @@ export class FanOut implements Expirable {
     promise: PromiseLike<unknown>,
   ): void {
     const timeoutMs = owner.timeoutMs
-    const call = new ListenerCall(owner, fn, slot, started, timeoutMs, this.#base + timeoutMs)
+    const call = new ListenerCall(owner, fn, slot, started, timeoutMs)
     call.next = this.#first
     this.#first = call
     this.count += 1
-    if (call.deadline < this.deadline) this.deadline = call.deadline
+    const deadline = this.#base + timeoutMs
+    if (deadline < this.deadline) this.deadline = deadline
     promise.then(
       () => this.#succeeded(call),
       (error: unknown) => this.#failed(call, error),
@@ -60,7 +61,7 @@ export class FanOut implements Expirable {
   #succeeded(call: ListenerCall): void {
     if (call.settled) return
     call.settled = true
-    this.#guard.succeeded(call.owner, call.started, call.slot, call.fn)
+    this.#guard.succeeded(call.owner, call.started ?? 0, call.slot, call.fn)
     this.#done()
   }
 
@@ -99,12 +100,13 @@ export class FanOut implements Expirable {
     let next = Number.POSITIVE_INFINITY
     for (let call = this.#first; call !== undefined; call = call.next) {
       if (call.settled) continue
-      if (call.deadline <= now) {
+      const deadline = this.#base + call.timeoutMs
+      if (deadline <= now) {
         call.settled = true
         const error = timeoutError(call.owner, this.#event, call.timeoutMs)
         this.#guard.fail(call.owner, this.#event, error, true, call.slot, call.fn)
         this.#done()
-      } else if (call.deadline < next) next = call.deadline
+      } else if (deadline < next) next = deadline
     }
     if (this.count > 0 && next !== Number.POSITIVE_INFINITY) {
       this.deadline = next

@@ -2,8 +2,8 @@ import type { GuardedOwner } from '../runtime/guard.js'
 import type { SlotSource } from '../runtime/handler-slot.js'
 
 /**
- * One asynchronous listener call of an emit, held by that emit's {@link FanOut}: who made it, when
- * it must end, and whether it did. Smaller than a pipeline hook's `PendingCall`: the fan-out, not
+ * One asynchronous listener call of an emit, held by that emit's {@link FanOut}: who made it, how
+ * long it may take, and whether it ended. Smaller than a pipeline hook's `PendingCall`: the fan-out, not
  * the watchdog, watches it, and the fan-out's own promise is the only one made for the emit.
  */
 export class ListenerCall {
@@ -12,14 +12,20 @@ export class ListenerCall {
   /** The call ended: a value, a failure or a timeout. */
   settled = false
 
+  /**
+   * When its latency clock started (`performance.now()`), or `undefined` when it is not sampled. Not
+   * 0: a field that ever holds a fraction makes V8 box it in every call record, sampled or not.
+   */
+  readonly started: number | undefined
+
   constructor(
     readonly owner: GuardedOwner,
     readonly fn: unknown,
     readonly slot: SlotSource,
-    /** When its latency clock started (`performance.now()`), or 0 when it is not sampled. */
-    readonly started: number,
+    started: number,
+    /** Its timeout; its deadline is the fan-out's start plus this. */
     readonly timeoutMs: number,
-    /** Deadline on the watchdog's real-time scale. */
-    readonly deadline: number,
-  ) {}
+  ) {
+    this.started = started === 0 ? undefined : started
+  }
 }

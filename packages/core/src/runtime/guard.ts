@@ -167,18 +167,24 @@ export class PendingCall<Result> implements Expirable {
   readonly deadline: number
   prev: Expirable | undefined = undefined
   next: Expirable | undefined = undefined
+  /**
+   * When its latency clock started (`performance.now()`), or `undefined` when it is not sampled. Not
+   * 0: a field that ever holds a fraction makes V8 box it in every call record, sampled or not.
+   */
+  readonly started: number | undefined
   #settled = false
 
   constructor(
     readonly guard: Guard,
     readonly owner: GuardedOwner,
     readonly hook: string,
-    readonly started: number,
+    started: number,
     readonly timeoutMs: number,
     public resolve: (value: Result | Failed) => void,
     readonly slot?: SlotSource,
     readonly fn?: unknown,
   ) {
+    this.started = started === 0 ? undefined : started
     this.deadline = guard.watchdog.deadline(timeoutMs)
   }
 
@@ -186,7 +192,7 @@ export class PendingCall<Result> implements Expirable {
     if (this.#settled) return
     this.#settled = true
     this.guard.watchdog.untrack(this)
-    this.guard.succeeded(this.owner, this.started, this.slot, this.fn)
+    this.guard.succeeded(this.owner, this.started ?? 0, this.slot, this.fn)
     this.resolve(value as Result)
   }
 
