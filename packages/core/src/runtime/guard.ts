@@ -107,8 +107,8 @@ export class Guard {
     const watchdog = this.#watchdog
     stats.calls += 1
     // Once per tick: the stamp (`now` changes only at a tick) and the latency sample.
-    if (stats.sampledAt === watchdog.realNow) return 0
-    stats.sampledAt = watchdog.realNow
+    if (stats.sampledAt === watchdog.ticks) return 0
+    stats.sampledAt = watchdog.ticks
     stats.lastUsed = watchdog.now
     return stats.calls > 1 ? performance.now() : 0
   }

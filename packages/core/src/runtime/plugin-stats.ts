@@ -35,7 +35,7 @@ export class PluginStats {
   timeouts = 0
   consecutiveFailures = 0
   lastUsed = 0
-  /** @internal The watchdog tick of the last timed call (one call per plugin per tick is timed). */
+  /** @internal The watchdog tick (`Watchdog.ticks`) of the last timed call (one call per plugin per tick is timed). */
   sampledAt = -1
   // Made on the first sample: a plugin that is never called costs no histogram.
   #samples: Samples | undefined
