@@ -1,6 +1,5 @@
-import { toError } from '../errors/banter-error.js'
 import type { Disposer } from '../runtime/disposables.js'
-import { type Guard, type GuardedOwner, isThenable } from '../runtime/guard.js'
+import { FAILED, type Guard, type GuardedOwner, isThenable } from '../runtime/guard.js'
 import type { HandlerSlot, SwitchOn } from '../runtime/handler-slot.js'
 import type { MessagePlace, ScopeGate } from '../scopes/scope-gate.js'
 import type { BotEventName, BotEvents, EventHandler } from './bot-events.js'
@@ -144,16 +143,10 @@ export class EventManager {
       for (let i = 0; i < fns.length; i++) {
         const fn = fns[i] as ListenerFn
         if (group.takeOnce(fn)) this.#prune(name)
-        // The guard's bookkeeping, inline (`Guard.callInto` without a PendingCall): an asynchronous
-        // listener joins the emit's one fan-out instead.
+        // As `Guard.callInto`, but an asynchronous listener joins the emit's one fan-out.
         const started = guard.begin(owner)
-        let result: unknown
-        try {
-          result = fn(payload as never)
-        } catch (error) {
-          guard.fail(owner, name, toError(error), false, group, fn)
-          continue
-        }
+        const result = guard.invoke(owner, name, fn, undefined, payload, group)
+        if (result === FAILED) continue
         if (isThenable(result)) {
           fan ??= new FanOut(guard, name)
           fan.hold(owner, fn, group, started, result)

@@ -42,7 +42,7 @@ export class FanOut implements Expirable {
     owner: GuardedOwner,
     fn: unknown,
     slot: SlotSource,
-    started: number,
+    started: number | undefined,
     promise: PromiseLike<unknown>,
   ): void {
     const timeoutMs = owner.timeoutMs
@@ -61,7 +61,7 @@ export class FanOut implements Expirable {
   #succeeded(call: ListenerCall): void {
     if (call.settled) return
     call.settled = true
-    this.#guard.succeeded(call.owner, call.started ?? 0, call.slot, call.fn)
+    this.#guard.succeeded(call.owner, call.started, call.slot, call.fn)
     this.#done()
   }
 

@@ -12,20 +12,13 @@ export class ListenerCall {
   /** The call ended: a value, a failure or a timeout. */
   settled = false
 
-  /**
-   * When its latency clock started (`performance.now()`), or `undefined` when it is not sampled. Not
-   * 0: a field that ever holds a fraction makes V8 box it in every call record, sampled or not.
-   */
-  readonly started: number | undefined
-
   constructor(
     readonly owner: GuardedOwner,
     readonly fn: unknown,
     readonly slot: SlotSource,
-    started: number,
+    /** When its latency clock started, when sampled (`Guard.begin`). */
+    readonly started: number | undefined,
     /** Its timeout; its deadline is the fan-out's start plus this. */
     readonly timeoutMs: number,
-  ) {
-    this.started = started === 0 ? undefined : started
-  }
+  ) {}
 }
