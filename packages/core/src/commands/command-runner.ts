@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import type { EventManager } from '../events/event-manager.js'
 import type { ChatMessage, MessageDraft, SentMessage } from '../messages/chat-message.js'
 import { FAILED, type Guard } from '../runtime/guard.js'
+import type { IssuedMessages } from '../runtime/issued-messages.js'
 import type { ScopeGate } from '../scopes/scope-gate.js'
 import type { PluginStorage } from '../storage/plugin-storage.js'
 import type { Clock } from '../timers/clock.js'
@@ -20,7 +21,7 @@ export interface CommandRunnerDeps {
   readonly access: AccessConfig
   readonly logger: Logger
   /** Messages core handed to plugins: the only identities `ctx.commands.run` honours. */
-  readonly issued: WeakSet<ChatMessage>
+  readonly issued: IssuedMessages
   storage(): PluginStorage
   /** Core's own notices (usage, cooldown, refusals, "command failed"): source `core`. */
   notice(to: ChatMessage, draft: MessageDraft): Promise<SentMessage>

@@ -2,6 +2,7 @@ import { type ChatMessage, type OutgoingMessage, STOP } from '../messages/chat-m
 import type { PermissionSet } from '../permissions/permissions.js'
 import { FAILED, type Guard, type GuardedOwner, PendingCall } from '../runtime/guard.js'
 import type { SlotSource } from '../runtime/handler-slot.js'
+import type { MessageMarks } from '../runtime/issued-messages.js'
 import type { ScopeGate } from '../scopes/scope-gate.js'
 
 /** One plugin's hook in a pipeline. */
@@ -39,7 +40,7 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
   readonly #hookName: string
   readonly #canStop: boolean
 
-  readonly #issued: WeakSet<object> | undefined
+  readonly #issued: MessageMarks | undefined
   /** @internal Scopes: a stage whose plugin is off where the message is, is skipped. */
   gate: ScopeGate | undefined
 
@@ -47,7 +48,7 @@ export class MessagePipeline<Message extends ChatMessage | OutgoingMessage> {
    * @internal
    * @param issued - where changed copies are recorded as messages core handed out (inbound only)
    */
-  constructor(guard: Guard, hookName: 'onMessageReceived' | 'onMessageSent', issued?: WeakSet<object>) {
+  constructor(guard: Guard, hookName: 'onMessageReceived' | 'onMessageSent', issued?: MessageMarks) {
     this.#guard = guard
     this.#hookName = hookName
     this.#canStop = hookName === 'onMessageReceived'

@@ -25,6 +25,7 @@ import { TimerCounter } from '../timers/plugin-timers.js'
 import { UiRegistry } from '../ui/ui-registry.js'
 import type { BotInfo, PluginTimeouts } from './bot-info.js'
 import { Guard, type GuardedOwner } from './guard.js'
+import { IssuedMessages } from './issued-messages.js'
 import { PluginStats } from './plugin-stats.js'
 import { TaskTracker } from './task-tracker.js'
 import { Watchdog } from './watchdog.js'
@@ -83,7 +84,7 @@ export class Runtime {
   readonly stats = new PluginStats()
   readonly tasks = new TaskTracker()
   /** Messages core handed to plugins (see `ctx.commands.run`). */
-  readonly issued = new WeakSet<ChatMessage>()
+  readonly issued = new IssuedMessages()
   readonly access: AccessConfig
   readonly permissionOverrides: Readonly<Record<string, PermissionOverride>>
   /** Isolation of plugins by config key or manifest name (`BotOptions.sandbox`). */
