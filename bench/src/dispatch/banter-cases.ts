@@ -69,12 +69,35 @@ export function benchMessage(): ChatMessage {
 }
 
 /**
+ * A new message each call, built with `createMessage` as an adapter builds one per message it gets
+ * (its own id, its own author object): what core pays per message object, not per call.
+ */
+export function freshMessages(): () => ChatMessage {
+  let seq = 0
+  return () =>
+    createMessage({
+      id: `12000000000${++seq}`,
+      channelId: '1100000000000000001',
+      guildId: '1000000000000000001',
+      author: { id: '1300000000000000001', name: 'alice', bot: false },
+      content: 'hello there, how is everyone doing today?',
+      platform: 'bench',
+    })
+}
+
+/**
  * A started bot with `count` no-op plugins: real clock, memory storage, pino at `info` into a null
  * stream, default timeouts (5 s per hook, enforced by the watchdog), stats and the circuit breaker
  * on. The driver awaits `bot.receive` for each message, or with `awaited: false` calls it back to
- * back the way an adapter does (with sync plugins the work is done when `receive` returns).
+ * back the way an adapter does (with sync plugins the work is done when `receive` returns). With
+ * `fresh`, every call receives a new message object ({@link freshMessages}) instead of the same one.
  */
-export async function banterDriver(count: number, hook: BanterHook, awaited = true): Promise<Driver> {
+export async function banterDriver(
+  count: number,
+  hook: BanterHook,
+  awaited = true,
+  fresh = false,
+): Promise<Driver> {
   const bot = createBot({
     adapter: new MemoryAdapter(),
     plugins: noopPlugins(count, hook),
@@ -82,9 +105,10 @@ export async function banterDriver(count: number, hook: BanterHook, awaited = tr
   })
   await bot.start()
   const message = benchMessage()
+  const next = freshMessages()
   return {
     kind: awaited ? 'async' : 'sync',
-    call: () => bot.receive(message),
+    call: fresh ? () => bot.receive(next()) : () => bot.receive(message),
     stop: () => bot.stop(),
   }
 }

@@ -20,9 +20,13 @@ export interface DispatchCase {
 }
 
 const banter =
-  (hook: 'pipeline-sync' | 'pipeline-async' | 'listener-sync' | 'listener-async', awaited = true) =>
+  (
+    hook: 'pipeline-sync' | 'pipeline-async' | 'listener-sync' | 'listener-async',
+    awaited = true,
+    fresh = false,
+  ) =>
   async (n: number) =>
-    (await import('./banter-cases.js')).banterDriver(n, hook, awaited)
+    (await import('./banter-cases.js')).banterDriver(n, hook, awaited, fresh)
 
 const library =
   (id: keyof typeof import('./library-cases.js').libraryCases) =>
@@ -46,6 +50,15 @@ export const DISPATCH_CASES: readonly DispatchCase[] = [
     async: false,
     isolated: true,
     setup: banter('pipeline-sync', false),
+  },
+  {
+    id: 'banter-pipeline-sync-fresh',
+    label:
+      'banter bot.receive, a new message object per call (createMessage, as adapters do), sync onMessageReceived',
+    shape: 'waterfall',
+    async: false,
+    isolated: true,
+    setup: banter('pipeline-sync', true, true),
   },
   {
     id: 'banter-pipeline-async',

@@ -34,6 +34,13 @@ export function throughputComparisons(n: number, full: boolean): Comparison[] {
     vs('banter-pipeline-sync', 'loop-waterfall-sync', 'plain waterfall (limit)'),
     vs('banter-pipeline-sync', 'tapable-waterfall-sync', 'tapable SyncWaterfallHook'),
     vs('banter-pipeline-sync-nowait', 'loop-waterfall-sync', 'plain waterfall (limit)'),
+    {
+      name: `banter pipeline-sync, a new message per call / the same message, N=${n}`,
+      numerator: tp('banter-pipeline-sync-fresh', n),
+      denominator: tp('banter-pipeline-sync', n),
+      description:
+        'share of the throughput kept when each message is a new object, createMessage included (1 = no cost per object)',
+    },
     vs('banter-pipeline-async', 'loop-waterfall-async', 'plain async waterfall (limit)'),
     vs('banter-pipeline-async', 'tapable-waterfall-async', 'tapable AsyncSeriesWaterfallHook'),
     vs('banter-listener-sync', 'loop-fanout-sync', 'plain loop (limit)'),

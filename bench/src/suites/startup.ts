@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { bundle } from '../harness/bundle.js'
 import { Failures } from '../harness/failures.js'
@@ -19,6 +20,20 @@ const TIMEOUT_MS = 30_000
 const DISCORD = /\/node_modules\/(discord\.js|@discordjs\/|discord-api-types\/)/
 
 const OFFICIAL_PLUGINS = ['timestamp', 'openai', 'antivirus', 'workflow']
+
+/** Hubot's own CLI, as `npx hubot` runs it (a peer on the same machine, in the same rounds). */
+const HUBOT_BIN = join(dirname(createRequire(import.meta.url).resolve('hubot')), 'bin/Hubot.mjs')
+/**
+ * The one script the Hubot peer loads: it answers `ping` like Banter's default config, says when it
+ * is loaded (Hubot loads scripts last, after its adapter connected: its "ready") and exits at the end
+ * of input, as `banter start` does.
+ */
+const HUBOT_SCRIPT = `export default (robot) => {
+  robot.respond(/ping$/i, (res) => res.send('PONG'))
+  process.stdin.on('end', () => process.exit(0))
+  process.stdout.write('hubot scripts loaded\\n')
+}
+`
 
 const isReady = (line: string) => line.includes('"msg":"bot ready"')
 const isPong = (line: string) => line.includes('pong') && !line.startsWith('{')
@@ -75,15 +90,33 @@ function note(result: BenchSuiteResult, text: string): BenchSuiteResult {
   return { ...result, notes: [...result.notes, text] }
 }
 
+/** Starts Hubot 14 with its Shell adapter and no HTTP server (Banter's starts after ready) in `dir`. */
+function startHubot(dir: string): Promise<Watched> {
+  const scripts = join(dir, 'hubot-scripts')
+  if (!existsSync(scripts)) {
+    mkdirSync(scripts)
+    writeFileSync(join(scripts, 'ping.mjs'), HUBOT_SCRIPT)
+    // The Shell adapter reads its history file at start and logs a stack trace when it is missing.
+    writeFileSync(join(dir, '.hubot_history'), '')
+  }
+  return watchProcess({
+    command: process.execPath,
+    args: [HUBOT_BIN, '--adapter', 'Shell', '--disable-httpd', '--require', scripts],
+    cwd: dir,
+    marks: [{ name: 'ready', test: (line) => line.includes('hubot scripts loaded') }],
+    timeoutMs: TIMEOUT_MS,
+  })
+}
+
 /**
  * Start-up: `banter start` with the console adapter, from spawn to ready and to the first reply, and
  * its resident memory, vs a bare Node process that imports the same dependency files the bot loaded
- * (discord.js excluded).
+ * (discord.js excluded), and vs Hubot 14 starting with one script (a peer, timed in the same rounds).
  */
 const suite: BenchSuite = {
   name: 'startup',
   description:
-    'banter start (console adapter) to ready and to the first reply, vs a bare node importing the same dependencies',
+    'banter start (console adapter) to ready and to the first reply, vs a bare node importing the same dependencies and vs Hubot starting',
   async run(options: BenchOptions): Promise<BenchSuiteResult> {
     const empty: BenchSuiteResult = { suite: 'startup', rows: [], ratios: [], notes: [] }
     if (!existsSync(CLI))
@@ -100,7 +133,7 @@ const suite: BenchSuite = {
       const table = new RoundTable()
       const failures = new Failures()
       for (let round = 0; round < options.rounds; round++) {
-        for (const kind of shuffled(['banter', 'bare'] as const)) {
+        for (const kind of shuffled(['banter', 'bare', 'hubot'] as const)) {
           if (kind === 'banter') {
             const w = await startBot()
             if (w.at.ready === undefined || w.at.pong === undefined) {
@@ -114,6 +147,17 @@ const suite: BenchSuite = {
             table.set('pong', round, w.at.pong)
             table.set('exit', round, w.exitedAt - w.at.pong)
             if (w.rssKb !== undefined) table.set('rss', round, w.rssKb / 1024)
+          } else if (kind === 'hubot') {
+            const w = await startHubot(dir)
+            if (w.at.ready === undefined) {
+              failures.add(
+                `hubot, round ${round + 1}`,
+                `no "scripts loaded" (exit ${w.exit}): ${w.tail.split('\n').slice(-3).join(' | ')}`,
+              )
+              continue
+            }
+            table.set('hubot-ready', round, w.at.ready)
+            if (w.rssKb !== undefined) table.set('hubot-rss', round, w.rssKb / 1024)
           } else {
             const w = await watchProcess({
               command: process.execPath,
@@ -142,6 +186,8 @@ const suite: BenchSuite = {
       add('banter start: resident memory after the reply', 'MB', 'rss')
       add('bare node importing the same dependencies: spawn to done', 'ms', 'bare-ready')
       add('bare node importing the same dependencies: resident memory', 'MB', 'bare-rss')
+      add('hubot 14 start (Shell adapter, no HTTP server): spawn to scripts loaded', 'ms', 'hubot-ready')
+      add('hubot 14 start: resident memory when ready', 'MB', 'hubot-rss')
       const ratios: BenchRatio[] = []
       const ratio = (name: string, a: string, b: string, description: string) => {
         const values = table.ratios(a, b)
@@ -158,6 +204,12 @@ const suite: BenchSuite = {
         'rss',
         'bare-rss',
         'memory relative to the dependencies alone (1 = no overhead)',
+      )
+      ratio(
+        'banter ready / hubot ready',
+        'ready',
+        'hubot-ready',
+        'start-up time relative to Hubot on the same machine, in the same rounds (>1: Banter is slower)',
       )
       const ready = table.values('ready')
       if (ready.length > 0) {
