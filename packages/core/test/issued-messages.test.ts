@@ -78,6 +78,8 @@ describe('ctx.commands.run with a message from long ago', () => {
     for (let i = 0; i < ISSUED_WINDOW; i++) await bot.receive(`chatter ${i}`)
     await bot.receive('now')
     expect(results).toEqual(['ok', 'PERMISSION_DENIED'])
-    expect(bot.sent.map((m) => m.content).filter((c) => c.includes('shut down'))).toEqual(['shut down by boss'])
+    expect(bot.sent.map((m) => m.content).filter((c) => c.includes('shut down'))).toEqual([
+      'shut down by boss',
+    ])
   })
 })
