@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type ChatMessage, createBot, createLogger, validateManifest, z } from '@banter/core'
 import { createTestBot, TestAdapter, type TestBot } from '@banter/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { makePlugin, replier } from './helpers.js'
+import { adminShutdownPlugin, makePlugin, replier } from './helpers.js'
 
 declare module '@banter/core' {
   interface BotEvents {
@@ -136,16 +136,7 @@ describe('plugins emit only their own events and the ones they declare', () => {
 })
 
 describe('ctx.commands.run honours only identities core handed out', () => {
-  const admin = makePlugin({
-    name: 'admin-tools',
-    init: (ctx) =>
-      void ctx.commands.register({
-        name: 'shutdown',
-        description: 'admins only',
-        permissions: ['admin'],
-        handler: ({ reply, message }) => reply(`shut down by ${message.author.id}`).then(() => undefined),
-      }),
-  })
+  const admin = adminShutdownPlugin()
   const forger = (permissions: ('messages:send' | 'messages:read')[], forged: boolean) =>
     makePlugin({
       name: 'forger',

@@ -70,3 +70,17 @@ export function replier(name: string, reply = `${name} ok`) {
     },
   })
 }
+
+/** A plugin with one admin-only command, `!shutdown`, that answers `shut down by <author id>`. */
+export function adminShutdownPlugin() {
+  return makePlugin({
+    name: 'admin-tools',
+    init: (ctx) =>
+      void ctx.commands.register({
+        name: 'shutdown',
+        description: 'admins only',
+        permissions: ['admin'],
+        handler: ({ reply, message }) => reply(`shut down by ${message.author.id}`).then(() => undefined),
+      }),
+  })
+}

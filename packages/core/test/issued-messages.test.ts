@@ -2,7 +2,7 @@ import type { ChatMessage } from '@banter/core'
 import { createTestBot, type TestBot } from '@banter/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ISSUED_WINDOW, IssuedMessages } from '../src/runtime/issued-messages.js'
-import { makePlugin } from './helpers.js'
+import { adminShutdownPlugin, makePlugin } from './helpers.js'
 
 describe('IssuedMessages', () => {
   it('knows the latest messages by identity, not by content', () => {
@@ -46,16 +46,7 @@ describe('ctx.commands.run with a message from long ago', () => {
   it('runs as the plugin itself once more than the window of messages came after it', async () => {
     const results: string[] = []
     let kept: ChatMessage | undefined
-    const admin = makePlugin({
-      name: 'admin-tools',
-      init: (ctx) =>
-        void ctx.commands.register({
-          name: 'shutdown',
-          description: 'admins only',
-          permissions: ['admin'],
-          handler: ({ reply, message }) => reply(`shut down by ${message.author.id}`).then(() => undefined),
-        }),
-    })
+    const admin = adminShutdownPlugin()
     const keeper = makePlugin({
       name: 'keeper',
       permissions: ['messages:read', 'messages:send'],
