@@ -46,6 +46,16 @@ describe('createMessage', () => {
     ])
   })
 
+  it('takes a null author as none, and keeps a "__proto__" key as data, not as a prototype', () => {
+    const init = JSON.parse('{"content":"hi","author":null}')
+    expect(createMessage(init).author).toEqual({ id: 'user', name: 'user', bot: false })
+    const polluted = JSON.parse('{"content":"hi","author":{"id":"u","__proto__":{"polluted":true}}}')
+    const author = createMessage(polluted).author as unknown as Record<string, unknown>
+    expect(Object.getPrototypeOf(author)).toBe(Object.prototype)
+    expect(author.polluted).toBeUndefined()
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
   it('refuses a message without text content with MESSAGE_INVALID', () => {
     expect(() => createMessage({ content: 5 as unknown as string })).toThrow(BanterError)
     expect(() => createMessage({ content: 5 as unknown as string })).toThrow(/needs text content/)
