@@ -42,8 +42,9 @@ export interface PluginCommands {
    * Runs a command line (`remind 5 tea`, prefix optional) as if the author of `as` typed it in the same
    * channel: access, cooldown and argument checks apply. Only a message core handed to this plugin
    * counts as its author's, and only while it is among the latest 1,024 messages core handed out: any
-   * other message object runs as the plugin itself (`plugin:<name>`, with no access level). Whatever the command answers is sent on this plugin's behalf and needs its
-   * `messages:send`. Resolves to what the command replied.
+   * other message object runs as the plugin itself (`plugin:<name>`, with no access level). Whatever
+   * the command answers is sent on this plugin's behalf and needs its `messages:send`. Resolves to
+   * what the command replied.
    */
   run(line: string, as: ChatMessage): Promise<CommandRunResult>
   /** Every registered command. */
