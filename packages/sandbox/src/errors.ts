@@ -1,4 +1,4 @@
-import { BanterError } from '@banter/core'
+import { BanterError } from '@banter/core/guest'
 
 /**
  * The permanent error codes of `@banter/sandbox`, each with what to do about it. Faults of a guest

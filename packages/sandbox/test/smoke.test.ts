@@ -29,3 +29,27 @@ describe.each(['worker', 'isolate'] as const)('a plugin in %s mode', (isolation)
     }
   })
 })
+
+describe('core inside an isolate', () => {
+  it('offers the Node-free part only, and says so when a plugin imports more', async () => {
+    const bot = await createTestBot({ plugins: [fixture('core-host-only.ts')], isolation: 'isolate' })
+    try {
+      const record = bot.plugins.list().find((p) => p.status !== 'active')
+      expect(record?.error?.code).toBe('SANDBOX_LOAD_FAILED')
+      expect(record?.error?.message).toContain('"createBot"')
+      expect(record?.error?.message).toContain('@banter/core/guest')
+      expect(record?.error?.message).toContain('`worker` mode')
+    } finally {
+      await bot.stop()
+    }
+  })
+
+  it('loads the same plugin in worker mode, which has all of core', async () => {
+    const bot = await createTestBot({ plugins: [fixture('core-host-only.ts')], isolation: 'worker' })
+    try {
+      expect(bot.plugins.get('core-host-only')?.status).toBe('active')
+    } finally {
+      await bot.stop()
+    }
+  })
+})

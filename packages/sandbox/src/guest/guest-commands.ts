@@ -1,4 +1,4 @@
-import { argSlots, type CommandDefinition, type PluginCommands, usageLine } from '@banter/core'
+import { argSlots, type CommandDefinition, type PluginCommands, usageLine } from '@banter/core/guest'
 import { plainData } from '../wire/plain-data.js'
 import type { MessageRef } from '../wire/protocol.js'
 import type { GuestChannel } from './guest-channel.js'

@@ -8,7 +8,7 @@ import {
   type PluginContext,
   type PluginLocks,
   type PluginStorage,
-} from '@banter/core'
+} from '@banter/core/guest'
 import { sandboxError } from '../errors.js'
 import { toErrorData } from '../wire/error-data.js'
 import { plainData } from '../wire/plain-data.js'

@@ -1,4 +1,4 @@
-import { BanterError } from '@banter/core'
+import { BanterError } from '@banter/core/guest'
 import { MESSAGE_CACHE_SIZE, type MessageRef } from '../wire/protocol.js'
 
 type AnyRecord = Record<string, unknown>

@@ -1,4 +1,4 @@
-import { BanterError, STOP } from '@banter/core'
+import { BanterError, STOP } from '@banter/core/guest'
 import { plainData } from '../wire/plain-data.js'
 import type { CallBody, HookFlags, HostMessage, InboundWire, StartInfo } from '../wire/protocol.js'
 import { isThenable } from '../wire/thenable.js'

@@ -1,4 +1,4 @@
-import { BanterError, type Disposer, type PluginServices } from '@banter/core'
+import { BanterError, type Disposer, type PluginServices } from '@banter/core/guest'
 import { plainData } from '../wire/plain-data.js'
 import type { GuestChannel } from './guest-channel.js'
 

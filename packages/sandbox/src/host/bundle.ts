@@ -49,13 +49,33 @@ const noNode: Plugin = {
   },
 }
 
+/**
+ * A plugin's `@banter/core` inside an isolate: core's Node-free entry, `@banter/core/guest` (the full
+ * entry's bot, storage and logger load Node modules, which an isolate does not have). The guest
+ * runtime imports the same entry, so the plugin and the runtime share one `BasePlugin` and one
+ * `BanterError`. A plugin that imports more of core than a guest offers fails to bundle, naming it.
+ */
+const coreForGuests: Plugin = {
+  name: 'banter-core-for-guests',
+  setup(builder) {
+    builder.onResolve({ filter: /^@banter\/core$/ }, (args) =>
+      builder.resolve('@banter/core/guest', { kind: args.kind, resolveDir: args.resolveDir }),
+    )
+  },
+}
+
 function failed(what: string, cause: unknown): Error {
   const errors = (cause as { errors?: { text: string; location?: { file: string; line: number } | null }[] })
     .errors
   const lines = errors?.length
     ? errors.slice(0, 5).map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`)
     : [(cause as Error).message]
-  return sandboxError('SANDBOX_LOAD_FAILED', `${what} could not be bundled:\n${lines.join('\n')}`, { cause })
+  const core = lines.some((line) => /No matching export in "[^"]*core\/(dist|src)\/guest\./.test(line))
+    ? '\nIn an isolate, @banter/core offers only its Node-free part (@banter/core/guest: plugin classes, errors, messages, zod); a plugin that needs the rest runs in `worker` mode.'
+    : ''
+  return sandboxError('SANDBOX_LOAD_FAILED', `${what} could not be bundled:\n${lines.join('\n')}${core}`, {
+    cause,
+  })
 }
 
 let workerEntry: Promise<URL> | undefined
@@ -117,7 +137,7 @@ export function isolateBundle(file: string, fresh: boolean): Promise<string> {
     conditions: [...(FROM_SOURCE ? ['@banter/source'] : []), 'worker', 'browser', 'import', 'default'],
     mainFields: ['browser', 'module', 'main'],
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-    plugins: [noNode],
+    plugins: [coreForGuests, noNode],
     logLevel: 'silent',
   }).then(
     (result) => (result.outputFiles[0] as { text: string }).text,

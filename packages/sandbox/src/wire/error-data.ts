@@ -1,4 +1,4 @@
-import { BanterError, type BanterErrorCode, isBanterError } from '@banter/core'
+import { BanterError, type BanterErrorCode, isBanterError } from '@banter/core/guest'
 import type { ErrorData } from './protocol.js'
 
 /** Turns anything thrown into plain data that crosses the boundary. */
