@@ -2,9 +2,10 @@
  * `npm run bench [-- --quick] [--only <suite>]`: runs every suite in `src/suites/` (each module that
  * default-exports a BenchSuite), prints a table per suite, and writes `results/latest.json` and
  * `results/latest.md`. A suite that fails to load, throws or times out becomes a note; the run goes on
- * and exits with code 1 at the end.
+ * and exits with code 1 at the end, as it does when a suite finished with some of its cases failed.
  */
 import { fileURLToPath } from 'node:url'
+import { isFailedNote } from './harness/failures.js'
 import { parseRunArgs, type RunArgs, USAGE } from './runner/args.js'
 import { discoverSuites } from './runner/discover.js'
 import { machineLine, type SuiteOutcome, suiteText } from './runner/format.js'
@@ -121,7 +122,14 @@ async function main(): Promise<number> {
   }
   const failed = outcomes.filter((o) => o.status !== 'ok')
   if (failed.length > 0) console.error(`suites that did not finish: ${failed.map((o) => o.name).join(', ')}`)
-  return failed.length > 0 ? 1 : 0
+  // A suite that finished may still have cases that failed (a child that crashed in every round):
+  // its table lacks their rows, so say so as loudly as a suite that did not finish.
+  const partial = outcomes.filter((o) => o.status === 'ok' && o.result.notes.some(isFailedNote))
+  if (partial.length > 0)
+    console.error(
+      `suites with failed cases (see their "failed (...)" notes): ${partial.map((o) => o.name).join(', ')}`,
+    )
+  return failed.length > 0 || partial.length > 0 ? 1 : 0
 }
 
 main().then(

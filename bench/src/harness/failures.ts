@@ -5,6 +5,14 @@ export function oneLine(error: unknown): string {
   return folded.length > 300 ? `${folded.slice(0, 297)}...` : folded
 }
 
+/** How every note of a failed case begins (the runner counts them: a run with any exits with code 1). */
+export const FAILED_NOTE = 'failed ('
+
+/** Whether a suite's note reports a failed case. */
+export function isFailedNote(note: string): boolean {
+  return note.startsWith(FAILED_NOTE)
+}
+
 /** Failures of a suite's jobs, folded so that the same error in several rounds is one note. */
 export class Failures {
   readonly #byMessage = new Map<string, Set<string>>()
@@ -27,6 +35,6 @@ export class Failures {
 
   /** One note per distinct error: `failed (a; b): message`. */
   notes(): string[] {
-    return [...this.#byMessage].map(([message, what]) => `failed (${[...what].join('; ')}): ${message}`)
+    return [...this.#byMessage].map(([message, what]) => `${FAILED_NOTE}${[...what].join('; ')}): ${message}`)
   }
 }

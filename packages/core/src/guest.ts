@@ -1,9 +1,10 @@
 /**
  * `@banter/core/guest`: the parts of core a plugin uses that need no Node API (plugin classes and
- * definitions, errors, messages, commands' argument helpers, permissions, UI schemas, zod), with
- * every type of `@banter/core`. A sandbox guest imports this instead of the full entry, whose bot,
- * storage and logger load Node modules: `@banter/sandbox` builds its guest runtime from it and points
- * a plugin's `@banter/core` here when it bundles the plugin for an isolate.
+ * definitions, errors, messages, commands' argument helpers, permissions, zod), with every type of
+ * `@banter/core`. A sandbox guest imports this instead of the full entry, whose bot, storage and
+ * logger load Node modules: `@banter/sandbox` builds its guest runtime from it and points a plugin's
+ * `@banter/core` here when it bundles the plugin for an isolate. The UI schemas stay out: they call
+ * zod when loaded, which would put all of zod into every isolate (about 800 KB of script).
  */
 
 export { z } from 'zod'
@@ -23,4 +24,3 @@ export { AutomationPlugin } from './plugins/automation-plugin.js'
 export { BasePlugin, isPluginClass } from './plugins/base-plugin.js'
 export { definePlugin, isPluginDefinition } from './plugins/define-plugin.js'
 export { SECURITY_PRIORITY, SecurityPlugin } from './plugins/security-plugin.js'
-export { uiBodySchema, uiComponentSchema } from './ui/ui-components.js'
