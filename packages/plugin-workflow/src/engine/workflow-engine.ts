@@ -1,4 +1,4 @@
-import { BanterError, type PluginContext } from '@banter/core'
+import type { PluginContext } from '@banter/core'
 import type { Workflow } from '../definition/workflow.js'
 import { workflowError } from '../errors.js'
 import type { QueueDriver } from '../queue/queue-driver.js'
@@ -10,7 +10,9 @@ import { FreshRuns } from './fresh-runs.js'
 import type { Metrics } from './metrics.js'
 import type { RunControl } from './run-control.js'
 import { newRunId } from './run-id.js'
+import { repairSlots } from './slot-repair.js'
 import { toPlain } from './to-plain.js'
+import { waitForRun } from './wait-for-run.js'
 
 /** A trigger that fired: its kind, its payload (the templates' `trigger`) and its idempotency key. */
 export interface TriggerFire {
@@ -332,50 +334,15 @@ export class WorkflowEngine {
   }
 
   /**
-   * Repairs slots after crashes: frees slots of runs that finished or vanished, queues again runs
-   * that hold a slot but lost their job. Runs at worker start and then now and again.
+   * Repairs slots after crashes ({@link repairSlots}): frees slots of runs that finished or vanished,
+   * queues again runs that hold a slot but lost their job. Runs at worker start and now and again.
    */
-  async reconcile(): Promise<void> {
-    const store = this.#driver.store
-    for (const workflow of this.workflows.values()) {
-      const { active } = await store.slots(workflow.id)
-      for (const runId of active) {
-        if (this.running.has(runId)) continue
-        const record = await store.get<RunRecord>(runId)
-        if (!record || FINISHED.has(record.status)) {
-          await this.release(workflow.id, runId)
-          continue
-        }
-        const state = await this.#driver.state(runId)
-        if (state === 'missing' || state === 'completed') {
-          this.#ctx.logger.info(
-            { workflow: workflow.id, run: runId },
-            'workflow run had lost its job; queued again',
-          )
-          await this.#driver.enqueue({ id: runId, data: { kind: 'run', runId, workflowId: workflow.id } })
-        } else if (state === 'failed') {
-          await this.finish(record, 'failed', {
-            code: 'WORKFLOW_QUEUE_UNAVAILABLE',
-            message: 'the run could not be saved to the queue after repeated attempts',
-          })
-        }
-      }
-    }
+  reconcile(): Promise<void> {
+    return repairSlots(this, this.#ctx.logger)
   }
 
-  /** Waits until a run finishes (polling the store); resolves to its record. */
-  async wait(runId: string, timeoutMs = 60_000): Promise<RunRecord> {
-    const deadline = this.#driver.now() + timeoutMs
-    for (;;) {
-      const record = await this.run(runId)
-      if (record && FINISHED.has(record.status)) return record
-      if (this.#driver.now() > deadline) {
-        throw new BanterError('WORKFLOW_RUN_TIMEOUT', `run ${runId} did not finish within ${timeoutMs} ms`, {
-          plugin: 'workflow',
-          hint: 'Wait longer, or look at the run with `!workflow status <run>`.',
-        })
-      }
-      await this.#ctx.timers.sleep(25)
-    }
+  /** Waits until a run finishes (polling the store); resolves to its record ({@link waitForRun}). */
+  wait(runId: string, timeoutMs = 60_000): Promise<RunRecord> {
+    return waitForRun(this.#driver, runId, timeoutMs, this.#sleep)
   }
 }

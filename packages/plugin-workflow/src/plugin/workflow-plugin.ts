@@ -55,7 +55,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   static configSchema = workflowOptionsSchema
 
   readonly #steps = new StepRegistry()
-  #templates = new TemplateEngine()
+  /** Made in `initialize`, with the configured limits (everything that reads it runs after). */
+  #templates!: TemplateEngine
   readonly #metrics = new Metrics()
   readonly #wired = new Map<string, Disposer[]>()
   /** The workflows of the options, by id, so that a change of `workflows` swaps them live. */
@@ -68,12 +69,12 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
   #ready = false
   #shutdown: Promise<void> | undefined
 
-  /** The engine (for tests and the `banter worker` command); set after `initialize`. */
   /** For `/readyz`: ready while the queue answers (always, with the memory driver). */
   health(): HealthState {
     return this.#driver?.health() ?? { ready: false, detail: 'the workflow queue is not open yet' }
   }
 
+  /** The engine (for tests and the `banter worker` command); set after `initialize`. */
   get engine(): WorkflowEngine {
     if (!this.#engine)
       throw workflowError('WORKFLOW_QUEUE_UNAVAILABLE', 'the workflow plugin is not initialized')
