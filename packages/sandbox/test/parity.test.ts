@@ -63,6 +63,14 @@ describe.each(['inline', 'worker', 'isolate'] as IsolationMode[])('the same plug
     expect(contents(await bot.receive('!list'))).toEqual(['true'])
   })
 
+  it('runs commands as the author of a message it was given, and as itself with one it made', async () => {
+    // The copy runs as `plugin:parity`, which holds no access level: core refuses it, and says so.
+    expect(contents(await bot.receive({ content: '!runas', author: { id: 'mod' } }))).toEqual([
+      '⛔ `!modonly` is for moderator only.',
+      'mod/PERMISSION_DENIED',
+    ])
+  })
+
   it('runs timers on the bot clock', async () => {
     await bot.receive('!later')
     await bot.clock.tickAsync(60_000)
