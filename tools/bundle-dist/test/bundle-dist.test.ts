@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -84,6 +85,42 @@ describe('bundleDist', () => {
       twice(n: number): number
     }
     expect(extra.twice(5)).toBe(10)
+  })
+
+  it('writes source maps that carry the sources, so stack traces name the TypeScript line', async () => {
+    const root = fixture({
+      'package.json': PACKAGE,
+      'src/index.ts': "export { fail } from './deep/fail.js'\n",
+      'src/deep/fail.ts': [
+        '// line 1',
+        'export function fail(): never {',
+        "  throw new Error('boom')",
+        '}',
+      ].join('\n'),
+      'src/extra/index.ts': 'export {}\n',
+      'src/cli.ts': 'export {}\n',
+    })
+    await bundleDist(root)
+    const map = JSON.parse(readFileSync(join(root, 'dist/index.js.map'), 'utf8')) as {
+      sources: string[]
+      sourcesContent: string[]
+    }
+    expect(map.sources).toContain('../src/deep/fail.ts')
+    expect(map.sourcesContent.join('\n')).toContain("throw new Error('boom')")
+    const stack = (flags: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          ...flags,
+          '--input-type=module',
+          '-e',
+          `import(${JSON.stringify(pathToFileURL(join(root, 'dist/index.js')).href)}).then((m) => m.fail())`,
+        ],
+        { encoding: 'utf8' },
+      ).stderr
+    expect(stack(['--enable-source-maps'])).toMatch(/src\/deep\/fail\.ts:3:\d+/)
+    // Without the flag, Node points into the bundle (and reads no map).
+    expect(stack([])).toMatch(/dist\/index\.js:\d+:\d+/)
   })
 
   it('removes the JavaScript of an earlier build and keeps declarations and built web assets', async () => {
