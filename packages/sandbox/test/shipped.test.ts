@@ -31,6 +31,7 @@ describe('a sandboxed plugin, from the built packages', () => {
     expect(result.status).toBe('active')
     expect(result.replies).toEqual(['hi: there', 'count 1', 'count 2'])
     expect(result.changed).toBe('SHOUT')
+    expect(result.sameClasses).toBe(true)
     // The guests stay small: core's Node-free part only, no logger, no zod a plugin did not use.
     // (All of core's dist with pino and zod made each about 800 KB.)
     expect(result.workerEntryBytes).toBeLessThan(200_000)
