@@ -16,6 +16,9 @@ const CLI = join(ROOT, 'packages/cli/dist/cli.js')
 const CONFIG = 'apps/bot/banter.config.yaml'
 const START_ARGS = [CLI, 'start', '-c', CONFIG, '--adapter', 'console']
 const TIMEOUT_MS = 30_000
+/** Files of the libraries every start loads, whatever the config (the floor rows). */
+const FLOOR = /\/node_modules\/(zod|yaml|pino)\//
+
 /** Dependencies the baseline leaves out: the issue asks for a discord.js-free bare process. */
 const DISCORD = /\/node_modules\/(discord\.js|@discordjs\/|discord-api-types\/)/
 
@@ -129,11 +132,16 @@ const suite: BenchSuite = {
       const kept = deps.filter((u) => !DISCORD.test(u))
       const list = join(dir, 'deps.json')
       writeFileSync(list, JSON.stringify(kept))
+      // Two floors under any start: Node itself (the same script importing nothing), and the libraries
+      // every start loads whatever the config (zod, yaml, pino: validation, the config file, logs).
+      const lists = { bare: list, floor: join(dir, 'floor.json'), node: join(dir, 'none.json') }
+      writeFileSync(lists.floor, JSON.stringify(kept.filter((u) => FLOOR.test(u))))
+      writeFileSync(lists.node, '[]')
       const bare = await bundle(new URL('../startup/bare-imports.ts', import.meta.url))
       const table = new RoundTable()
       const failures = new Failures()
       for (let round = 0; round < options.rounds; round++) {
-        for (const kind of shuffled(['banter', 'bare', 'hubot'] as const)) {
+        for (const kind of shuffled(['banter', 'bare', 'hubot', 'floor', 'node'] as const)) {
           if (kind === 'banter') {
             const w = await startBot()
             if (w.at.ready === undefined || w.at.pong === undefined) {
@@ -161,17 +169,17 @@ const suite: BenchSuite = {
           } else {
             const w = await watchProcess({
               command: process.execPath,
-              args: [fileURLToPath(bare), list],
+              args: [fileURLToPath(bare), lists[kind]],
               cwd: ROOT,
               marks: [{ name: 'ready', test: (l) => l.startsWith('ready') }],
               timeoutMs: TIMEOUT_MS,
             })
             if (w.at.ready === undefined) {
-              failures.add(`bare, round ${round + 1}`, `the bare process did not finish (exit ${w.exit})`)
+              failures.add(`${kind}, round ${round + 1}`, `the bare process did not finish (exit ${w.exit})`)
               continue
             }
-            table.set('bare-ready', round, w.at.ready)
-            if (w.rssKb !== undefined) table.set('bare-rss', round, w.rssKb / 1024)
+            table.set(`${kind}-ready`, round, w.at.ready)
+            if (w.rssKb !== undefined) table.set(`${kind}-rss`, round, w.rssKb / 1024)
           }
         }
       }
@@ -186,6 +194,8 @@ const suite: BenchSuite = {
       add('banter start: resident memory after the reply', 'MB', 'rss')
       add('bare node importing the same dependencies: spawn to done', 'ms', 'bare-ready')
       add('bare node importing the same dependencies: resident memory', 'MB', 'bare-rss')
+      add('floor: bare node importing only zod, yaml and pino (any config loads them)', 'ms', 'floor-ready')
+      add("floor: bare node importing nothing (Node's own start)", 'ms', 'node-ready')
       add('hubot 14 start (Shell adapter, no HTTP server): spawn to scripts loaded', 'ms', 'hubot-ready')
       add('hubot 14 start: resident memory when ready', 'MB', 'hubot-rss')
       const ratios: BenchRatio[] = []
@@ -217,6 +227,15 @@ const suite: BenchSuite = {
           name: 'target: ready < 300 ms',
           value: 300 / median(ready),
           description: '300 ms / measured; >=1 meets the target',
+        })
+      }
+      const floor = table.values('floor-ready')
+      if (floor.length > 0) {
+        ratios.push({
+          name: 'zod + yaml + pino alone / the 300 ms target',
+          value: median(floor) / 300,
+          description:
+            'share of the 300 ms target that Node and the three libraries every start loads take by themselves, before Banter runs a line',
         })
       }
       const overhead = table.ratios('ready', 'bare-ready')
