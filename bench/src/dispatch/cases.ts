@@ -101,6 +101,14 @@ export const DISPATCH_CASES: readonly DispatchCase[] = [
     setup: library('loop-waterfall-sync'),
   },
   {
+    id: 'loop-waterfall-sync-awaited',
+    label: 'plain waterfall m = p(m) in an async function, awaited (the floor of an awaited receive)',
+    shape: 'waterfall',
+    async: true,
+    isolated: false,
+    setup: library('loop-waterfall-sync-awaited'),
+  },
+  {
     id: 'loop-waterfall-async',
     label: 'plain async waterfall m = await p(m)',
     shape: 'waterfall',

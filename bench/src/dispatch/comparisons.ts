@@ -32,6 +32,7 @@ export function throughputComparisons(n: number, full: boolean): Comparison[] {
   })
   const list = [
     vs('banter-pipeline-sync', 'loop-waterfall-sync', 'plain waterfall (limit)'),
+    vs('banter-pipeline-sync', 'loop-waterfall-sync-awaited', 'plain waterfall awaited (floor)'),
     vs('banter-pipeline-sync', 'tapable-waterfall-sync', 'tapable SyncWaterfallHook'),
     vs('banter-pipeline-sync-nowait', 'loop-waterfall-sync', 'plain waterfall (limit)'),
     {

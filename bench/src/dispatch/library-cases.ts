@@ -34,6 +34,21 @@ export const libraryCases = {
       },
     }
   },
+  /**
+   * The same plain waterfall inside an async function, awaited per message: what any awaited
+   * `receive` costs at the least (one promise and one `await` per message), with nothing else.
+   */
+  async 'loop-waterfall-sync-awaited'(n: number): Promise<Driver> {
+    const fns = noopFunctions(n, false)
+    return {
+      kind: 'async',
+      async call() {
+        let m: unknown = payload
+        for (let i = 0; i < fns.length; i++) m = (fns[i] as NoopFunction)(m) ?? m
+        return m
+      },
+    }
+  },
   /** A plain async waterfall: `m = (await p(m)) ?? m`. */
   async 'loop-waterfall-async'(n: number): Promise<Driver> {
     const fns = noopFunctions(n, true)
