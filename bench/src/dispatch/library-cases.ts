@@ -36,7 +36,9 @@ export const libraryCases = {
   },
   /**
    * The same plain waterfall inside an async function, awaited per message: what any awaited
-   * `receive` costs at the least (one promise and one `await` per message), with nothing else.
+   * `receive` costs at the least (one promise and one `await` per message), with nothing else. The
+   * loop is written out again, not borrowed from the case above: closures of one function literal
+   * share V8's type feedback, and calling through it measured 6.1M instead of 10.1-10.4M msg/s.
    */
   async 'loop-waterfall-sync-awaited'(n: number): Promise<Driver> {
     const fns = noopFunctions(n, false)
