@@ -20,3 +20,8 @@ export function parseDuration(value: Duration): number | undefined {
 export function formatDuration(milliseconds: number): string {
   return ms(Math.round(milliseconds))
 }
+
+/** A duration option in milliseconds (options are validated, so it parses); 0 when it does not. */
+export function durationMs(value: Duration): number {
+  return parseDuration(value) ?? 0
+}

@@ -1,12 +1,11 @@
 import type { PluginContext } from '@banter/core'
-import { parseDuration } from '../definition/duration.js'
+import { durationMs as ms } from '../definition/duration.js'
 import { workflowError } from '../errors.js'
 import type { ResolvedWorkflowOptions } from '../options.js'
 import { MemoryQueueDriver } from '../queue/memory-queue.js'
 import type { QueueDriver } from '../queue/queue-driver.js'
 import { redactRedisUrl } from '../queue/redact-redis-url.js'
 
-const ms = (value: string | number): number => parseDuration(value) ?? 0
 const CONNECT_TIMEOUT_MS = 10_000
 
 /**

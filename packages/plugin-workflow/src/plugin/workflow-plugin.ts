@@ -10,8 +10,8 @@ import {
   type ServiceCaller,
   type WorkflowSummary,
 } from '@banter/core'
-import { parseDuration } from '../definition/duration.js'
-import { validateWorkflow, type WorkflowDefaults } from '../definition/validate-workflow.js'
+import { durationMs as ms } from '../definition/duration.js'
+import { validateWorkflow } from '../definition/validate-workflow.js'
 import { describeTrigger, type Workflow } from '../definition/workflow.js'
 import type { WorkflowInput } from '../definition/workflow-types.js'
 import { Metrics } from '../engine/metrics.js'
@@ -27,6 +27,7 @@ import { StepRegistry } from '../steps/step-registry.js'
 import { TemplateEngine } from '../template/template-engine.js'
 import { mountBoard } from './board.js'
 import { assertCallerMay } from './caller-rights.js'
+import { type ConfiguredWorkflows, validateConfigured, workflowDefaults } from './configured-workflows.js'
 import { registerDashboardPages } from './dashboard-pages.js'
 import { openDriver } from './open-driver.js'
 import { syncSchedule, syncSchedules } from './schedules.js'
@@ -34,8 +35,6 @@ import { wireEventTrigger } from './triggers.js'
 import { webhookHandler } from './webhook-route.js'
 import { registerCommands } from './workflow-commands.js'
 import type { WorkflowService } from './workflow-service.js'
-
-const ms = (value: string | number): number => parseDuration(value) ?? 0
 
 /**
  * Durable automation workflows: triggers (events, schedules, commands, webhooks) start runs whose
@@ -99,7 +98,8 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       conditionMemory: limits.conditionMemory,
     })
     for (const step of BUILTIN_STEPS) this.#steps.register(step)
-    const configured = this.#validateConfigured(options.workflows)
+    const { valid: configured, deferred } = this.#validateConfigured(options.workflows)
+    this.#deferred = deferred
 
     const driver = await openDriver(ctx)
     this.#driver = driver
@@ -164,19 +164,9 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
       (key) => JSON.stringify(next[key]) !== JSON.stringify(previous[key]),
     )
     if (!this.#ready || changed.some((key) => key !== 'workflows')) return 'restart'
-    const waiting = this.#deferred
-    this.#deferred = []
-    let configured: Workflow[]
-    try {
-      configured = this.#validateConfigured(next.workflows)
-    } catch (error) {
-      this.#deferred = waiting
-      throw error
-    }
+    const { valid: configured, deferred } = this.#validateConfigured(next.workflows)
     // Definitions that wait for step types another plugin adds: a restart waits for them properly.
-    const deferred = this.#deferred.length > 0
-    this.#deferred = waiting
-    if (deferred) return 'restart'
+    if (deferred.length > 0) return 'restart'
     for (const dispose of this.#fromConfig.values()) dispose()
     this.#fromConfig.clear()
     for (const workflow of configured) this.#fromConfig.set(workflow.id, this.#add(workflow))
@@ -202,65 +192,21 @@ export class WorkflowPlugin extends AutomationPlugin<ResolvedWorkflowOptions> {
     return { runId: result.runId ?? '', workflowId: id }
   }
 
-  #defaults(): WorkflowDefaults {
-    const o = this.ctx.config
-    return {
-      timeoutMs: ms(o.timeout),
-      stepTimeoutMs: ms(o.stepTimeout),
-      retry: {
-        attempts: o.retry.attempts,
-        backoffMs: ms(o.retry.backoff),
-        maxBackoffMs: ms(o.retry.maxBackoff),
-      },
-      webhookSecret: o.webhookSecret !== undefined,
-    }
-  }
-
   #validate(input: unknown, source: string, label?: string): Workflow {
     return validateWorkflow(
       input,
-      { steps: this.#steps, templates: this.#templates, defaults: this.#defaults(), source },
+      { steps: this.#steps, templates: this.#templates, defaults: workflowDefaults(this.ctx.config), source },
       label,
     )
   }
 
-  /** Validates the config's workflows; those that only lack a step type a plugin may register later wait. */
-  #validateConfigured(inputs: readonly unknown[]): Workflow[] {
-    const problems: string[] = []
-    const valid: Workflow[] = []
-    const ids = new Map<string, number>()
-    inputs.forEach((input, index) => {
-      const id = (input as { id?: unknown } | null)?.id
-      if (typeof id === 'string') {
-        const first = ids.get(id)
-        if (first !== undefined) {
-          problems.push(`workflow "${id}": id: used by workflows[${first}] and workflows[${index}]`)
-          return
-        }
-        ids.set(id, index)
-      }
-      try {
-        valid.push(this.#validate(input, 'config', `workflows[${index}]`))
-      } catch (error) {
-        const details = (error as BanterError).details as { problems?: string[]; unknownTypes?: string[] }
-        // The options schema checked this definition with the declared `stepTypes` standing in for
-        // the real ones: what fails now fails for want of them, so it waits for their plugins.
-        const declared = new Set(this.ctx.config.stepTypes)
-        const waits =
-          details.unknownTypes !== undefined &&
-          details.unknownTypes.length > 0 &&
-          details.unknownTypes.every((type) => declared.has(type))
-        if (waits) this.#deferred.push(input)
-        else problems.push(...(details.problems ?? [(error as Error).message]))
-      }
-    })
-    if (problems.length > 0) {
-      throw workflowError('WORKFLOW_INVALID', problems.join('\n'), {
-        retryable: false,
-        details: { problems },
-      })
-    }
-    return valid
+  /** Validates the config's workflows ({@link validateConfigured}). */
+  #validateConfigured(inputs: readonly unknown[]): ConfiguredWorkflows {
+    return validateConfigured(
+      inputs,
+      (input, label) => this.#validate(input, 'config', label),
+      this.ctx.config.stepTypes,
+    )
   }
 
   #add(workflow: Workflow): Disposer {
